@@ -1,0 +1,28 @@
+import { app } from '@azure/functions';
+import { httpFunction } from '../shared/http/httpFunction';
+import { compileQuery } from '../shared/http/queryParameters';
+import { channelFrom, tenantFromPath } from '../shared/http/requestParameters';
+import { skipsCache } from '../shared/http/representation';
+import { loadTenantNumbers } from '../shared/numbers/loadTenantNumbers';
+import { numberListResponse } from '../shared/numbers/numberListResponse';
+import { numberListQuerySpec, toNumberQuery } from '../shared/numbers/numberQuery';
+import { readSnapshotNumbers } from '../shared/snapshots/readSnapshotNumbers';
+
+const query = compileQuery(numberListQuerySpec);
+
+export const getTenantNumbers = httpFunction(async (request, scope) => {
+  const settings = scope.settings();
+  const msTenantId = tenantFromPath(request.params['msTenantId'], settings);
+  const numberQuery = toNumberQuery(query.parse(request.query));
+  const channelId = channelFrom(numberQuery.channelId, request.headers.get('x-ovoc-channel-id'), settings);
+  const lookup = { msTenantId, channelId, correlationId: scope.correlationId, traceparent: scope.traceparent, log: scope.log, skipCache: skipsCache(request) };
+  const loaded = await loadTenantNumbers(settings, numberQuery.source, lookup, readSnapshotNumbers);
+  return numberListResponse(request, msTenantId, channelId, numberQuery, loaded);
+});
+
+app.http('getTenantNumbers', {
+  methods: ['GET'],
+  authLevel: 'function',
+  route: 'tenants/{msTenantId}/numbers',
+  handler: getTenantNumbers,
+});

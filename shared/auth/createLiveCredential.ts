@@ -1,0 +1,47 @@
+import {
+  ClientAssertionCredential,
+  ClientSecretCredential,
+  DefaultAzureCredential,
+  ManagedIdentityCredential,
+  type TokenCredential,
+} from '@azure/identity';
+import type { Settings } from '../config/settings';
+
+/** The audience Entra expects for a managed identity token used as a federated client assertion. */
+export const tokenExchangeScope = 'api://AzureADTokenExchange/.default';
+
+function managedIdentity(settings: Settings): ManagedIdentityCredential {
+  return settings.managedIdentityClientId
+    ? new ManagedIdentityCredential({ clientId: settings.managedIdentityClientId })
+    : new ManagedIdentityCredential();
+}
+
+/** A configured authority (sovereign cloud or local test authority) is trusted as is: no instance discovery. */
+function authorityOptions(settings: Settings) {
+  return settings.authorityHost ? { authorityHost: settings.authorityHost, disableInstanceDiscovery: true } : {};
+}
+
+/** Builds the credential for LIVE_PLATFORM_AUTH. Settings validation guarantees the ids each mode needs. */
+export function createLiveCredential(settings: Settings): TokenCredential {
+  const tenantId = settings.appTenantId as string;
+  const clientId = settings.appClientId as string;
+  switch (settings.auth) {
+    case 'managed-identity':
+      return managedIdentity(settings);
+    case 'federated': {
+      const identity = managedIdentity(settings);
+      const assertion = async () => {
+        const token = await identity.getToken(tokenExchangeScope);
+        if (!token) throw new Error('The managed identity returned no token for api://AzureADTokenExchange');
+        return token.token;
+      };
+      return new ClientAssertionCredential(tenantId, clientId, assertion, authorityOptions(settings));
+    }
+    case 'client-secret':
+      return new ClientSecretCredential(tenantId, clientId, settings.appClientSecret as string, authorityOptions(settings));
+    case 'default':
+      return new DefaultAzureCredential(
+        settings.managedIdentityClientId ? { managedIdentityClientId: settings.managedIdentityClientId } : {},
+      );
+  }
+}

@@ -1,0 +1,193 @@
+import Ajv, { type ErrorObject } from 'ajv';
+import { SettingsError } from './settingsError';
+
+export type AuthMode = 'managed-identity' | 'federated' | 'client-secret' | 'default';
+export type SchemaMode = 'report' | 'enforce';
+
+export interface SnapshotTenant {
+  msTenantId: string;
+  channelId: number | null;
+}
+
+export interface Settings {
+  baseUrl: string;
+  auth: AuthMode;
+  scope: string;
+  appTenantId: string | undefined;
+  appClientId: string | undefined;
+  appClientSecret: string | undefined;
+  managedIdentityClientId: string | undefined;
+  authorityHost: string | undefined;
+  defaultChannelId: number | null;
+  timeoutMs: number;
+  retries: number;
+  rateLimit: number;
+  cacheSeconds: number;
+  maxResponseBytes: number;
+  schemaMode: SchemaMode;
+  allowedTenants: ReadonlySet<string> | null;
+  snapshotSchedule: string;
+  snapshotTenants: readonly SnapshotTenant[] | '*' | null;
+  snapshotMaxRemovalRatio: number;
+}
+
+const guid = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+const integerText = (min: number, max: number) => ({ type: 'string', pattern: '^[0-9]+$', 'x-range': [min, max] as [number, number] });
+
+/** App settings are strings; the schema checks their text, `readSettings` converts them. */
+const settingsSchema = {
+  type: 'object',
+  required: ['LIVE_PLATFORM_BASE_URL', 'LIVE_PLATFORM_SCOPE'],
+  properties: {
+    LIVE_PLATFORM_BASE_URL: { type: 'string', pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$' },
+    LIVE_PLATFORM_AUTH: { enum: ['managed-identity', 'federated', 'client-secret', 'default'] },
+    LIVE_PLATFORM_SCOPE: { type: 'string', pattern: '^\\S+$' },
+    LIVE_PLATFORM_TENANT_ID: { type: 'string', pattern: `^(${guid}|[A-Za-z0-9.-]+)$` },
+    LIVE_PLATFORM_CLIENT_ID: { type: 'string', pattern: `^${guid}$` },
+    LIVE_PLATFORM_CLIENT_SECRET: { type: 'string', minLength: 1 },
+    AZURE_CLIENT_ID: { type: 'string', pattern: `^${guid}$` },
+    LIVE_PLATFORM_AUTHORITY_HOST: { type: 'string', pattern: '^https://[^\\s/?#]+/?$' },
+    LIVE_PLATFORM_CHANNEL_ID: integerText(0, 2147483647),
+    LIVE_PLATFORM_TIMEOUT_MS: integerText(100, 600000),
+    LIVE_PLATFORM_RETRIES: integerText(0, 10),
+    LIVE_PLATFORM_RATE_LIMIT: integerText(1, 10000),
+    LIVE_PLATFORM_CACHE_SECONDS: integerText(0, 86400),
+    LIVE_PLATFORM_MAX_RESPONSE_BYTES: integerText(1024, 2147483647),
+    SCHEMA_MODE: { enum: ['report', 'enforce'] },
+    ALLOWED_TENANTS: { type: 'string', pattern: `^\\s*${guid}\\s*(,\\s*${guid}\\s*)*$` },
+    SNAPSHOT_SCHEDULE: { type: 'string', pattern: '^\\S+( \\S+){5}$' },
+    SNAPSHOT_TENANTS: {
+      type: 'string',
+      pattern: `^(\\*|\\s*${guid}(:[0-9]{1,10})?\\s*(,\\s*${guid}(:[0-9]{1,10})?\\s*)*)$`,
+    },
+    SNAPSHOT_MAX_REMOVAL_RATIO: { type: 'string', pattern: '^(0(\\.[0-9]+)?|1(\\.0+)?)$' },
+  },
+} as const;
+
+const ajv = new Ajv({ allErrors: true, strict: true, keywords: ['x-range'] });
+const validateSettingsText = ajv.compile(settingsSchema);
+
+const describe: Record<string, string> = {
+  LIVE_PLATFORM_BASE_URL: 'an http(s) URL prefix without query or fragment',
+  LIVE_PLATFORM_AUTH: 'one of managed-identity, federated, client-secret, default',
+  LIVE_PLATFORM_SCOPE: 'a scope such as api://<app id>/.default',
+  LIVE_PLATFORM_TENANT_ID: 'a tenant id (GUID) or domain',
+  LIVE_PLATFORM_CLIENT_ID: 'a client id (GUID)',
+  AZURE_CLIENT_ID: 'the user-assigned identity client id (GUID)',
+  LIVE_PLATFORM_AUTHORITY_HOST: 'an https host such as https://login.microsoftonline.us',
+  ALLOWED_TENANTS: 'a comma list of tenant GUIDs',
+  SNAPSHOT_SCHEDULE: 'a six-field NCRONTAB expression',
+  SNAPSHOT_TENANTS: "'*' or a comma list of msTenantId[:channelId]",
+  SNAPSHOT_MAX_REMOVAL_RATIO: 'a number from 0 to 1',
+  SCHEMA_MODE: 'report or enforce',
+};
+
+/** Empty app settings count as unset: the sample and Bicep write empty strings for optional ones. */
+function presentSettings(env: NodeJS.ProcessEnv): Record<string, string> {
+  const present: Record<string, string> = {};
+  for (const name of Object.keys(settingsSchema.properties)) {
+    const value = env[name]?.trim();
+    if (value) present[name] = value;
+  }
+  return present;
+}
+
+function problemsOf(errors: ErrorObject[]): string[] {
+  return errors.map((error) => {
+    if (error.keyword === 'required') {
+      return `${String(error.params['missingProperty'])} is required`;
+    }
+    const name = error.instancePath.replace(/^\//, '');
+    const expected = describe[name];
+    return expected ? `${name} must be ${expected}` : `${name} is malformed`;
+  });
+}
+
+function rangeProblems(present: Record<string, string>): string[] {
+  const problems: string[] = [];
+  for (const [name, rule] of Object.entries(settingsSchema.properties)) {
+    const value = present[name];
+    if (value === undefined || !('x-range' in rule)) continue;
+    const [min, max] = rule['x-range'];
+    const number = Number(value);
+    if (!(number >= min && number <= max)) problems.push(`${name} must be a whole number from ${min} to ${max}`);
+  }
+  return problems;
+}
+
+function modeProblems(present: Record<string, string>, auth: AuthMode): string[] {
+  const needs: Record<AuthMode, string[]> = {
+    'managed-identity': [],
+    federated: ['LIVE_PLATFORM_TENANT_ID', 'LIVE_PLATFORM_CLIENT_ID'],
+    'client-secret': ['LIVE_PLATFORM_TENANT_ID', 'LIVE_PLATFORM_CLIENT_ID', 'LIVE_PLATFORM_CLIENT_SECRET'],
+    default: [],
+  };
+  return needs[auth].filter((name) => !present[name]).map((name) => `${name} is required when LIVE_PLATFORM_AUTH is ${auth}`);
+}
+
+function baseUrlProblems(baseUrl: string | undefined): string[] {
+  if (!baseUrl) return [];
+  const url = new URL(baseUrl);
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  return url.protocol === 'https:' || loopback ? [] : ['LIVE_PLATFORM_BASE_URL must use https (http is allowed for loopback only)'];
+}
+
+function parseSnapshotTenants(text: string | undefined): Settings['snapshotTenants'] {
+  if (text === undefined) return null;
+  if (text === '*') return '*';
+  return text.split(',').map((entry) => {
+    const [tenant = '', channel] = entry.trim().split(':');
+    return { msTenantId: tenant.toLowerCase(), channelId: channel === undefined ? null : Number(channel) };
+  });
+}
+
+/** Reads and validates every setting at once, so one error lists every problem by setting name. */
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const present = presentSettings(env);
+  const problems = validateSettingsText(present) ? [] : problemsOf(validateSettingsText.errors ?? []);
+  const auth = (present['LIVE_PLATFORM_AUTH'] ?? 'managed-identity') as AuthMode;
+  problems.push(...rangeProblems(present));
+  if (problems.length === 0) {
+    problems.push(...modeProblems(present, auth), ...baseUrlProblems(present['LIVE_PLATFORM_BASE_URL']));
+    const channel = present['SNAPSHOT_TENANTS']?.match(/:([0-9]+)/g)?.find((c) => Number(c.slice(1)) > 2147483647);
+    if (channel) problems.push('SNAPSHOT_TENANTS has a channel id above 2147483647');
+  }
+  if (problems.length > 0) throw new SettingsError(problems);
+
+  const number = (name: string, fallback: number) => (present[name] === undefined ? fallback : Number(present[name]));
+  const allowed = present['ALLOWED_TENANTS'];
+  return {
+    baseUrl: (present['LIVE_PLATFORM_BASE_URL'] as string).replace(/\/+$/, ''),
+    auth,
+    scope: present['LIVE_PLATFORM_SCOPE'] as string,
+    appTenantId: present['LIVE_PLATFORM_TENANT_ID'],
+    appClientId: present['LIVE_PLATFORM_CLIENT_ID'],
+    appClientSecret: present['LIVE_PLATFORM_CLIENT_SECRET'],
+    managedIdentityClientId: present['AZURE_CLIENT_ID'],
+    authorityHost: present['LIVE_PLATFORM_AUTHORITY_HOST']?.replace(/\/+$/, ''),
+    defaultChannelId: present['LIVE_PLATFORM_CHANNEL_ID'] === undefined ? null : Number(present['LIVE_PLATFORM_CHANNEL_ID']),
+    timeoutMs: number('LIVE_PLATFORM_TIMEOUT_MS', 15000),
+    retries: number('LIVE_PLATFORM_RETRIES', 3),
+    rateLimit: number('LIVE_PLATFORM_RATE_LIMIT', 10),
+    cacheSeconds: number('LIVE_PLATFORM_CACHE_SECONDS', 30),
+    maxResponseBytes: number('LIVE_PLATFORM_MAX_RESPONSE_BYTES', 67108864),
+    schemaMode: (present['SCHEMA_MODE'] ?? 'report') as SchemaMode,
+    allowedTenants: allowed ? new Set(allowed.split(',').map((t) => t.trim().toLowerCase())) : null,
+    snapshotSchedule: present['SNAPSHOT_SCHEDULE'] ?? '0 0 */6 * * *',
+    snapshotTenants: parseSnapshotTenants(present['SNAPSHOT_TENANTS']),
+    snapshotMaxRemovalRatio: number('SNAPSHOT_MAX_REMOVAL_RATIO', 0.5),
+  };
+}
+
+let cached: Settings | undefined;
+
+/** The process's settings, read once. */
+export function getSettings(): Settings {
+  cached ??= readSettings();
+  return cached;
+}
+
+/** Tests change the environment between cases; production never calls this. */
+export function clearSettingsCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,51 @@
+import { getSettings } from '../config/settings';
+import { getLiveTokenSource } from '../auth/liveTokenSource';
+import { readStorageConnection, tableServiceClientFor } from '../storage/snapshotStorage';
+
+export interface CheckResult {
+  name: string;
+  status: 'ok' | 'failed';
+  durationMs: number;
+  /** Names what failed (a setting, a credential mode); never a setting's value. */
+  detail?: string;
+}
+
+type Check = { name: string; run: () => Promise<void> };
+
+const checks: Check[] = [
+  { name: 'configuration', run: async () => void getSettings() },
+  { name: 'liveToken', run: async () => void (await getLiveTokenSource(getSettings()).getToken()) },
+  {
+    name: 'storage',
+    run: async () => {
+      const pages = tableServiceClientFor(readStorageConnection()).listTables().byPage({ maxPageSize: 1 });
+      await pages.next();
+    },
+  },
+];
+
+const checkTimeoutMs = 10_000;
+
+/** Runs every check in parallel, each bounded in time, and reports names and timings only. */
+export async function runDependencyChecks(): Promise<CheckResult[]> {
+  return Promise.all(checks.map(runCheck));
+}
+
+async function runCheck(check: Check): Promise<CheckResult> {
+  const started = performance.now();
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${checkTimeoutMs} ms`)), checkTimeoutMs)));
+    await Promise.race([check.run(), timeout]);
+    return { name: check.name, status: 'ok', durationMs: Math.round(performance.now() - started) };
+  } catch (error) {
+    return { name: check.name, status: 'failed', durationMs: Math.round(performance.now() - started), detail: safeDetail(error) };
+  }
+}
+
+/** Settings errors name settings; token errors name the mode; anything else is summarised by kind only. */
+function safeDetail(error: unknown): string {
+  if (error instanceof Error && (error.name === 'SettingsError' || error.name === 'ApiError')) return error.message;
+  if (error instanceof Error && /timed out/.test(error.message)) return error.message;
+  return error instanceof Error ? `${error.name}` : 'failed';
+}

@@ -1,0 +1,160 @@
+import http from 'node:http';
+import https from 'node:https';
+import axios, { type AxiosInstance, type AxiosResponse, isAxiosError } from 'axios';
+import type { Settings } from '../config/settings';
+import type { ApiError } from '../http/apiError';
+import type { LiveTokenSource } from '../auth/liveTokenSource';
+import type { Logger } from '../logging/logger';
+import { parseRetryAfterMs, retryDelayMs } from './backoff';
+import { RateBudget } from './rateBudget';
+import {
+  credentialsRejected,
+  upstreamBadResponse,
+  upstreamNotFound,
+  upstreamThrottled,
+  upstreamTimeout,
+  upstreamUnavailable,
+} from './livePlatformErrors';
+
+export interface UpstreamCall {
+  correlationId: string;
+  traceparent?: string | undefined;
+  channelId: number | null;
+  log: Logger;
+  /** Snapshots wait for a free slot of the rate budget; the HTTP proxy answers 503 at once instead. */
+  waitForBudget?: boolean;
+}
+
+interface Attempt {
+  retryable: boolean;
+  error: ApiError;
+  retryAfterMs?: number | undefined;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'ERR_STREAM_PREMATURE_CLOSE']);
+
+/** The Live Platform REST API: authentication, deadline, retries, rate budget and body checks. */
+export class LivePlatformClient {
+  private readonly http: AxiosInstance;
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly tokens: LiveTokenSource,
+    private readonly budget: RateBudget = new RateBudget(settings.rateLimit),
+  ) {
+    this.http = axios.create({
+      baseURL: settings.baseUrl,
+      allowAbsoluteUrls: false,
+      maxRedirects: 0,
+      maxContentLength: settings.maxResponseBytes,
+      responseType: 'text',
+      transformResponse: [(data: unknown) => data],
+      validateStatus: () => true,
+      httpAgent: new http.Agent({ keepAlive: true, maxSockets: 32 }),
+      httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 32 }),
+      headers: { Accept: 'application/json' },
+    });
+  }
+
+  /** `GET /api/v2/oc/numbers?msTenantId=…`: the tenant's numbers as the upstream sent them. */
+  async fetchTenantNumbers(msTenantId: string, call: UpstreamCall): Promise<unknown[]> {
+    const body = await this.getJson('/api/v2/oc/numbers', { msTenantId }, call, msTenantId);
+    if (!Array.isArray(body)) throw upstreamBadResponse('numbers body is not a JSON array');
+    return body;
+  }
+
+  /** `GET /api/v3/customer?allDetails=false`: the operator's customers, for tenant discovery. */
+  async fetchCustomers(call: UpstreamCall): Promise<unknown[]> {
+    const body = await this.getJson('/api/v3/customer', { allDetails: 'false' }, call, 'customers');
+    if (Array.isArray(body)) return body;
+    const nested = body && typeof body === 'object' ? Object.values(body).find(Array.isArray) : undefined;
+    if (!nested) throw upstreamBadResponse('customers body holds no array');
+    return nested as unknown[];
+  }
+
+  private async getJson(path: string, params: Record<string, string>, call: UpstreamCall, subject: string): Promise<unknown> {
+    const deadline = Date.now() + this.settings.timeoutMs;
+    for (let attempt = 0; ; attempt++) {
+      await this.takeBudget(call, deadline);
+      const outcome = await this.attempt(path, params, call, deadline);
+      if (!('retryable' in outcome)) return outcome.body;
+      const retriesLeft = attempt < this.settings.retries;
+      const delay = retryDelayMs(attempt, outcome.retryAfterMs);
+      call.log.warn(`Live Platform ${subject} attempt ${attempt + 1} failed: ${outcome.error.options.logReason ?? outcome.error.title}`);
+      if (!outcome.retryable || !retriesLeft || Date.now() + delay >= deadline) throw outcome.error;
+      await sleep(delay);
+    }
+  }
+
+  private async takeBudget(call: UpstreamCall, deadline: number): Promise<void> {
+    for (;;) {
+      const slot = this.budget.tryTake();
+      if (slot.taken) return;
+      if (!call.waitForBudget || Date.now() + slot.waitMs >= deadline) {
+        throw upstreamThrottled(Math.ceil(slot.waitMs / 1000), 'local rate budget spent');
+      }
+      await sleep(slot.waitMs);
+    }
+  }
+
+  private async attempt(
+    path: string,
+    params: Record<string, string>,
+    call: UpstreamCall,
+    deadline: number,
+  ): Promise<{ body: unknown } | Attempt> {
+    const remaining = deadline - Date.now();
+    if (remaining <= 0) throw upstreamTimeout(this.settings.timeoutMs);
+    const token = await withDeadline(this.tokens.getToken(), remaining, () => upstreamTimeout(this.settings.timeoutMs));
+    const headers: Record<string, string> = { Authorization: `Bearer ${token}`, 'X-Correlation-Id': call.correlationId };
+    if (call.channelId !== null) headers['X-Ovoc-Channel-Id'] = String(call.channelId);
+    if (call.traceparent) headers['traceparent'] = call.traceparent;
+
+    let response: AxiosResponse<string>;
+    try {
+      response = await this.http.get<string>(path, { params, headers, signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
+    } catch (error) {
+      return this.networkFailure(error, deadline);
+    }
+    return this.classify(response, params['msTenantId'] ?? '');
+  }
+
+  private networkFailure(error: unknown, deadline: number): Attempt {
+    if (Date.now() >= deadline - 5) throw upstreamTimeout(this.settings.timeoutMs);
+    if (isAxiosError(error) && /maxContentLength/.test(error.message)) {
+      throw upstreamBadResponse(`body larger than LIVE_PLATFORM_MAX_RESPONSE_BYTES (${this.settings.maxResponseBytes})`);
+    }
+    const code = isAxiosError(error) ? (error.code ?? '') : '';
+    const reset = resetCodes.has(code) || /socket hang up|aborted|reset/i.test(error instanceof Error ? error.message : '');
+    return { retryable: reset, error: upstreamUnavailable(`network error ${code || (error instanceof Error ? error.message : 'unknown')}`) };
+  }
+
+  private classify(response: AxiosResponse<string>, msTenantId: string): { body: unknown } | Attempt {
+    const status = response.status;
+    if (status === 200) {
+      try {
+        return { body: JSON.parse(response.data) as unknown };
+      } catch {
+        throw upstreamBadResponse('body is not valid JSON');
+      }
+    }
+    if (status === 401 || status === 403) throw credentialsRejected(status);
+    if (status === 404) throw upstreamNotFound(msTenantId);
+    if (status >= 300 && status < 400) throw upstreamBadResponse(`redirect ${status} not followed`);
+    const retryAfterHeader = response.headers['retry-after'] as string | undefined;
+    const retryAfterMs = parseRetryAfterMs(retryAfterHeader);
+    if (status === 429) {
+      const seconds = Math.max(1, Math.ceil((retryAfterMs ?? 10_000) / 1000));
+      return { retryable: true, retryAfterMs, error: upstreamThrottled(seconds, 'upstream answered 429') };
+    }
+    if (status >= 500) return { retryable: true, retryAfterMs, error: upstreamUnavailable(`upstream answered ${status}`) };
+    throw upstreamBadResponse(`upstream answered ${status}`);
+  }
+}
+
+function withDeadline<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(onTimeout()), ms)));
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}

@@ -1,0 +1,144 @@
+import { ApiError } from '../http/apiError';
+import type { SchemaMode } from '../config/settings';
+import { knownUpstreamFields, validateCoreRecord, validateUpstreamRecord } from '../schemas/upstreamRecordSchema';
+import type { RecordWarning } from '../schemas/recordWarnings';
+import type { NumberRecord, SbcEntry } from './numberRecord';
+
+export interface NormalisedNumbers {
+  records: NumberRecord[];
+  /** The upstream records that passed the core schema, untouched (the drop-in mirror answers these). */
+  upstreamRecords: unknown[];
+  droppedCount: number;
+  warnings: RecordWarning[];
+}
+
+/** Fields the normaliser reads into NumberRecord; everything else upstream sent goes to `extra`. */
+const mappedFields = new Set([
+  'telephoneNumber', 'tenantId', 'id', 'uploadTelephoneNumberEntryId', 'source', 'isoCountryCode', 'assignmentStatus',
+  'acquiredNumberStatus', 'acquiredCapabilities', 'availableCapabilities', 'callingProfileId', 'locationId',
+  'civicAddressId', 'acquiredOn', 'whenCreated', 'uploadToAccountJobId', 'tnUploadJobId', 'sbcList', 'aslcht',
+  'aslsct', 'aslvCode', 'alsvcode', 'asticks',
+]);
+
+type Raw = Record<string, unknown>;
+
+const textOrNull = (value: unknown): string | null =>
+  value === null || value === undefined ? null : typeof value === 'string' ? value : String(value);
+
+const idOrNull = (value: unknown): number | string | null =>
+  typeof value === 'number' || typeof value === 'string' ? value : null;
+
+const stringArray = (value: unknown): string[] =>
+  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+
+export function toE164(telephoneNumber: string): string {
+  return telephoneNumber.startsWith('+') ? telephoneNumber : `+${telephoneNumber}`;
+}
+
+function sbcEntries(value: unknown): SbcEntry[] {
+  if (!Array.isArray(value)) return [];
+  return value
+    .filter((item): item is Raw => item !== null && typeof item === 'object')
+    .map((item) => {
+      const entry: SbcEntry = {};
+      for (const key of ['sbcName', 'sbcId', 'fqdn', 'port'] as const) {
+        if (key in item) (entry as Record<string, unknown>)[key] = item[key];
+      }
+      return entry;
+    });
+}
+
+function assignment(value: unknown): string | null {
+  if (Array.isArray(value)) return value.length > 0 ? value.join(',') : null;
+  return textOrNull(value);
+}
+
+export function normaliseRecord(raw: Raw): NumberRecord {
+  const record: NumberRecord = {
+    telephoneNumber: toE164(raw['telephoneNumber'] as string),
+    msTenantId: typeof raw['tenantId'] === 'string' ? raw['tenantId'].toLowerCase() : null,
+    id: idOrNull(raw['id']),
+    uploadTelephoneNumberEntryId: textOrNull(raw['uploadTelephoneNumberEntryId']),
+    source: textOrNull(raw['source']),
+    isoCountryCode: textOrNull(raw['isoCountryCode']),
+    assignmentStatus: assignment(raw['assignmentStatus']),
+    acquiredNumberStatus: idOrNull(raw['acquiredNumberStatus']),
+    acquiredCapabilities: stringArray(raw['acquiredCapabilities']),
+    availableCapabilities: stringArray(raw['availableCapabilities']),
+    callingProfileId: textOrNull(raw['callingProfileId']),
+    locationId: textOrNull(raw['locationId']),
+    civicAddressId: textOrNull(raw['civicAddressId']),
+    acquiredOn: textOrNull(raw['acquiredOn']),
+    whenCreated: textOrNull(raw['whenCreated']),
+    uploadToAccountJobId: idOrNull(raw['uploadToAccountJobId']),
+    tnUploadJobId: textOrNull(raw['tnUploadJobId']),
+    sbcList: sbcEntries(raw['sbcList']),
+    aslcht: textOrNull(raw['aslcht']),
+    aslsct: textOrNull(raw['aslsct']),
+    aslvCode: textOrNull(raw['aslvCode'] ?? raw['alsvcode']),
+    asticks: textOrNull(raw['asticks']),
+  };
+  let extra: Record<string, unknown> | undefined;
+  for (const key of Object.keys(raw)) {
+    if (mappedFields.has(key)) continue;
+    extra ??= {};
+    extra[key] = raw[key];
+  }
+  if (extra) record.extra = extra;
+  return record;
+}
+
+class Tally {
+  private readonly counts = new Map<string, number>();
+  add(key: string): void {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+  }
+  entries(): [string, number][] {
+    return [...this.counts.entries()].sort(([a], [b]) => a.localeCompare(b));
+  }
+}
+
+/**
+ * Checks each upstream record against the core schema (failures are dropped, or fail the call in
+ * `enforce` mode), reports drift against the documented schema, and normalises what is kept.
+ */
+export function normaliseRecords(upstream: readonly unknown[], schemaMode: SchemaMode): NormalisedNumbers {
+  const records: NumberRecord[] = [];
+  const upstreamRecords: unknown[] = [];
+  const unknownFields = new Tally();
+  const unexpectedTypes = new Tally();
+  let droppedCount = 0;
+
+  for (const item of upstream) {
+    if (!validateCoreRecord(item)) {
+      droppedCount++;
+      continue;
+    }
+    const raw = item as unknown as Raw;
+    for (const key of Object.keys(raw)) if (!knownUpstreamFields.has(key)) unknownFields.add(key);
+    if (!validateUpstreamRecord(raw)) {
+      for (const error of validateUpstreamRecord.errors ?? []) {
+        unexpectedTypes.add(error.instancePath.split('/')[1] ?? '(record)');
+      }
+    }
+    upstreamRecords.push(raw);
+    records.push(normaliseRecord(raw));
+  }
+
+  const warnings: RecordWarning[] = [];
+  if (droppedCount > 0) {
+    warnings.push({ code: 'recordsDropped', count: droppedCount, detail: `${droppedCount} record(s) without a usable telephoneNumber were dropped.` });
+  }
+  for (const [field, count] of unknownFields.entries()) {
+    warnings.push({ code: 'unknownField', field, count, detail: `Undocumented field '${field}' in ${count} record(s); kept under extra.` });
+  }
+  for (const [field, count] of unexpectedTypes.entries()) {
+    warnings.push({ code: 'unexpectedType', field, count, detail: `Field '${field}' has an undocumented type in ${count} record(s).` });
+  }
+  if (schemaMode === 'enforce' && (droppedCount > 0 || unexpectedTypes.entries().length > 0)) {
+    throw new ApiError(502, 'upstream-schema', 'Live Platform answer failed the schema',
+      'The Live Platform answer does not match the documented schema (SCHEMA_MODE=enforce).',
+      { logReason: warnings.map((w) => w.detail).join(' ') });
+  }
+  return { records, upstreamRecords, droppedCount, warnings };
+}

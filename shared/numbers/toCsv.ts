@@ -1,0 +1,32 @@
+import { numberRecordFields, type NumberRecord, type NumberRecordField } from './numberRecord';
+
+const formulaStart = /^[=+\-@\t\r]/;
+const e164 = /^\+[1-9][0-9]{6,14}$/;
+
+function cellText(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (Array.isArray(value)) return value.map((item) => (typeof item === 'object' && item !== null ? JSON.stringify(item) : String(item))).join(';');
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** Quotes every cell and neutralises spreadsheet formulas, except a telephone number that is valid E.164. */
+export function csvCell(field: string, value: unknown): string {
+  let text = cellText(value);
+  if (formulaStart.test(text) && !(field === 'telephoneNumber' && e164.test(text))) text = `'${text}`;
+  return `"${text.replace(/"/g, '""')}"`;
+}
+
+export function csvColumns(records: readonly NumberRecord[], fields: readonly NumberRecordField[] | null): NumberRecordField[] {
+  if (fields) return [...fields];
+  const withExtra = records.some((record) => record.extra !== undefined);
+  return numberRecordFields.filter((field) => field !== 'extra' || withExtra);
+}
+
+/** RFC 4180 CSV: a header row, CRLF line ends. */
+export function toCsv(records: readonly NumberRecord[], fields: readonly NumberRecordField[] | null): string {
+  const columns = csvColumns(records, fields);
+  const lines = [columns.map((column) => csvCell('', column)).join(',')];
+  for (const record of records) lines.push(columns.map((column) => csvCell(column, record[column])).join(','));
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,7 @@
+/** Something about the upstream answer a caller should know; never fatal in `report` mode. */
+export interface RecordWarning {
+  code: 'recordsDropped' | 'unknownField' | 'unexpectedType';
+  detail: string;
+  field?: string;
+  count: number;
+}

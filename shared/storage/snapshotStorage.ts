@@ -1,0 +1,55 @@
+import { ManagedIdentityCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
+import { TableClient, TableServiceClient } from '@azure/data-tables';
+import { QueueClient, QueueServiceClient } from '@azure/storage-queue';
+import { SettingsError } from '../config/settingsError';
+import { snapshotStorageConnection } from '../config/settingNames';
+
+/**
+ * The `SnapshotStorage` connection, read the way the Functions host reads it for the queue trigger:
+ * a connection string in `SnapshotStorage`, or an identity-based connection in `SnapshotStorage__*`.
+ */
+export type StorageConnection =
+  | { kind: 'connectionString'; connectionString: string }
+  | { kind: 'identity'; tableServiceUri: string; queueServiceUri: string; credential: TokenCredential };
+
+export function readStorageConnection(env: NodeJS.ProcessEnv = process.env): StorageConnection {
+  const name = snapshotStorageConnection;
+  const connectionString = env[name]?.trim();
+  if (connectionString) return { kind: 'connectionString', connectionString };
+  const tableServiceUri = env[`${name}__tableServiceUri`]?.trim();
+  const queueServiceUri = env[`${name}__queueServiceUri`]?.trim();
+  const missing = [
+    tableServiceUri ? undefined : `${name}__tableServiceUri`,
+    queueServiceUri ? undefined : `${name}__queueServiceUri`,
+  ].filter((problem): problem is string => problem !== undefined);
+  if (missing.length > 0) throw new SettingsError([`${name} (a connection string) or ${missing.join(' and ')} is required`]);
+  const clientId = env[`${name}__clientId`]?.trim();
+  const credentialKind = env[`${name}__credential`]?.trim().toLowerCase();
+  const credential =
+    credentialKind === 'managedidentity'
+      ? clientId ? new ManagedIdentityCredential({ clientId }) : new ManagedIdentityCredential()
+      : new DefaultAzureCredential(clientId ? { managedIdentityClientId: clientId } : {});
+  return { kind: 'identity', tableServiceUri: tableServiceUri as string, queueServiceUri: queueServiceUri as string, credential };
+}
+
+/** Azurite and other loopback endpoints speak http; the SDK refuses that unless told. */
+const loopbackOptions = (uri: string) => ({ allowInsecureConnection: /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(uri) });
+
+export function tableClientFor(connection: StorageConnection, tableName: string, options: object = {}): TableClient {
+  if (connection.kind === 'connectionString') {
+    return TableClient.fromConnectionString(connection.connectionString, tableName, { allowInsecureConnection: true, ...options });
+  }
+  return new TableClient(connection.tableServiceUri, tableName, connection.credential, { ...loopbackOptions(connection.tableServiceUri), ...options });
+}
+
+export function tableServiceClientFor(connection: StorageConnection): TableServiceClient {
+  if (connection.kind === 'connectionString') {
+    return TableServiceClient.fromConnectionString(connection.connectionString, { allowInsecureConnection: true });
+  }
+  return new TableServiceClient(connection.tableServiceUri, connection.credential, loopbackOptions(connection.tableServiceUri));
+}
+
+export function queueClientFor(connection: StorageConnection, queueName: string): QueueClient {
+  if (connection.kind === 'connectionString') return new QueueClient(connection.connectionString, queueName);
+  return new QueueServiceClient(connection.queueServiceUri, connection.credential).getQueueClient(queueName);
+}
