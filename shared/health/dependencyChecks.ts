@@ -40,6 +40,8 @@ async function runCheck(check: Check): Promise<CheckResult> {
     return { name: check.name, status: 'ok', durationMs: Math.round(performance.now() - started) };
   } catch (error) {
     return { name: check.name, status: 'failed', durationMs: Math.round(performance.now() - started), detail: safeDetail(error) };
+  } finally {
+    clearTimeout(timer);
   }
 }
 
