@@ -42,7 +42,8 @@ export function compileQuery(spec: QuerySpec): CompiledQuery {
 
   return {
     parse(query) {
-      const values: ParsedQuery = {};
+      // No prototype: a parameter named "valueOf" or "__proto__" is just a name.
+      const values: ParsedQuery = Object.create(null) as ParsedQuery;
       for (const [name, value] of query) (values[name] ??= []).push(value);
       if (validate(values)) {
         delete values[functionKeyParameter];
