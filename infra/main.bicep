@@ -1,0 +1,284 @@
+// OC Numbers: Azure Functions (Flex Consumption, Node 22) in front of the AudioCodes Live Platform
+// Operator Connect API. Creates the resource group and everything in it. Deploy with `azd up`
+// or `az deployment sub create` (docs/deploy.md).
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the environment (azd: AZURE_ENV_NAME); part of the resource group name and of the hash in every resource name.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region of every resource. Pick a region that offers the Flex Consumption plan (az functionapp list-flexconsumption-locations).')
+@metadata({
+  azd: {
+    type: 'location'
+  }
+})
+param location string
+
+@description('Resource group to create. Empty: rg-<environmentName>.')
+param resourceGroupName string = ''
+
+@description('Optional object id of a person (or group, or pipeline) who gets data access to the storage account (tables for Storage Explorer, Power BI, Excel) and manages the Key Vault secret. azd fills in the signed-in user.')
+param principalId string = ''
+
+@description('Principal type of principalId.')
+@allowed([
+  'User'
+  'Group'
+  'ServicePrincipal'
+])
+param principalType string = 'User'
+
+@description('Replication of the storage account.')
+@allowed([
+  'Standard_LRS'
+  'Standard_ZRS'
+  'Standard_GRS'
+  'Standard_GZRS'
+  'Standard_RAGRS'
+  'Standard_RAGZRS'
+])
+param storageSkuName string = 'Standard_LRS'
+
+@description('Flex Consumption: memory of each instance, in MB.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
+
+@description('Flex Consumption: upper limit of instances. Each instance may spend LIVE_PLATFORM_RATE_LIMIT upstream requests per 10 s on the HTTP API.')
+@minValue(1)
+@maxValue(1000)
+param maximumInstanceCount int = 40
+
+@description('Days Log Analytics keeps logs.')
+@minValue(30)
+@maxValue(730)
+param logRetentionInDays int = 30
+
+// ---- App settings (DESIGN.md, "Settings") ----
+
+@description('LIVE_PLATFORM_BASE_URL (required): the Live Platform URL prefix before /api/..., e.g. https://<host>/tenantui.')
+@minLength(1)
+param livePlatformBaseUrl string
+
+@description('LIVE_PLATFORM_AUTH: managed-identity (token from the app\'s identity), federated (identity as client assertion for the app registration), client-secret (secret in Key Vault) or default.')
+@allowed([
+  'managed-identity'
+  'federated'
+  'client-secret'
+  'default'
+])
+param livePlatformAuth string = 'managed-identity'
+
+@description('LIVE_PLATFORM_SCOPE: token scope of the Live Platform API.')
+@minLength(1)
+param livePlatformScope string = 'api://9d576dc4-b85d-4571-880e-4c6ed4c08c31/.default'
+
+@description('LIVE_PLATFORM_TENANT_ID: tenant of the Live Platform app registration (federated, client-secret). Empty: not set.')
+param livePlatformTenantId string = ''
+
+@description('LIVE_PLATFORM_CLIENT_ID: client id of the Live Platform app registration (federated, client-secret). Empty: not set.')
+param livePlatformClientId string = ''
+
+@description('client-secret only: the app registration\'s client secret, written to Key Vault. Empty: the Key Vault secret is left as it is (set or rotate it with az keyvault secret set).')
+@secure()
+param livePlatformClientSecret string = ''
+
+@description('LIVE_PLATFORM_AUTHORITY_HOST: Entra authority host for federated and client-secret (sovereign clouds). Empty: Azure public cloud.')
+param livePlatformAuthorityHost string = ''
+
+@description('LIVE_PLATFORM_CHANNEL_ID: default X-Ovoc-Channel-Id (integer). Empty: none.')
+param livePlatformChannelId string = ''
+
+@description('LIVE_PLATFORM_TIMEOUT_MS: whole upstream call in ms, retries included.')
+@minValue(1)
+param livePlatformTimeoutMs int = 15000
+
+@description('LIVE_PLATFORM_RETRIES: retries on 429/5xx/reset.')
+@minValue(0)
+param livePlatformRetries int = 3
+
+@description('LIVE_PLATFORM_RATE_LIMIT: upstream requests per 10 s (per instance for the HTTP API, globally for snapshots).')
+@minValue(1)
+param livePlatformRateLimit int = 10
+
+@description('LIVE_PLATFORM_CACHE_SECONDS: live result cache of the HTTP functions; 0 turns it off.')
+@minValue(0)
+param livePlatformCacheSeconds int = 30
+
+@description('LIVE_PLATFORM_MAX_RESPONSE_BYTES: upstream body limit.')
+@minValue(1)
+param livePlatformMaxResponseBytes int = 67108864
+
+@description('SCHEMA_MODE: report (drop and report records failing the core schema) or enforce (502).')
+@allowed([
+  'report'
+  'enforce'
+])
+param schemaMode string = 'report'
+
+@description('ALLOWED_TENANTS: comma list of msTenantIds the HTTP API may serve. Empty: any.')
+param allowedTenants string = ''
+
+@description('SNAPSHOT_SCHEDULE: NCRONTAB of the snapshot scheduler.')
+@minLength(1)
+param snapshotSchedule string = '0 0 */6 * * *'
+
+@description('SNAPSHOT_TENANTS (required): comma list msTenantId[:channelId], or * to discover tenants through the Live Platform.')
+@minLength(1)
+param snapshotTenants string
+
+@description('SNAPSHOT_MAX_REMOVAL_RATIO: a run that would release more than this share of a tenant\'s numbers applies no removals.')
+@minLength(1)
+param snapshotMaxRemovalRatio string = '0.5'
+
+var abbrs = loadJsonContent('abbreviations.json')
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = {
+  'azd-env-name': environmentName
+}
+var useKeyVault = livePlatformAuth == 'client-secret'
+var functionAppName = '${abbrs.webSitesFunctions}${resourceToken}'
+var deploymentContainerName = 'app-package-${resourceToken}'
+
+// The app's storage (DESIGN.md, "Tables"; the queue of snapshotTenant and its poison queue).
+var snapshotTables = [
+  'ocNumbers'
+  'ocNumberChanges'
+  'ocSnapshotRuns'
+]
+var snapshotQueues = [
+  'oc-snapshot-requests'
+  'oc-snapshot-requests-poison'
+]
+
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
+  name: !empty(resourceGroupName) ? resourceGroupName : '${abbrs.resourcesResourceGroups}${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'core/security/user-assigned-identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: '${abbrs.managedIdentityUserAssignedIdentities}${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'core/storage/storage-account.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: '${abbrs.storageStorageAccounts}${resourceToken}'
+    location: location
+    tags: tags
+    skuName: storageSkuName
+    containers: [
+      deploymentContainerName
+    ]
+    tables: snapshotTables
+    queues: snapshotQueues
+  }
+}
+
+module monitoring 'core/monitor/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: '${abbrs.operationalInsightsWorkspaces}${resourceToken}'
+    applicationInsightsName: '${abbrs.insightsComponents}${resourceToken}'
+    location: location
+    tags: tags
+    retentionInDays: logRetentionInDays
+  }
+}
+
+module rbac 'app/rbac.bicep' = {
+  name: 'rbac'
+  scope: rg
+  params: {
+    storageAccountName: storage.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    identityPrincipalId: identity.outputs.principalId
+    userPrincipalId: principalId
+    userPrincipalType: principalType
+  }
+}
+
+module keyVault 'core/security/key-vault.bicep' = if (useKeyVault) {
+  name: 'keyVault'
+  scope: rg
+  params: {
+    name: '${abbrs.keyVaultVaults}${resourceToken}'
+    location: location
+    tags: tags
+    secretName: 'live-platform-client-secret'
+    secretValue: livePlatformClientSecret
+    readerPrincipalId: identity.outputs.principalId
+    managerPrincipalId: principalId
+    managerPrincipalType: principalType
+  }
+}
+
+module api 'app/api.bicep' = {
+  name: 'api'
+  scope: rg
+  params: {
+    name: functionAppName
+    planName: '${abbrs.webServerFarms}${resourceToken}'
+    location: location
+    tags: tags
+    serviceName: 'api'
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    deploymentContainerName: deploymentContainerName
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    instanceMemoryMB: instanceMemoryMB
+    maximumInstanceCount: maximumInstanceCount
+    livePlatformBaseUrl: livePlatformBaseUrl
+    livePlatformAuth: livePlatformAuth
+    livePlatformScope: livePlatformScope
+    livePlatformTenantId: livePlatformTenantId
+    livePlatformClientId: livePlatformClientId
+    livePlatformClientSecretUri: useKeyVault ? keyVault!.outputs.clientSecretReferenceUri : ''
+    livePlatformAuthorityHost: livePlatformAuthorityHost
+    livePlatformChannelId: livePlatformChannelId
+    livePlatformTimeoutMs: livePlatformTimeoutMs
+    livePlatformRetries: livePlatformRetries
+    livePlatformRateLimit: livePlatformRateLimit
+    livePlatformCacheSeconds: livePlatformCacheSeconds
+    livePlatformMaxResponseBytes: livePlatformMaxResponseBytes
+    schemaMode: schemaMode
+    allowedTenants: allowedTenants
+    snapshotSchedule: snapshotSchedule
+    snapshotTenants: snapshotTenants
+    snapshotMaxRemovalRatio: snapshotMaxRemovalRatio
+  }
+  // Start the app only once its identity may read storage, Application Insights and Key Vault.
+  dependsOn: [
+    rbac
+  ]
+}
+
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = api.outputs.name
+output SERVICE_API_NAME string = api.outputs.name
+output SERVICE_API_URI string = api.outputs.uri
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output AZURE_STORAGE_TABLE_ENDPOINT string = storage.outputs.tableEndpoint
+output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsName
+output AZURE_KEY_VAULT_NAME string = useKeyVault ? keyVault!.outputs.name : ''
+output MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
+output MANAGED_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
