@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const localSettingsPath = path.join(root, 'local.settings.json');
-const sandboxCaCert = path.join(root, '.local', 'sandbox', 'ca.pem');
+const sandboxStatePath = path.join(root, '.local', 'sandbox', 'sandbox.json');
 
 function findFunc() {
   const local = path.join(root, 'node_modules', '.bin', process.platform === 'win32' ? 'func.cmd' : 'func');
@@ -83,7 +83,7 @@ if (baseUrl.hostname === '127.0.0.1' || baseUrl.hostname === 'localhost') {
   start('Sandbox', process.execPath, [path.join(root, 'dist', 'sandbox', 'main.js')], { SANDBOX_PORT: String(port) });
   await waitForPort(port, 'The sandbox');
   // The sandbox's Entra stand-in uses a self-signed certificate; Node reads this at start-up.
-  if (existsSync(sandboxCaCert)) sandboxEnv.NODE_EXTRA_CA_CERTS = sandboxCaCert;
+  if (existsSync(sandboxStatePath)) sandboxEnv.NODE_EXTRA_CA_CERTS = JSON.parse(readFileSync(sandboxStatePath, 'utf8')).caCertPath;
 }
 
 start('func', func, ['start'], sandboxEnv);
