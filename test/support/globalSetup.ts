@@ -62,6 +62,7 @@ export default async function globalSetup(): Promise<void> {
     LIVE_PLATFORM_CLIENT_SECRET: sandbox.app.clientSecret,
     SnapshotStorage: azurite.connectionString,
     SANDBOX_CONTROL_URL: sandbox.liveBaseUrl,
+    SECRET_SCAN_DIR: path.join(globals.stateDir, 'secret-scan'),
   });
 
   await trustSandboxCaInThisProcess(sandbox.caCertPath);

@@ -2,9 +2,9 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { HttpRequest, InvocationContext, type HttpHandler, type HttpResponseInit } from '@azure/functions';
 import { registeredHandler } from './loadFunctionApp';
+import { testFunctionKey } from './testFunctionKey';
 
-/** A function key value the suite sends on every call, so the secrets scan can prove it is never echoed. */
-export const testFunctionKey = 'test-function-key-6b1d0c5e9a';
+export { testFunctionKey };
 
 export interface InvokeOptions {
   params?: Record<string, string>;
