@@ -32,6 +32,12 @@ export function readStorageConnection(env: NodeJS.ProcessEnv = process.env): Sto
   return { kind: 'identity', tableServiceUri: tableServiceUri as string, queueServiceUri: queueServiceUri as string, credential };
 }
 
+/** Every SnapshotStorage* value: clients built for one connection are reused until it changes (tests switch accounts). */
+export function connectionSettingsKey(env: NodeJS.ProcessEnv = process.env): string {
+  const name = snapshotStorageConnection;
+  return JSON.stringify(Object.entries(env).filter(([key]) => key === name || key.startsWith(`${name}__`)).sort());
+}
+
 /** Azurite and other loopback endpoints speak http; the SDK refuses that unless told. */
 const loopbackOptions = (uri: string) => ({ allowInsecureConnection: /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(uri) });
 

@@ -1,0 +1,33 @@
+import { app, type InvocationContext, type Timer } from '@azure/functions';
+import { getSettings } from '../shared/config/settings';
+import { getLivePlatformClient } from '../shared/live-platform/livePlatform';
+import { invocationLogger } from '../shared/logging/logger';
+import { scheduleSlotMs } from '../shared/snapshots/scheduleSlot';
+import { scheduleSnapshotRun } from '../shared/snapshots/scheduleSnapshotRun';
+import { processSnapshotQueue } from '../shared/storage/snapshotQueue';
+import { processSnapshotTables } from '../shared/storage/snapshotTables';
+
+export async function snapshotScheduler(timer: Timer, context: InvocationContext): Promise<void> {
+  const settings = getSettings();
+  const correlationId = context.invocationId;
+  const log = invocationLogger(context, correlationId);
+  const result = await scheduleSnapshotRun(
+    {
+      tables: processSnapshotTables(),
+      queue: processSnapshotQueue(),
+      settings,
+      fetchCustomers: () => getLivePlatformClient(settings).fetchCustomers({ channelId: settings.defaultChannelId, correlationId, log, waitForBudget: true }),
+      log,
+    },
+    scheduleSlotMs(timer, Date.now()),
+  );
+  if (result.kind === 'skipped') log.info(`Snapshot run skipped: ${result.reason}`);
+}
+
+app.timer('snapshotScheduler', {
+  schedule: '%SNAPSHOT_SCHEDULE%',
+  runOnStartup: false,
+  // Persisted schedule status: a missed slot fires once after a restart, and names the slot it stands for.
+  useMonitor: true,
+  handler: snapshotScheduler,
+});

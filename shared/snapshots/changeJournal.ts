@@ -1,0 +1,57 @@
+import { odata, type TransactionAction } from '@azure/data-tables';
+import type { Logger } from '../logging/logger';
+import { listAllEntities } from '../storage/listAllEntities';
+import type { SnapshotTables } from '../storage/snapshotTables';
+import { submitTransactions } from '../storage/submitTransactions';
+import { planTransactions } from '../storage/transactionPlan';
+import { fromChangeEntity, toChangeEntity } from './changeEntity';
+import { changePrefix, type NumberChange } from './numberChange';
+import { toNumberEntity, type NumberRow } from './numberEntity';
+import { numberRowFor } from './numberRowFor';
+import { readNumberRows } from './storedNumbers';
+import type { TenantLease } from './tenantLease';
+
+/**
+ * The write-ahead journal that makes a crash at any point converge (see snapshotTenantNumbers.ts):
+ * the state row names the run as pending, then the change rows are written, then the number rows;
+ * the caller clears the mark. A pending mark found later means "re-apply that run's change rows".
+ */
+
+function numberWrites(msTenantId: string, changes: readonly NumberChange[], stored: ReadonlyMap<string, NumberRow>): TransactionAction[] {
+  return changes.map((change) => ['upsert', toNumberEntity(msTenantId, numberRowFor(change, stored.get(change.telephoneNumber)?.meta)), 'Replace']);
+}
+
+/** Lease time a write phase must have left before it starts: more than one phase can take. */
+const phaseMarginMs = 60_000;
+
+/** Records and applies one run's changes (all with the same runId and detectedAt). */
+export async function applyNumberChanges(tables: SnapshotTables, lease: TenantLease, changes: readonly NumberChange[], stored: ReadonlyMap<string, NumberRow>): Promise<void> {
+  const first = changes[0];
+  if (!first) return;
+  // Planned (so every key and size is validated) before anything is written.
+  const changePlan = planTransactions(changes.map((change): TransactionAction => ['upsert', toChangeEntity(change), 'Replace']));
+  const numberPlan = planTransactions(numberWrites(first.msTenantId, changes, stored));
+  await lease.save({ ...lease.state, pendingRunId: first.runId, pendingDetectedAt: first.detectedAt });
+  await submitTransactions(tables.changes, changePlan);
+  await lease.ensure(phaseMarginMs);
+  await submitTransactions(tables.numbers, numberPlan);
+}
+
+/** Re-applies the number rows of a run that stopped part-way; its change rows are the record of what it found. Returns them. */
+export async function recoverPendingChanges(tables: SnapshotTables, lease: TenantLease, log: Logger): Promise<NumberChange[]> {
+  const { pendingRunId, pendingDetectedAt, ...settled } = lease.state;
+  if (!pendingRunId || !pendingDetectedAt) return [];
+  const msTenantId = lease.state.msTenantId;
+  const prefix = changePrefix(pendingDetectedAt, pendingRunId);
+  // The prefix ends in '-'; '.' is the next character, so this range is exactly the prefix.
+  const end = `${prefix.slice(0, -1)}.`;
+  const rows = await listAllEntities<Record<string, unknown>>(tables.changes, {
+    filter: odata`PartitionKey eq ${msTenantId} and RowKey ge ${prefix} and RowKey lt ${end}`,
+  });
+  const changes = rows.map(fromChangeEntity);
+  const stored = await readNumberRows(tables.numbers, msTenantId, changes.map((change) => change.telephoneNumber));
+  await submitTransactions(tables.numbers, planTransactions(numberWrites(msTenantId, changes, stored)));
+  await lease.save(settled);
+  log.warn(`Tenant ${msTenantId}: run ${pendingRunId} stopped part-way; re-applied its ${changes.length} recorded change(s)`);
+  return changes;
+}

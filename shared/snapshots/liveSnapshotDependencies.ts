@@ -1,0 +1,19 @@
+import type { Settings } from '../config/settings';
+import { getLivePlatformClient } from '../live-platform/livePlatform';
+import type { Logger } from '../logging/logger';
+import { processSnapshotTables } from '../storage/snapshotTables';
+import type { SnapshotDependencies } from './snapshotTenantNumbers';
+
+/** The worker's dependencies in the app: the process's tables and Live Platform client. */
+export function liveSnapshotDependencies(settings: Settings, log: Logger): SnapshotDependencies {
+  return {
+    tables: processSnapshotTables(),
+    // Straight to the Live Platform (never the HTTP result cache), queuing for the rate budget.
+    fetchTenantNumbers: (msTenantId, call) => getLivePlatformClient(settings).fetchTenantNumbers(msTenantId, { ...call, waitForBudget: true }),
+    schemaMode: settings.schemaMode,
+    maxRemovalRatio: settings.snapshotMaxRemovalRatio,
+    log,
+    // The lease is held through the upstream call, which may take up to LIVE_PLATFORM_TIMEOUT_MS.
+    leaseMs: Math.max(5 * 60_000, settings.timeoutMs + 60_000),
+  };
+}

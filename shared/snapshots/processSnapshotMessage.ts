@@ -1,0 +1,93 @@
+import type { TableClient } from '@azure/data-tables';
+import { ApiError } from '../http/apiError';
+import { ensureSnapshotTables } from '../storage/snapshotTables';
+import { snapshotQueue } from '../storage/snapshotQueue';
+import { isNotFound } from '../storage/storageErrors';
+import { storedProperties } from '../storage/storedEntity';
+import { InvalidEntityError } from '../storage/tableKeys';
+import { failureReason } from './failureReason';
+import { outcomePartition, zeroCounts, type OutcomeEntity } from './runRows';
+import type { SnapshotRequestMessage } from './snapshotRequestMessage';
+import { snapshotTenantNumbers, type SnapshotDependencies } from './snapshotTenantNumbers';
+
+/**
+ * One queue delivery: snapshots the tenant and records its outcome in the run. A failure is thrown
+ * back so the host retries the message; on the host's last delivery (or when retrying cannot help)
+ * the tenant is recorded as failed with a readable reason instead. Its number rows stay as they were.
+ */
+export async function processSnapshotMessage(deps: SnapshotDependencies, message: SnapshotRequestMessage, dequeueCount: number): Promise<OutcomeEntity> {
+  const { tables, log } = deps;
+  await ensureSnapshotTables(tables);
+  const started = Date.now();
+  const previous = await readOutcome(tables.runs, message.runId, message.msTenantId);
+  if (previous && (previous.status === 'succeeded' || previous.status === 'suspect')) {
+    log.info(`Tenant ${message.msTenantId} already has its outcome in run ${message.runId}; duplicate delivery ignored`);
+    return previous;
+  }
+
+  const running: OutcomeEntity = {
+    partitionKey: outcomePartition(message.runId),
+    rowKey: message.msTenantId,
+    kind: 'tenantOutcome',
+    runId: message.runId,
+    msTenantId: message.msTenantId,
+    ...(message.channelId === null ? {} : { channelId: message.channelId }),
+    status: 'running',
+    attempts: dequeueCount,
+    startedAt: previous?.startedAt ?? new Date(started),
+    ...zeroCounts(),
+  };
+  // Replace: the outcome row is always written whole, so no column of an earlier attempt lingers.
+  await tables.runs.upsertEntity(running, 'Replace');
+
+  try {
+    const result = await snapshotTenantNumbers(deps, {
+      runId: message.runId,
+      msTenantId: message.msTenantId,
+      channelId: message.channelId,
+      force: message.force ?? false,
+      correlationId: message.correlationId ?? message.runId,
+    });
+    const outcome: OutcomeEntity = {
+      ...running,
+      ...result.counts,
+      status: result.status,
+      droppedRecords: result.droppedRecords,
+      duplicateNumbers: result.duplicateNumbers,
+      finishedAt: new Date(),
+      durationMs: Date.now() - started,
+    };
+    await tables.runs.upsertEntity(outcome, 'Replace');
+    return outcome;
+  } catch (error) {
+    const reason = failureReason(error);
+    const last = dequeueCount >= snapshotQueue.maxDequeueCount || isPermanent(error);
+    log.error(`Tenant ${message.msTenantId} snapshot attempt ${dequeueCount} of ${snapshotQueue.maxDequeueCount} failed: ${reason}${logDetail(error)}`);
+    if (!last) {
+      await tables.runs.upsertEntity({ ...running, error: reason }, 'Replace').catch(() => undefined);
+      throw error;
+    }
+    const failed: OutcomeEntity = { ...running, status: 'failed', error: reason, finishedAt: new Date(), durationMs: Date.now() - started };
+    await tables.runs.upsertEntity(failed, 'Replace');
+    return failed;
+  }
+}
+
+async function readOutcome(runs: TableClient, runId: string, msTenantId: string): Promise<OutcomeEntity | undefined> {
+  try {
+    return storedProperties<OutcomeEntity>(await runs.getEntity<OutcomeEntity>(outcomePartition(runId), msTenantId));
+  } catch (error) {
+    if (isNotFound(error)) return undefined;
+    throw error;
+  }
+}
+
+/** Failures a retry cannot cure (a tenant the Live Platform does not know, a record Table Storage cannot hold) are recorded at once. */
+function isPermanent(error: unknown): boolean {
+  return (error instanceof ApiError && error.status < 500) || error instanceof InvalidEntityError;
+}
+
+/** The log may say more than the outcome row: the API error's log-only reason. */
+function logDetail(error: unknown): string {
+  return error instanceof ApiError && error.options.logReason ? ` (${error.options.logReason})` : '';
+}

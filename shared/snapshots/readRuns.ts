@@ -1,0 +1,106 @@
+import { odata, type TableClient } from '@azure/data-tables';
+import { decodeContinuation, encodeContinuation } from '../storage/continuationToken';
+import { listAllEntities } from '../storage/listAllEntities';
+import { runWithConcurrency } from '../storage/runWithConcurrency';
+import { isNotFound } from '../storage/storageErrors';
+import { outcomePartition, runPartition, zeroCounts, type OutcomeEntity, type RunEntity, type RunStatus, type TenantCounts } from './runRows';
+import { runStatus } from './runStatus';
+
+export interface TenantOutcomeView extends TenantCounts {
+  msTenantId: string;
+  channelId: number | null;
+  status: OutcomeEntity['status'];
+  attempts: number;
+  startedAt: string;
+  finishedAt: string | null;
+  durationMs: number | null;
+  droppedRecords: number;
+  duplicateNumbers: number;
+  error: string | null;
+}
+
+export interface RunView {
+  runId: string;
+  trigger: RunEntity['trigger'];
+  status: RunStatus;
+  startedAt: string;
+  scheduledFor: string | null;
+  force: boolean;
+  tenantCount: number | null;
+  /** Tenants with a final outcome so far. */
+  reportedCount: number;
+  totals: TenantCounts;
+  error: string | null;
+  tenants: TenantOutcomeView[];
+}
+
+export interface RunsPageQuery {
+  top: number;
+  continuation?: string | undefined;
+  /** ALLOWED_TENANTS: outcomes of other tenants are left out of the answer. */
+  allowedTenants: ReadonlySet<string> | null;
+}
+
+const continuationScope = 'snapshot-runs';
+
+/** Runs newest first (their RowKeys sort that way), each with its tenants' outcomes. */
+export async function readRunsPage(runs: TableClient, query: RunsPageQuery): Promise<{ runs: RunView[]; continuation?: string }> {
+  const pages = runs
+    .listEntities<RunEntity>({ queryOptions: { filter: odata`PartitionKey eq ${runPartition}` } })
+    .byPage({ maxPageSize: query.top, continuationToken: query.continuation === undefined ? undefined : decodeContinuation(query.continuation, continuationScope) });
+  const page = await pages.next();
+  const entities = page.done ? [] : page.value;
+  const views = await runWithConcurrency(entities, 8, (run) => runView(runs, run, query.allowedTenants));
+  const token = page.done ? undefined : page.value.continuationToken;
+  return token ? { runs: views, continuation: encodeContinuation(token, continuationScope) } : { runs: views };
+}
+
+export async function readRun(runs: TableClient, runId: string, allowedTenants: ReadonlySet<string> | null): Promise<RunView | null> {
+  try {
+    return await runView(runs, await runs.getEntity<RunEntity>(runPartition, runId), allowedTenants);
+  } catch (error) {
+    if (isNotFound(error)) return null;
+    throw error;
+  }
+}
+
+async function runView(runs: TableClient, run: RunEntity, allowedTenants: ReadonlySet<string> | null): Promise<RunView> {
+  const outcomes = await listAllEntities<OutcomeEntity>(runs, { filter: odata`PartitionKey eq ${outcomePartition(run.runId)}` });
+  const shown = allowedTenants ? outcomes.filter((outcome) => allowedTenants.has(outcome.msTenantId)) : outcomes;
+  const totals = zeroCounts();
+  for (const outcome of shown) for (const key of Object.keys(totals) as (keyof TenantCounts)[]) totals[key] += outcome[key] ?? 0;
+  return {
+    runId: run.runId,
+    trigger: run.trigger,
+    status: runStatus(run, outcomes.map((outcome) => outcome.status)),
+    startedAt: run.startedAt.toISOString(),
+    scheduledFor: run.scheduledFor?.toISOString() ?? null,
+    force: run.force ?? false,
+    tenantCount: run.tenantCount ?? null,
+    reportedCount: outcomes.filter((outcome) => outcome.status !== 'running').length,
+    totals,
+    error: run.error ?? null,
+    tenants: shown.map(outcomeView),
+  };
+}
+
+function outcomeView(outcome: OutcomeEntity): TenantOutcomeView {
+  return {
+    msTenantId: outcome.msTenantId,
+    channelId: outcome.channelId ?? null,
+    status: outcome.status,
+    added: outcome.added,
+    changed: outcome.changed,
+    released: outcome.released,
+    reactivated: outcome.reactivated,
+    unchanged: outcome.unchanged,
+    withheldReleases: outcome.withheldReleases,
+    attempts: outcome.attempts,
+    startedAt: outcome.startedAt.toISOString(),
+    finishedAt: outcome.finishedAt?.toISOString() ?? null,
+    durationMs: outcome.durationMs ?? null,
+    droppedRecords: outcome.droppedRecords ?? 0,
+    duplicateNumbers: outcome.duplicateNumbers ?? 0,
+    error: outcome.error ?? null,
+  };
+}

@@ -1,0 +1,58 @@
+import Ajv from 'ajv';
+import { guidPattern } from '../http/requestParameters';
+import { encodeQueueMessage } from '../storage/snapshotQueue';
+import { runIdPattern } from './runIds';
+
+/** What the scheduler and requestTenantSnapshot put on `oc-snapshot-requests`, one per tenant. */
+export interface SnapshotRequestMessage {
+  runId: string;
+  msTenantId: string;
+  channelId: number | null;
+  /** Lifts the mass-removal guard (requestTenantSnapshot?force=true). */
+  force?: boolean;
+  requestedAt: string;
+  /** The requester's correlation id, so the worker's log lines join the request's. */
+  correlationId?: string;
+}
+
+const messageSchema = {
+  type: 'object',
+  required: ['runId', 'msTenantId', 'channelId', 'requestedAt'],
+  additionalProperties: false,
+  properties: {
+    runId: { type: 'string', pattern: runIdPattern },
+    msTenantId: { type: 'string', pattern: guidPattern },
+    channelId: { type: ['integer', 'null'], minimum: 0, maximum: 2147483647 },
+    force: { type: 'boolean' },
+    requestedAt: { type: 'string', maxLength: 40 },
+    correlationId: { type: 'string', pattern: '^[A-Za-z0-9._:\\-]{1,128}$' },
+  },
+} as const;
+
+const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile<SnapshotRequestMessage>(messageSchema);
+
+/** Not a message this app enqueued; retrying cannot help, so after the host's retries it lands in the poison queue. */
+export class InvalidSnapshotMessageError extends Error {
+  constructor(detail: string) {
+    super(`Unreadable snapshot request message: ${detail}`);
+    this.name = 'InvalidSnapshotMessageError';
+  }
+}
+
+export function encodeSnapshotMessage(message: SnapshotRequestMessage): string {
+  return encodeQueueMessage(JSON.stringify(message));
+}
+
+/** The host hands over the decoded message, already JSON-parsed when it was JSON. */
+export function parseSnapshotMessage(queueItem: unknown): SnapshotRequestMessage {
+  let value = queueItem;
+  if (typeof value === 'string') {
+    try {
+      value = JSON.parse(value) as unknown;
+    } catch {
+      throw new InvalidSnapshotMessageError('not JSON');
+    }
+  }
+  if (!validate(value)) throw new InvalidSnapshotMessageError(validate.errors?.map((e) => `${e.instancePath || '(message)'} ${e.message ?? ''}`).join('; ') ?? 'invalid');
+  return { ...value, msTenantId: value.msTenantId.toLowerCase() };
+}

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import type { SchemaMode } from '../config/settings';
+import type { Logger } from '../logging/logger';
+import { normaliseRecords } from '../numbers/normaliseRecords';
+import { ensureSnapshotTables, type SnapshotTables } from '../storage/snapshotTables';
+import { buildChanges } from './buildChanges';
+import { applyNumberChanges, recoverPendingChanges } from './changeJournal';
+import { diffNumbers, firstOfEachNumber } from './diffNumbers';
+import { withholdReleases } from './massRemovalGuard';
+import type { TenantCounts } from './runRows';
+import { tenantCounts } from './tenantCounts';
+import { readDiffIndex, readNumberRows } from './storedNumbers';
+import { TenantLease } from './tenantLease';
+
+/*
+ * One tenant's snapshot: fetch, diff against ocNumbers, write only the differences.
+ *
+ * Concurrency — a lease, not bare optimistic writes. Two snapshots of one tenant (a scheduled and a
+ * manual run, or a message delivered twice) take turns on an ETag-guarded lease on the tenant's state
+ * row; the second waits (polling with back-off, at most a little longer than a lease lasts) and then
+ * runs normally, finding nothing left to record. The lease is taken BEFORE the upstream fetch: a
+ * snapshot that fetched earlier but wrote later would otherwise apply an older answer over a newer
+ * one and record a change back and forth; and a second delivery of the same run's message can
+ * answer from the state row without calling the Live Platform at all.
+ *
+ * Crash safety — a write-ahead journal. With changes to make, the order is:
+ *   1. state row: pendingRunId/pendingDetectedAt = this run (conditional on the lease's ETag);
+ *   2. ocNumberChanges rows, keyed by (detection time, run, number): a rewrite lands on the same row;
+ *   3. ocNumbers rows (Replace), each a pure function of its change row and its firstSeenAt;
+ *   4. state row: pending cleared, lastSucceededAt/lastSnapshotRunId/activeCount set, lease released.
+ * A crash before 1 wrote nothing. A crash after 1 leaves the mark: the next snapshot of the tenant
+ * first re-applies the number rows of every change row that run managed to write (idempotent), then
+ * diffs as usual, so a change whose row was never written is found again — under the new run — and
+ * one whose row was written is not found again. Every change is recorded exactly once, and ocNumbers
+ * ends equal to the upstream answer. With no changes, only step 4 writes (and the run's outcome row).
+ */
+
+export interface SnapshotRequest {
+  runId: string;
+  msTenantId: string;
+  channelId: number | null;
+  force: boolean;
+  correlationId: string;
+}
+
+export type FetchTenantNumbers = (msTenantId: string, call: { channelId: number | null; correlationId: string; log: Logger }) => Promise<unknown[]>;
+
+export interface SnapshotDependencies {
+  tables: SnapshotTables;
+  /** The Live Platform numbers call, waiting for the rate budget (never the HTTP result cache). */
+  fetchTenantNumbers: FetchTenantNumbers;
+  schemaMode: SchemaMode;
+  maxRemovalRatio: number;
+  log: Logger;
+  /** How long a lease lasts without renewal (default 5 minutes); tests shorten it to restart quickly after a simulated crash. */
+  leaseMs?: number;
+}
+
+export interface SnapshotResult {
+  status: 'succeeded' | 'suspect';
+  counts: TenantCounts;
+  droppedRecords: number;
+  duplicateNumbers: number;
+}
+
+const defaultLeaseMs = 5 * 60_000;
+
+export async function snapshotTenantNumbers(deps: SnapshotDependencies, request: SnapshotRequest): Promise<SnapshotResult> {
+  const { tables, log } = deps;
+  const { msTenantId, runId } = request;
+  const leaseMs = deps.leaseMs ?? defaultLeaseMs;
+  const owner = `${runId}/${randomBytes(4).toString('hex')}`;
+  await ensureSnapshotTables(tables);
+  const lease = await TenantLease.acquire(tables.runs, msTenantId, { owner, leaseMs, maxWaitMs: leaseMs + 30_000, log });
+  let done = false;
+  try {
+    const recovered = await recoverPendingChanges(tables, lease, log);
+    if (lease.state.lastRunId === runId && lease.state.lastRunResult) {
+      log.info(`Tenant ${msTenantId}: run ${runId} already finished; reporting its result`);
+      await lease.release();
+      done = true;
+      return JSON.parse(lease.state.lastRunResult) as SnapshotResult;
+    }
+
+    const upstream = await deps.fetchTenantNumbers(msTenantId, { channelId: request.channelId, correlationId: request.correlationId, log });
+    const detectedAt = new Date();
+    const normalised = normaliseRecords(upstream, deps.schemaMode);
+    const { records, duplicates } = firstOfEachNumber(normalised.records);
+    if (duplicates.length > 0) log.warn(`Tenant ${msTenantId}: the upstream listed ${duplicates.length} number(s) twice; the first occurrence of each was kept`);
+    await lease.ensure(leaseMs / 2);
+
+    const diff = diffNumbers(await readDiffIndex(tables.numbers, msTenantId), records);
+    const withhold = withholdReleases({
+      releases: diff.released.length,
+      previouslyActive: diff.previouslyActive,
+      upstreamCount: records.length,
+      maxRemovalRatio: deps.maxRemovalRatio,
+      force: request.force,
+    });
+    if (withhold) log.warn(`Tenant ${msTenantId}: ${diff.released.length} of ${diff.previouslyActive} active numbers would be released; releases withheld (suspect)`);
+    const releases = withhold ? [] : diff.released;
+
+    const needBefore = [...diff.changed, ...diff.reactivated].map((record) => record.telephoneNumber).concat(releases);
+    const stored = await readNumberRows(tables.numbers, msTenantId, needBefore);
+    const changes = buildChanges({ msTenantId, runId, detectedAt }, diff, releases, stored);
+    await applyNumberChanges(tables, lease, changes, stored);
+
+    const result: SnapshotResult = {
+      status: withhold ? 'suspect' : 'succeeded',
+      counts: tenantCounts(
+        diff,
+        releases,
+        withhold,
+        recovered.filter((change) => change.runId === runId),
+        new Set(records.map((record) => record.telephoneNumber)),
+      ),
+      droppedRecords: normalised.droppedCount,
+      duplicateNumbers: duplicates.length,
+    };
+    const { pendingRunId: _run, pendingDetectedAt: _at, ...state } = lease.state;
+    const confirmed = result.status === 'succeeded' ? { lastSucceededAt: detectedAt, lastSnapshotRunId: runId } : {};
+    await lease.release({
+      ...state,
+      ...confirmed,
+      activeCount: diff.previouslyActive + diff.added.length + diff.reactivated.length - releases.length,
+      lastRunId: runId,
+      lastRunResult: JSON.stringify(result),
+    });
+    done = true;
+    return result;
+  } finally {
+    // Give the lease back at once after a failure, so the retry need not wait for it to run out.
+    if (!done) await lease.release().catch(() => log.warn(`Tenant ${msTenantId}: could not release the snapshot lease; it runs out by itself`));
+  }
+}

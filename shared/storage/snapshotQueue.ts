@@ -1,0 +1,42 @@
+import type { QueueClient } from '@azure/storage-queue';
+import { snapshotStorageConnection } from '../config/settingNames';
+import { connectionSettingsKey, queueClientFor, readStorageConnection } from './snapshotStorage';
+
+/**
+ * The snapshot queue as the host sees it. `maxDequeueCount` and `messageEncoding` repeat host.json's
+ * `extensions.queues` (a test keeps them equal): the worker must know which delivery is the last,
+ * and must encode what it enqueues the way the trigger decodes it.
+ */
+export const snapshotQueue = {
+  name: 'oc-snapshot-requests',
+  connection: snapshotStorageConnection,
+  maxDequeueCount: 5,
+  messageEncoding: 'base64',
+} as const;
+
+export function encodeQueueMessage(text: string): string {
+  return snapshotQueue.messageEncoding === 'base64' ? Buffer.from(text, 'utf8').toString('base64') : text;
+}
+
+let processQueue: { key: string; queue: QueueClient } | undefined;
+
+export function processSnapshotQueue(env: NodeJS.ProcessEnv = process.env): QueueClient {
+  const key = connectionSettingsKey(env);
+  if (processQueue?.key !== key) processQueue = { key, queue: queueClientFor(readStorageConnection(env), snapshotQueue.name) };
+  return processQueue.queue;
+}
+
+const created = new Map<string, Promise<unknown>>();
+
+/** Creates the queue on first use, once per process and queue URL. */
+export async function ensureQueue(queue: QueueClient): Promise<void> {
+  let pending = created.get(queue.url);
+  if (!pending) {
+    pending = queue.createIfNotExists().catch((error: unknown) => {
+      created.delete(queue.url);
+      throw error;
+    });
+    created.set(queue.url, pending);
+  }
+  await pending;
+}

@@ -1,0 +1,44 @@
+import type { TableClient, TableServiceClientOptions } from '@azure/data-tables';
+import { connectionSettingsKey, readStorageConnection, tableClientFor, type StorageConnection } from './snapshotStorage';
+import { snapshotTableNames, type SnapshotTableRole } from './tableNames';
+
+/** The three snapshot tables, each through its own client (tests give each its own pipeline policies). */
+export type SnapshotTables = Record<SnapshotTableRole, TableClient>;
+
+export type TableOptionsFor = (role: SnapshotTableRole) => TableServiceClientOptions;
+
+export function openSnapshotTables(connection: StorageConnection, optionsFor: TableOptionsFor = () => ({})): SnapshotTables {
+  const open = (role: SnapshotTableRole) => tableClientFor(connection, snapshotTableNames[role], optionsFor(role));
+  return { numbers: open('numbers'), changes: open('changes'), runs: open('runs') };
+}
+
+const created = new Map<string, Promise<void>>();
+
+/** Creates the tables on first use, once per process and table URL; a failed attempt is retried next time. */
+export async function ensureSnapshotTables(tables: SnapshotTables): Promise<void> {
+  await Promise.all(
+    Object.values(tables).map((table) => {
+      // A TableClient's url is the account endpoint; the table name completes the key.
+      const key = `${table.url}/${table.tableName}`;
+      let pending = created.get(key);
+      if (!pending) {
+        // createTable already treats "table exists" as success.
+        pending = table.createTable().catch((error: unknown) => {
+          created.delete(key);
+          throw error;
+        });
+        created.set(key, pending);
+      }
+      return pending;
+    }),
+  );
+}
+
+let processTables: { key: string; tables: SnapshotTables } | undefined;
+
+/** The app's tables from the `SnapshotStorage` connection, reused while that setting stays the same. */
+export function processSnapshotTables(env: NodeJS.ProcessEnv = process.env): SnapshotTables {
+  const key = connectionSettingsKey(env);
+  if (processTables?.key !== key) processTables = { key, tables: openSnapshotTables(readStorageConnection(env)) };
+  return processTables.tables;
+}

@@ -1,0 +1,47 @@
+/** A key or entity Table Storage would refuse or misread; raised before anything is written. */
+export class InvalidEntityError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InvalidEntityError';
+  }
+}
+
+const maxKeyBytes = 1024;
+// Table Storage forbids these in PartitionKey and RowKey, and control characters (U+0000–U+001F, U+007F–U+009F).
+const forbiddenKeyCharacters = new Set(['/', '\\', '#', '?']);
+const isControl = (code: number) => code <= 0x1f || (code >= 0x7f && code <= 0x9f);
+const hasForbiddenCharacter = (value: string) => [...value].some((character) => forbiddenKeyCharacters.has(character) || isControl(character.charCodeAt(0)));
+
+function assertTableKey(value: string, what: string): void {
+  if (value.length === 0) throw new InvalidEntityError(`${what} is empty`);
+  if (Buffer.byteLength(value, 'utf8') > maxKeyBytes) throw new InvalidEntityError(`${what} is longer than ${maxKeyBytes} bytes`);
+  if (hasForbiddenCharacter(value)) {
+    throw new InvalidEntityError(`${what} ${JSON.stringify(value.slice(0, 80))} contains a character Table Storage forbids in keys (/ \\ # ? or a control character)`);
+  }
+}
+
+const entityLimits = {
+  /** Service limit per entity, system properties included. */
+  maxEntityBytes: 1024 * 1024,
+  /** A string property holds at most 64 KiB of UTF-16. */
+  maxStringChars: 32 * 1024,
+  /** 255 properties minus PartitionKey, RowKey and Timestamp. */
+  maxProperties: 252,
+} as const;
+
+/** The entity's approximate wire size; checks every limit the service would otherwise enforce mid-transaction. */
+export function checkedEntityBytes(entity: { partitionKey: string; rowKey: string } & Record<string, unknown>): number {
+  assertTableKey(entity.partitionKey, 'PartitionKey');
+  assertTableKey(entity.rowKey, `RowKey of ${entity.partitionKey}`);
+  const names = Object.keys(entity).filter((name) => name !== 'partitionKey' && name !== 'rowKey');
+  if (names.length > entityLimits.maxProperties) throw new InvalidEntityError(`entity ${entity.rowKey} has more than ${entityLimits.maxProperties} properties`);
+  for (const name of names) {
+    const value = entity[name];
+    if (typeof value === 'string' && value.length > entityLimits.maxStringChars) {
+      throw new InvalidEntityError(`property ${name} of ${entity.rowKey} is longer than ${entityLimits.maxStringChars} characters`);
+    }
+  }
+  const bytes = Buffer.byteLength(JSON.stringify(entity), 'utf8');
+  if (bytes > entityLimits.maxEntityBytes) throw new InvalidEntityError(`entity ${entity.rowKey} is larger than 1 MiB`);
+  return bytes;
+}

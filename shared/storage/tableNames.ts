@@ -1,0 +1,8 @@
+/** The public tables (DESIGN.md "Tables"): Power BI and Excel read them by these names. */
+export const snapshotTableNames = {
+  numbers: 'ocNumbers',
+  changes: 'ocNumberChanges',
+  runs: 'ocSnapshotRuns',
+} as const;
+
+export type SnapshotTableRole = keyof typeof snapshotTableNames;

@@ -1,0 +1,50 @@
+import { odata } from '@azure/data-tables';
+import { getSettings } from '../../../shared/config/settings';
+import { getLivePlatformClient } from '../../../shared/live-platform/livePlatform';
+import type { Logger } from '../../../shared/logging/logger';
+import { fromChangeEntity } from '../../../shared/snapshots/changeEntity';
+import type { NumberChange } from '../../../shared/snapshots/numberChange';
+import { fromNumberEntity, type NumberRow } from '../../../shared/snapshots/numberEntity';
+import type { FetchTenantNumbers, SnapshotDependencies } from '../../../shared/snapshots/snapshotTenantNumbers';
+import { listAllEntities } from '../../../shared/storage/listAllEntities';
+import { openSnapshotTables, type SnapshotTables, type TableOptionsFor } from '../../../shared/storage/snapshotTables';
+
+/** Log lines of one test, checked for content where it matters. */
+export function collectingLogger(): Logger & { lines: string[] } {
+  const lines: string[] = [];
+  return { lines, info: (m) => lines.push(`info: ${m}`), warn: (m) => lines.push(`warn: ${m}`), error: (m) => lines.push(`error: ${m}`) };
+}
+
+export function tablesOn(connectionString: string, optionsFor?: TableOptionsFor): SnapshotTables {
+  return openSnapshotTables({ kind: 'connectionString', connectionString }, optionsFor);
+}
+
+/** The suite's Azurite (globalSetup). */
+export function suiteConnectionString(): string {
+  const value = process.env['SnapshotStorage'];
+  if (!value) throw new Error('SnapshotStorage is not set: is jest running with test/support/globalSetup.ts?');
+  return value;
+}
+
+/** The sandbox Live Platform through the app's own client, as the worker calls it. */
+export const sandboxFetch: FetchTenantNumbers = (msTenantId, call) =>
+  getLivePlatformClient(getSettings()).fetchTenantNumbers(msTenantId, { ...call, waitForBudget: true });
+
+export function snapshotDeps(tables: SnapshotTables, overrides: Partial<SnapshotDependencies> = {}): SnapshotDependencies {
+  return { tables, fetchTenantNumbers: sandboxFetch, schemaMode: 'report', maxRemovalRatio: 0.5, log: collectingLogger(), ...overrides };
+}
+
+export async function numberRows(tables: SnapshotTables, msTenantId: string): Promise<Map<string, NumberRow>> {
+  const rows = await listAllEntities<Record<string, unknown>>(tables.numbers, { filter: odata`PartitionKey eq ${msTenantId}` });
+  return new Map(rows.map((row) => [row.rowKey as string, fromNumberEntity(row)]));
+}
+
+export async function changeRows(tables: SnapshotTables, msTenantId: string): Promise<NumberChange[]> {
+  const rows = await listAllEntities<Record<string, unknown>>(tables.changes, { filter: odata`PartitionKey eq ${msTenantId}` });
+  return rows.map(fromChangeEntity);
+}
+
+/** "changeType telephoneNumber" of each change row, sorted: easy to compare with what must be there exactly once. */
+export function changeKeys(changes: readonly NumberChange[]): string[] {
+  return changes.map((change) => `${change.changeType} ${change.telephoneNumber}`).sort();
+}

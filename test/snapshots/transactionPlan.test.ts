@@ -1,0 +1,57 @@
+import type { TransactionAction } from '@azure/data-tables';
+import { InvalidEntityError } from '../../shared/storage/tableKeys';
+import { planTransactions, transactionLimits } from '../../shared/storage/transactionPlan';
+
+const upsert = (partitionKey: string, rowKey: string, extra: Record<string, unknown> = {}): TransactionAction => ['upsert', { partitionKey, rowKey, ...extra }, 'Replace'];
+const wireBytes = (actions: TransactionAction[]) => actions.reduce((sum, action) => sum + Buffer.byteLength(JSON.stringify(action[1])), 0);
+
+describe('planTransactions (entity-group transaction chunking)', () => {
+  test('never puts more than 100 operations in a transaction, and keeps every action once in order', () => {
+    const actions = Array.from({ length: 1001 }, (_, i) => upsert('tenant-a', `+1425555${String(i).padStart(4, '0')}`));
+    const plan = planTransactions(actions);
+    expect(plan.map((t) => t.actions.length)).toEqual([...Array(10).fill(100), 1]);
+    expect(plan.flatMap((t) => t.actions)).toEqual(actions);
+    expect(Math.max(...plan.map((t) => t.actions.length))).toBeLessThanOrEqual(transactionLimits.maxOperations);
+  });
+
+  test('never mixes partitions in one transaction', () => {
+    const actions = Array.from({ length: 250 }, (_, i) => upsert(`tenant-${i % 3}`, `row-${i}`));
+    const plan = planTransactions(actions);
+    for (const transaction of plan) {
+      expect(new Set(transaction.actions.map((action) => action[1].partitionKey))).toEqual(new Set([transaction.partitionKey]));
+    }
+    expect(plan.flatMap((t) => t.actions)).toHaveLength(250);
+    // 84 + 83 + 83 rows: one transaction each.
+    expect(plan).toHaveLength(3);
+  });
+
+  test('keeps each transaction well under 4 MiB however large the entities', () => {
+    // 30 KiB strings: 100 of them would be ~3 MiB of JSON plus envelope — too close to the limit.
+    const big = 'x'.repeat(30 * 1024);
+    const actions = Array.from({ length: 300 }, (_, i) => upsert('tenant-a', `row-${i}`, { a: big, b: big, c: big }));
+    const plan = planTransactions(actions);
+    expect(plan.length).toBeGreaterThan(3);
+    for (const transaction of plan) {
+      expect(transaction.actions.length).toBeLessThanOrEqual(100);
+      expect(wireBytes(transaction.actions) * 1.1 + transaction.actions.length * 2048).toBeLessThan(transactionLimits.maxBytes);
+      expect(transaction.estimatedBytes).toBeLessThanOrEqual(transactionLimits.maxBytes);
+    }
+    expect(plan.flatMap((t) => t.actions)).toHaveLength(300);
+  });
+
+  test.each([
+    ['a slash', 'row/1'],
+    ['a backslash', 'row\\1'],
+    ['a hash', 'row#1'],
+    ['a question mark', 'row?1'],
+    ['a control character', 'row\u00011'],
+    ['nothing', ''],
+    ['more than 1 KiB', 'r'.repeat(1025)],
+  ])('refuses a RowKey with %s before planning anything', (_label, rowKey) => {
+    expect(() => planTransactions([upsert('tenant-a', 'fine'), upsert('tenant-a', rowKey)])).toThrow(InvalidEntityError);
+  });
+
+  test('refuses a property longer than Table Storage stores, instead of failing mid-write', () => {
+    expect(() => planTransactions([upsert('tenant-a', 'row', { extra: 'y'.repeat(40 * 1024) })])).toThrow(/longer than 32768 characters/);
+  });
+});
