@@ -30,7 +30,8 @@ export interface NumberQuery {
 
 export const maxTop = 1000;
 const filterText = { schema: { type: 'string', minLength: 1, maxLength: 256 }, mustBe: 'text of 1 to 256 characters' };
-const digits = { schema: { type: 'string', pattern: '^\\+?[0-9]{1,15}$' }, mustBe: "up to 15 digits, optionally after '+'" };
+// An unencoded '+' in a query string arrives as a space; it can only have meant '+'.
+const digits = { schema: { type: 'string', pattern: '^[+ ]?[0-9]{1,15}$' }, mustBe: "up to 15 digits, optionally after '+'" };
 
 export const dataSources: readonly DataSource[] = ['live', 'snapshot', 'auto'];
 
@@ -77,7 +78,7 @@ export function toNumberQuery(query: ParsedQuery): NumberQuery {
   const filters: NumberFilters = { capabilities };
   for (const name of ['assignmentStatus', 'acquiredNumberStatus', 'isoCountryCode', 'locationId', 'civicAddressId', 'numberSource', 'numberStartsWith', 'numberContains'] as const) {
     const value = single(query, name);
-    if (value !== undefined) filters[name] = value;
+    if (value !== undefined) filters[name] = value.replace(/^ /, '+');
   }
   const top = single(query, 'top');
   const skip = single(query, 'skip');

@@ -89,6 +89,7 @@ describe('getTenantNumbers over the sandbox Live Platform', () => {
     expect(await numbersFor('acquiredNumberStatus=active')).toEqual(['+14255550101']);
     expect(await numbersFor('locationId=l1&civicAddressId=c1')).toEqual(['+14255550100']);
     expect(await numbersFor('numberStartsWith=%2B44')).toEqual(['+442071234567']);
+    expect(await numbersFor('numberStartsWith=+44')).toEqual(['+442071234567']);
     expect(await numbersFor('numberContains=0101')).toEqual(['+14255550101']);
     expect(await numbersFor('isoCountryCode=FR')).toEqual([]);
   });
