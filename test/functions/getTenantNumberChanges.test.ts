@@ -3,6 +3,7 @@ import { manualRunId } from '../../shared/snapshots/runIds';
 import { processSnapshotTables } from '../../shared/storage/snapshotTables';
 import { useSettings } from '../support/appState';
 import { invokeHttp } from '../support/invokeHttp';
+import { walkNextLinks } from '../support/walkNextLinks';
 import { uniqueTenantId, type NumberRecord } from '../support/sandboxControl';
 import { deliver } from '../snapshots/support/queueDelivery';
 import { generatedTenant, setRecords } from '../snapshots/support/sandboxTenants';
@@ -25,21 +26,8 @@ interface ChangeList {
 
 const changesOf = (tenant: string, query = '') => invokeHttp('getTenantNumberChanges', `tenants/${tenant}/changes${query ? `?${query}` : ''}`, { params: { msTenantId: tenant } });
 
-/** Follows nextLink the way the Power Automate HTTP action does. */
 async function walk(tenant: string, query: string): Promise<{ pages: ChangeList[]; rows: ChangeView[] }> {
-  const pages: ChangeList[] = [];
-  let next: string | undefined = `tenants/${tenant}/changes?${query}`;
-  while (next) {
-    const response = await invokeHttp('getTenantNumberChanges', next, { params: { msTenantId: tenant } });
-    expect(response.status).toBe(200);
-    const page = response.json<ChangeList>();
-    pages.push(page);
-    if (page.nextLink) {
-      const url = new URL(page.nextLink);
-      expect(url.searchParams.has('code')).toBe(false);
-      next = `${url.pathname.replace(/^\/api\//, '')}${url.search}`;
-    } else next = undefined;
-  }
+  const pages = await walkNextLinks<ChangeList>('getTenantNumberChanges', `tenants/${tenant}/changes?${query}`, { msTenantId: tenant });
   return { pages, rows: pages.flatMap((page) => page.value) };
 }
 

@@ -1,5 +1,6 @@
 import { useSettings } from '../support/appState';
 import { invokeHttp } from '../support/invokeHttp';
+import { walkNextLinks } from '../support/walkNextLinks';
 import { getStats, registerTenant, uniqueTenantId } from '../support/sandboxControl';
 import { DRIFT_TENANT_ID, LEGACY_TENANT_ID, MODERN_TENANT_ID } from '../../sandbox/tenants';
 
@@ -18,21 +19,8 @@ type NumberList = {
 const list = (tenant: string, query = '', headers: Record<string, string> = {}) =>
   invokeHttp('getTenantNumbers', `tenants/${tenant}/numbers${query ? `?${query}` : ''}`, { params: { msTenantId: tenant }, headers });
 
-/** Follows nextLink the way the Power Automate HTTP action does. */
 async function walk(tenant: string, query: string): Promise<{ pages: NumberList[]; numbers: string[] }> {
-  const pages: NumberList[] = [];
-  let next: string | undefined = `tenants/${tenant}/numbers?${query}`;
-  while (next) {
-    const response = await invokeHttp('getTenantNumbers', next, { params: { msTenantId: tenant } });
-    expect(response.status).toBe(200);
-    const page = response.json<NumberList>();
-    pages.push(page);
-    if (page.nextLink) {
-      const url = new URL(page.nextLink);
-      expect(url.searchParams.has('code')).toBe(false);
-      next = `${url.pathname.replace(/^\/api\//, '')}${url.search}`;
-    } else next = undefined;
-  }
+  const pages = await walkNextLinks<NumberList>('getTenantNumbers', `tenants/${tenant}/numbers?${query}`, { msTenantId: tenant });
   return { pages, numbers: pages.flatMap((p) => p.value.map((r) => r['telephoneNumber'] as string)) };
 }
 

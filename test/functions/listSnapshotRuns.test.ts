@@ -4,6 +4,7 @@ import { snapshotQueue } from '../../shared/storage/snapshotQueue';
 import { useSettings } from '../support/appState';
 import { startAzurite, type AzuriteHandle } from '../support/azurite';
 import { invokeHttp } from '../support/invokeHttp';
+import { walkNextLinks } from '../support/walkNextLinks';
 import { uniqueTenantId } from '../support/sandboxControl';
 import { decodeQueueText, deliver, fireScheduler } from '../snapshots/support/queueDelivery';
 import { generatedTenant, setRecords } from '../snapshots/support/sandboxTenants';
@@ -87,19 +88,9 @@ beforeEach(() => useSettings({ SnapshotStorage: azurite.connectionString }));
 
 describe('listSnapshotRuns', () => {
   test('walking nextLink yields every run exactly once, newest first, each with its derived status', async () => {
-    const runs: RunView[] = [];
-    let next: string | undefined = 'snapshot-runs?top=2&code=secret-key';
-    let pages = 0;
-    while (next) {
-      const response = await invokeHttp('listSnapshotRuns', next);
-      expect(response.status).toBe(200);
-      const page = response.json<RunList>();
-      runs.push(...page.value);
-      pages++;
-      next = page.nextLink ? new URL(page.nextLink).pathname.replace(/^\/api\//, '') + new URL(page.nextLink).search : undefined;
-      if (page.nextLink) expect(new URL(page.nextLink).searchParams.has('code')).toBe(false);
-    }
-    expect(pages).toBe(3);
+    const pages = await walkNextLinks<RunList>('listSnapshotRuns', 'snapshot-runs?top=2&code=secret-key');
+    const runs: RunView[] = pages.flatMap((page) => page.value);
+    expect(pages).toHaveLength(3);
     expect(runs.map((run) => run.runId)).toEqual([...expected.keys()].reverse());
     expect(Object.fromEntries(runs.map((run) => [run.runId, run.status]))).toEqual(Object.fromEntries(expected));
   });
