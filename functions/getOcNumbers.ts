@@ -1,12 +1,13 @@
 import { app } from '@azure/functions';
+import { getOcNumbersRoute as entry } from '../shared/api/routes/getOcNumbersRoute';
 import { httpFunction } from '../shared/http/httpFunction';
 import { compileQuery, single } from '../shared/http/queryParameters';
-import { channelFrom, guidPattern, tenantFromPath } from '../shared/http/requestParameters';
+import { channelFrom, tenantFromPath } from '../shared/http/requestParameters';
 import { representation, skipsCache } from '../shared/http/representation';
 import { getLiveTenantNumbers } from '../shared/live-platform/liveTenantNumbers';
 
 // Exactly the upstream call's interface: msTenantId in the query, the channel in X-Ovoc-Channel-Id.
-const query = compileQuery({ msTenantId: { schema: { type: 'string', pattern: guidPattern }, mustBe: 'a GUID' } });
+const query = compileQuery(entry.query);
 
 export const getOcNumbers = httpFunction(async (request, scope) => {
   const settings = scope.settings();
@@ -25,9 +26,4 @@ export const getOcNumbers = httpFunction(async (request, scope) => {
   return representation(request, body, 'application/json; charset=utf-8', body, { 'X-Schema-Warnings': String(live.droppedCount) });
 });
 
-app.http('getOcNumbers', {
-  methods: ['GET'],
-  authLevel: 'function',
-  route: 'v2/oc/numbers',
-  handler: getOcNumbers,
-});
+app.http(entry.name, { methods: [entry.method], authLevel: entry.authLevel, route: entry.route, handler: getOcNumbers });

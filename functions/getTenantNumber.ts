@@ -1,4 +1,5 @@
 import { app } from '@azure/functions';
+import { getTenantNumberRoute as entry } from '../shared/api/routes/getTenantNumberRoute';
 import { notFound } from '../shared/http/apiError';
 import { httpFunction } from '../shared/http/httpFunction';
 import { compileQuery } from '../shared/http/queryParameters';
@@ -6,14 +7,14 @@ import { channelFrom, tenantFromPath } from '../shared/http/requestParameters';
 import { representation, skipsCache, wantsCsv } from '../shared/http/representation';
 import { loadTenantNumbers } from '../shared/numbers/loadTenantNumbers';
 import { sourceHeaders } from '../shared/numbers/numberListResponse';
-import { parseFields, recordQuerySpec } from '../shared/numbers/numberQuery';
+import { parseFields } from '../shared/numbers/numberQuery';
 import { projectRecord } from '../shared/numbers/projectRecord';
 import { telephoneNumberFromPath } from '../shared/numbers/telephoneNumberPath';
 import { toCsv } from '../shared/numbers/toCsv';
 import { readSnapshotNumbers } from '../shared/snapshots/readSnapshotNumbers';
 import type { DataSource, ResponseFormat } from '../shared/numbers/numberQuery';
 
-const query = compileQuery(recordQuerySpec);
+const query = compileQuery(entry.query);
 
 export const getTenantNumber = httpFunction(async (request, scope) => {
   const settings = scope.settings();
@@ -37,9 +38,4 @@ export const getTenantNumber = httpFunction(async (request, scope) => {
   return representation(request, body, 'application/json; charset=utf-8', body, sourceHeaders(loaded));
 });
 
-app.http('getTenantNumber', {
-  methods: ['GET'],
-  authLevel: 'function',
-  route: 'tenants/{msTenantId}/numbers/{telephoneNumber}',
-  handler: getTenantNumber,
-});
+app.http(entry.name, { methods: [entry.method], authLevel: entry.authLevel, route: entry.route, handler: getTenantNumber });

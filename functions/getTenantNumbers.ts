@@ -1,14 +1,15 @@
 import { app } from '@azure/functions';
+import { getTenantNumbersRoute as entry } from '../shared/api/routes/getTenantNumbersRoute';
 import { httpFunction } from '../shared/http/httpFunction';
 import { compileQuery } from '../shared/http/queryParameters';
 import { channelFrom, tenantFromPath } from '../shared/http/requestParameters';
 import { skipsCache } from '../shared/http/representation';
 import { loadTenantNumbers } from '../shared/numbers/loadTenantNumbers';
 import { numberListResponse } from '../shared/numbers/numberListResponse';
-import { numberListQuerySpec, toNumberQuery } from '../shared/numbers/numberQuery';
+import { toNumberQuery } from '../shared/numbers/numberQuery';
 import { readSnapshotNumbers } from '../shared/snapshots/readSnapshotNumbers';
 
-const query = compileQuery(numberListQuerySpec);
+const query = compileQuery(entry.query);
 
 export const getTenantNumbers = httpFunction(async (request, scope) => {
   const settings = scope.settings();
@@ -20,9 +21,4 @@ export const getTenantNumbers = httpFunction(async (request, scope) => {
   return numberListResponse(request, msTenantId, channelId, numberQuery, loaded);
 });
 
-app.http('getTenantNumbers', {
-  methods: ['GET'],
-  authLevel: 'function',
-  route: 'tenants/{msTenantId}/numbers',
-  handler: getTenantNumbers,
-});
+app.http(entry.name, { methods: [entry.method], authLevel: entry.authLevel, route: entry.route, handler: getTenantNumbers });

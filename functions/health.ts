@@ -1,10 +1,16 @@
 import { app } from '@azure/functions';
+import { healthRoute as entry } from '../shared/api/routes/healthRoute';
+import type { HealthBody } from '../shared/api/schemas/healthSchemas';
 import { appVersion } from '../shared/appVersion';
+import { httpFunction } from '../shared/http/httpFunction';
+import { compileQuery } from '../shared/http/queryParameters';
 
-/** Liveness only: touches no dependency, so it answers even when the Live Platform or storage is down. */
-app.http('health', {
-  methods: ['GET'],
-  authLevel: 'anonymous',
-  route: 'health',
-  handler: async () => ({ status: 200, jsonBody: { status: 'ok', version: appVersion }, headers: { 'Cache-Control': 'no-store' } }),
+const query = compileQuery(entry.query);
+
+/** Liveness only: touches no dependency (not even the settings), so it answers even when the Live Platform or storage is down. */
+export const health = httpFunction(async (request) => {
+  query.parse(request.query);
+  return { status: 200, jsonBody: { status: 'ok', version: appVersion } satisfies HealthBody, headers: { 'Cache-Control': 'no-store' } };
 });
+
+app.http(entry.name, { methods: [entry.method], authLevel: entry.authLevel, route: entry.route, handler: health });

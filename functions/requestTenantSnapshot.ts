@@ -1,15 +1,14 @@
 import { app } from '@azure/functions';
+import { requestTenantSnapshotRoute as entry } from '../shared/api/routes/requestTenantSnapshotRoute';
+import type { SnapshotRequestedBody } from '../shared/api/schemas/snapshotSchemas';
 import { httpFunction } from '../shared/http/httpFunction';
 import { compileQuery, single } from '../shared/http/queryParameters';
-import { channelFrom, channelIdParameter, tenantFromPath } from '../shared/http/requestParameters';
+import { channelFrom, tenantFromPath } from '../shared/http/requestParameters';
 import { requestSnapshotRun } from '../shared/snapshots/requestSnapshotRun';
 import { processSnapshotQueue } from '../shared/storage/snapshotQueue';
 import { processSnapshotTables } from '../shared/storage/snapshotTables';
 
-const query = compileQuery({
-  channelId: channelIdParameter,
-  force: { schema: { enum: ['true', 'false'] }, mustBe: 'true or false' },
-});
+const query = compileQuery(entry.query);
 
 export const requestTenantSnapshot = httpFunction(async (request, scope) => {
   const settings = scope.settings();
@@ -23,13 +22,8 @@ export const requestTenantSnapshot = httpFunction(async (request, scope) => {
   return {
     status: 202,
     headers: { Location: location, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
-    body: JSON.stringify({ runId, msTenantId, channelId, force, status: 'queued' }),
+    body: JSON.stringify({ runId, msTenantId, channelId, force, status: 'queued' } satisfies SnapshotRequestedBody),
   };
 });
 
-app.http('requestTenantSnapshot', {
-  methods: ['POST'],
-  authLevel: 'function',
-  route: 'tenants/{msTenantId}/snapshots',
-  handler: requestTenantSnapshot,
-});
+app.http(entry.name, { methods: [entry.method], authLevel: entry.authLevel, route: entry.route, handler: requestTenantSnapshot });

@@ -6,7 +6,7 @@ export interface Correlation {
   traceparent: string | undefined;
 }
 
-const correlationIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
+export const correlationIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 const traceparentPattern = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
 /** Reuses the caller's X-Correlation-Id, else the trace id of its traceparent, else a new one. */

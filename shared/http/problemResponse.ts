@@ -1,5 +1,5 @@
 import type { HttpResponseInit } from '@azure/functions';
-import type { ApiError } from './apiError';
+import type { ApiError, InputProblem } from './apiError';
 
 export const problemContentType = 'application/problem+json';
 
@@ -8,16 +8,26 @@ export function problemTypeUri(problemType: string): string {
   return `urn:oc-numbers:problem:${problemType}`;
 }
 
+/** The RFC 9457 body every error answer carries. */
+export interface ProblemBody {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  correlationId: string;
+  errors?: readonly InputProblem[];
+}
+
 export function problemResponse(error: ApiError, correlationId: string): HttpResponseInit {
   const headers: Record<string, string> = { 'Content-Type': problemContentType, 'X-Correlation-Id': correlationId };
   if (error.options.retryAfterSeconds !== undefined) headers['Retry-After'] = String(error.options.retryAfterSeconds);
-  const body: Record<string, unknown> = {
+  const body: ProblemBody = {
     type: problemTypeUri(error.problemType),
     title: error.title,
     status: error.status,
     detail: error.detail,
     correlationId,
   };
-  if (error.options.errors) body['errors'] = error.options.errors;
+  if (error.options.errors) body.errors = error.options.errors;
   return { status: error.status, headers, body: JSON.stringify(body) };
 }

@@ -27,7 +27,7 @@ ajv.addKeyword({
 
 /** The function key travels as `code`; the host checks it, so every route accepts it. */
 const functionKeyParameter = 'code';
-const maxRepeats = 50;
+export const maxRepeats = 50;
 
 export interface CompiledQuery {
   parse(query: URLSearchParams): ParsedQuery;

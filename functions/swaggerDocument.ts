@@ -1,0 +1,18 @@
+import { app } from '@azure/functions';
+import { builtApiDocument, swaggerFileName } from '../shared/api/builtApiDocument';
+import { swaggerDocumentRoute as entry } from '../shared/api/routes/swaggerDocumentRoute';
+import { withSwaggerHost } from '../shared/api/servedAddress';
+import { httpFunction } from '../shared/http/httpFunction';
+import { compileQuery } from '../shared/http/queryParameters';
+import { representation } from '../shared/http/representation';
+
+const query = compileQuery(entry.query);
+const document = builtApiDocument(swaggerFileName);
+
+export const swaggerDocument = httpFunction(async (request) => {
+  query.parse(request.query);
+  const body = JSON.stringify(withSwaggerHost(await document.read(), new URL(request.url)));
+  return representation(request, body, 'application/json; charset=utf-8', body);
+});
+
+app.http(entry.name, { methods: [entry.method], authLevel: entry.authLevel, route: entry.route, handler: swaggerDocument });

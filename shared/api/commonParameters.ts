@@ -1,0 +1,41 @@
+import { guidPattern } from '../http/requestParameters';
+import type { ParameterDoc, PathParameter } from './apiRoute';
+
+export const tenantPathParameter: PathParameter = {
+  name: 'msTenantId',
+  title: 'Customer Tenant ID',
+  description: "The customer's Microsoft Entra tenant ID: a GUID, in any case.",
+  visibility: 'important',
+  required: true,
+  schema: { type: 'string', pattern: guidPattern },
+};
+
+export const channelIdDoc: ParameterDoc = {
+  title: 'Channel ID',
+  description: 'The Live Platform channel, sent upstream as X-Ovoc-Channel-Id (the header may be used instead; when both are given they must agree). Default: the app setting LIVE_PLATFORM_CHANNEL_ID.',
+  visibility: 'advanced',
+};
+
+/** The parameters of recordQuerySpec, shared by the routes that answer number records. */
+export const recordQueryDocs: Readonly<Record<string, ParameterDoc>> = {
+  channelId: channelIdDoc,
+  source: {
+    title: 'Data Source',
+    description:
+      'live: ask the Live Platform. snapshot: the numbers of the last successful snapshot, from Table Storage, with no Live Platform call. ' +
+      'auto: live, falling back to the snapshot when the Live Platform fails (then X-Data-Source: snapshot, X-Snapshot-Age and a servedFromSnapshot warning).',
+    visibility: 'advanced',
+    default: 'live',
+  },
+  fields: {
+    title: 'Fields',
+    description: 'Return only these record fields, as a comma list such as telephoneNumber,assignmentStatus; an unknown field is refused.',
+    visibility: 'advanced',
+  },
+  format: {
+    title: 'Format',
+    description:
+      "json or csv. csv answers text/csv: a header row, every field quoted, arrays joined with ';', spreadsheet formulas neutralised. Without format, Accept: text/csv chooses CSV too.",
+    visibility: 'internal',
+  },
+};

@@ -1,0 +1,13 @@
+import type { ProblemStatus } from './apiRoute';
+
+/** What the common problem answers mean; routes add their own 404. */
+export const invalidRequest = 'The request is not valid: errors names each bad parameter or header. Nothing was sent upstream.';
+export const tenantNotAllowed = 'ALLOWED_TENANTS is set and the tenant is not in it.';
+export const appFailure = 'The app is misconfigured (detail names the setting, never its value) or failed unexpectedly; quote the correlationId.';
+
+/** The answers of a route that calls the Live Platform. */
+export const livePlatformProblems: Partial<Record<ProblemStatus, string>> = {
+  502: "The Live Platform rejected the app's credentials, kept failing after the retries, redirected, or answered something the app cannot use.",
+  503: "The Live Platform is throttling or the app's own rate budget is spent (Retry-After says when to try again), or no token could be obtained (detail names the credential mode).",
+  504: 'The Live Platform did not answer within LIVE_PLATFORM_TIMEOUT_MS, retries included.',
+};

@@ -1,0 +1,25 @@
+import type { ApiRoute } from './apiRoute';
+import { getOcNumbersRoute } from './routes/getOcNumbersRoute';
+import { getTenantNumberChangesRoute } from './routes/getTenantNumberChangesRoute';
+import { getTenantNumberRoute } from './routes/getTenantNumberRoute';
+import { getTenantNumbersRoute } from './routes/getTenantNumbersRoute';
+import { healthDeepRoute } from './routes/healthDeepRoute';
+import { healthRoute } from './routes/healthRoute';
+import { listSnapshotRunsRoute } from './routes/listSnapshotRunsRoute';
+import { openApiDocumentRoute } from './routes/openApiDocumentRoute';
+import { requestTenantSnapshotRoute } from './routes/requestTenantSnapshotRoute';
+import { swaggerDocumentRoute } from './routes/swaggerDocumentRoute';
+
+/** Every HTTP function, in the order the documents list them. */
+export const routeCatalog: readonly ApiRoute[] = [
+  getTenantNumbersRoute,
+  getTenantNumberRoute,
+  getOcNumbersRoute,
+  getTenantNumberChangesRoute,
+  requestTenantSnapshotRoute,
+  listSnapshotRunsRoute,
+  healthRoute,
+  healthDeepRoute,
+  openApiDocumentRoute,
+  swaggerDocumentRoute,
+];

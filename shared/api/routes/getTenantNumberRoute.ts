@@ -1,0 +1,49 @@
+import { recordQuerySpec } from '../../numbers/numberQuery';
+import { e164Pattern } from '../../schemas/upstreamRecordSchema';
+import type { ApiRoute } from '../apiRoute';
+import { recordQueryDocs, tenantPathParameter } from '../commonParameters';
+import { appFailure, invalidRequest, livePlatformProblems, tenantNotAllowed } from '../problemDescriptions';
+
+export const getTenantNumberRoute: ApiRoute = {
+  name: 'getTenantNumber',
+  operationId: 'GetCustomerNumber',
+  method: 'GET',
+  route: 'tenants/{msTenantId}/numbers/{telephoneNumber}',
+  authLevel: 'function',
+  tag: 'Numbers',
+  summary: 'Get a customer number',
+  description: 'Gets one number of a customer tenant, normalised, or 404 when the tenant does not have it.',
+  visibility: 'important',
+  pathParameters: [
+    tenantPathParameter,
+    {
+      name: 'telephoneNumber',
+      title: 'Telephone Number',
+      description: 'The number in E.164 form, with or without the leading + (which may also come encoded as %2B), such as +14255550100.',
+      visibility: 'important',
+      required: true,
+      schema: { type: 'string', pattern: e164Pattern },
+    },
+  ],
+  query: recordQuerySpec,
+  queryDocs: recordQueryDocs,
+  headers: ['X-Ovoc-Channel-Id', 'If-None-Match', 'Cache-Control', 'Accept', 'X-Correlation-Id'],
+  responses: [
+    {
+      status: 200,
+      description: 'The number, or a CSV header row and its row.',
+      body: 'NumberRecord',
+      csv: true,
+      headers: ['ETag', 'X-Data-Source', 'X-Snapshot-Age', 'X-Correlation-Id'],
+    },
+  ],
+  notModified: true,
+  problems: {
+    400: invalidRequest,
+    403: tenantNotAllowed,
+    404: 'The tenant does not have this number, the Live Platform has no customer with this tenant id, or (source=snapshot) no successful snapshot exists yet.',
+    500: appFailure,
+    ...livePlatformProblems,
+  },
+  pageable: false,
+};

@@ -1,0 +1,63 @@
+import { maxTop, numberListQuerySpec } from '../../numbers/numberQuery';
+import type { ApiRoute, ParameterDoc } from '../apiRoute';
+import { recordQueryDocs, tenantPathParameter } from '../commonParameters';
+import { appFailure, invalidRequest, livePlatformProblems, tenantNotAllowed } from '../problemDescriptions';
+
+const exactMatch = (title: string, field: string, visibility: ParameterDoc['visibility'], examples: string): ParameterDoc => ({
+  title,
+  description: `Only numbers whose ${field} equals this value, case-insensitive${examples}.`,
+  visibility,
+});
+
+export const getTenantNumbersRoute: ApiRoute = {
+  name: 'getTenantNumbers',
+  operationId: 'ListCustomerNumbers',
+  method: 'GET',
+  route: 'tenants/{msTenantId}/numbers',
+  authLevel: 'function',
+  tag: 'Numbers',
+  summary: 'List customer numbers',
+  description:
+    "Lists a customer tenant's Operator Connect numbers, normalised, filtered and paged. Filters combine and ignore case. " +
+    'Follow nextLink for the next page: it keeps every filter and never carries the function key.',
+  visibility: 'important',
+  pathParameters: [tenantPathParameter],
+  query: numberListQuerySpec,
+  queryDocs: {
+    ...recordQueryDocs,
+    assignmentStatus: exactMatch('Assignment Status', 'assignmentStatus', 'important', ', such as Unassigned, UserAssigned, ConferenceAssigned, VoiceApp or Active'),
+    acquiredNumberStatus: exactMatch('Acquired Number Status', 'acquiredNumberStatus', 'advanced', ', text or number as the Live Platform sends it'),
+    capability: {
+      title: 'Capabilities',
+      description: 'Only numbers whose acquiredCapabilities include every capability given, case-insensitive. Repeat the parameter or give a comma list, such as InboundCalling,UserAssignment.',
+      visibility: 'important',
+    },
+    isoCountryCode: exactMatch('Country Code', 'isoCountryCode', 'important', ', an ISO 3166 code such as US or GB'),
+    locationId: exactMatch('Location ID', 'locationId', 'advanced', ''),
+    civicAddressId: exactMatch('Civic Address ID', 'civicAddressId', 'advanced', ''),
+    numberSource: exactMatch('Number Source', 'source field', 'advanced', ' (webapi, webui, ocsync, OperatorConnect); named numberSource because source chooses the data source'),
+    numberStartsWith: { title: 'Number Starts With', description: "Only numbers that start with these digits, with or without '+', such as +4420.", visibility: 'advanced' },
+    numberContains: { title: 'Number Contains', description: 'Only numbers that contain these digits.', visibility: 'advanced' },
+    top: { title: 'Page Size', description: 'At most this many numbers per page.', visibility: 'advanced', default: maxTop },
+    skip: { title: 'Skip', description: 'Matching numbers to skip before the page starts; nextLink carries it, so a caller following nextLink never sets it.', visibility: 'advanced', default: 0 },
+  },
+  headers: ['X-Ovoc-Channel-Id', 'If-None-Match', 'Cache-Control', 'Accept', 'X-Correlation-Id'],
+  responses: [
+    {
+      status: 200,
+      description: 'One page of the matching numbers, or all of them as CSV.',
+      body: 'NumberList',
+      csv: true,
+      headers: ['ETag', 'X-Data-Source', 'X-Snapshot-Age', 'X-Correlation-Id'],
+    },
+  ],
+  notModified: true,
+  problems: {
+    400: invalidRequest,
+    403: tenantNotAllowed,
+    404: 'The Live Platform has no Operator Connect customer with this tenant id, or (source=snapshot) no successful snapshot of it exists yet.',
+    500: appFailure,
+    ...livePlatformProblems,
+  },
+  pageable: true,
+};

@@ -1,0 +1,22 @@
+/** The names the documents give the answer bodies (components/schemas, definitions). */
+export type ComponentName =
+  | 'NumberList'
+  | 'NumberRecord'
+  | 'SbcEntry'
+  | 'Warning'
+  | 'UpstreamNumberList'
+  | 'UpstreamNumberRecord'
+  | 'ChangeList'
+  | 'NumberChange'
+  | 'RunList'
+  | 'SnapshotRun'
+  | 'TenantOutcome'
+  | 'TenantCounts'
+  | 'SnapshotRequested'
+  | 'Health'
+  | 'HealthReport'
+  | 'HealthCheck'
+  | 'OpenApiDocument'
+  | 'SwaggerDocument'
+  | 'Problem'
+  | 'InputProblem';

@@ -1,0 +1,39 @@
+import type { ComponentName } from './componentName';
+import { openApiDocumentSchema, swaggerDocumentSchema } from './apiDocumentSchemas';
+import { healthCheckSchema, healthReportSchema, healthSchema } from './healthSchemas';
+import type { JsonSchema } from './jsonSchema';
+import { numberListSchema, numberRecordSchema, sbcEntrySchema, upstreamNumberListSchema, upstreamNumberRecordSchema, warningSchema } from './numberSchemas';
+import { inputProblemSchema, problemSchema } from './problemSchemas';
+import {
+  changesPageSchema,
+  numberChangeSchema,
+  runsPageSchema,
+  snapshotRequestedSchema,
+  snapshotRunSchema,
+  tenantCountsSchema,
+  tenantOutcomeSchema,
+} from './snapshotSchemas';
+
+/** Every body the API answers, by the name the documents give it. */
+export const componentSchemas: Readonly<Record<ComponentName, JsonSchema>> = {
+  NumberList: numberListSchema,
+  NumberRecord: numberRecordSchema,
+  SbcEntry: sbcEntrySchema,
+  Warning: warningSchema,
+  UpstreamNumberList: upstreamNumberListSchema,
+  UpstreamNumberRecord: upstreamNumberRecordSchema,
+  ChangeList: changesPageSchema,
+  NumberChange: numberChangeSchema,
+  RunList: runsPageSchema,
+  SnapshotRun: snapshotRunSchema,
+  TenantOutcome: tenantOutcomeSchema,
+  TenantCounts: tenantCountsSchema,
+  SnapshotRequested: snapshotRequestedSchema,
+  Health: healthSchema,
+  HealthReport: healthReportSchema,
+  HealthCheck: healthCheckSchema,
+  OpenApiDocument: openApiDocumentSchema,
+  SwaggerDocument: swaggerDocumentSchema,
+  Problem: problemSchema,
+  InputProblem: inputProblemSchema,
+};

@@ -1,0 +1,85 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { connectorFiles, connectorFolder } from '../../scripts/api/connectorFiles';
+import { decodePng } from './support/decodePng';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const generated = connectorFiles();
+const committed = (name: string) => readFile(path.join(connectorFolder, name));
+const definition = JSON.parse(String(generated['apiDefinition.swagger.json'])) as Json;
+const properties = JSON.parse(String(generated['apiProperties.json'])) as Json;
+const operations = Object.values(definition['paths'] as Json).flatMap((path) => Object.values(path as Json)) as Json[];
+
+describe('the Power Platform custom connector', () => {
+  it.each(['apiDefinition.swagger.json', 'apiProperties.json'])('commits %s exactly as npm run connector generates it', async (name) => {
+    expect((await committed(name)).toString('utf8')).toBe(generated[name]);
+  });
+
+  it('commits an icon.png with the generated pixels: square, 230 px, on the brand colour', async () => {
+    const icon = decodePng(await committed('icon.png'));
+    const fresh = decodePng(generated['icon.png'] as Buffer);
+    expect(icon.pixels.equals(fresh.pixels)).toBe(true);
+    expect([icon.width, icon.height]).toEqual([230, 230]);
+    const corner = icon.pixels.subarray(0, 3).toString('hex');
+    expect(`#${corner}`.toUpperCase()).toBe(properties['properties']['iconBrandColor']);
+  });
+
+  it('names its actions in sentence case, with PascalCase operation ids', () => {
+    for (const operation of operations) {
+      expect(operation['summary']).toMatch(/^[A-Z][a-z']*( ([a-z']+|Live|Platform))*$/);
+      expect(operation['summary'].length).toBeLessThanOrEqual(80);
+      expect(operation['operationId']).toMatch(/^[A-Z][A-Za-z]+$/);
+      expect(['important', 'advanced', 'internal']).toContain(operation['x-ms-visibility']);
+    }
+    expect(operations.map((operation) => operation['operationId'])).toEqual(
+      expect.arrayContaining(['ListCustomerNumbers', 'GetCustomerNumber', 'ListNumberChanges', 'RequestSnapshot', 'ListSnapshotRuns']),
+    );
+  });
+
+  it('gives every parameter and every response field a title-case display name and a visibility where it applies', () => {
+    for (const parameter of operations.flatMap((operation) => operation['parameters'] as Json[])) {
+      expect(parameter['x-ms-summary']).toMatch(/^[A-Z][A-Za-z()]*( [A-Z(][A-Za-z()]*)*$/);
+      expect(['important', 'advanced', 'internal']).toContain(parameter['x-ms-visibility']);
+    }
+    const definitions = definition['definitions'] as Json;
+    // Swagger 2.0 allows nothing beside a $ref: a field that is one takes its definition's name.
+    const summaryOf = (property: Json) => property['x-ms-summary'] ?? definitions[String(property['$ref']).replace('#/definitions/', '')]?.['x-ms-summary'];
+    for (const [name, schema] of Object.entries(definitions)) {
+      for (const [field, property] of Object.entries((schema['properties'] ?? {}) as Json)) {
+        expect({ field: `${name}.${field}`, summary: summaryOf(property) }).toEqual({ field: `${name}.${field}`, summary: expect.stringMatching(/^[A-Z]/) });
+      }
+    }
+  });
+
+  it('shows the common filters first and hides the ones only nextLink or the app itself sets', () => {
+    const list = operations.find((operation) => operation['operationId'] === 'ListCustomerNumbers') as Json;
+    const visibility = Object.fromEntries((list['parameters'] as Json[]).map((parameter) => [parameter['name'], parameter['x-ms-visibility']]));
+    expect(visibility).toMatchObject({ msTenantId: 'important', assignmentStatus: 'important', isoCountryCode: 'important', capability: 'important', top: 'advanced', format: 'internal', 'If-None-Match': 'internal' });
+    const changes = operations.find((operation) => operation['operationId'] === 'ListNumberChanges') as Json;
+    expect((changes['parameters'] as Json[]).find((parameter) => parameter['name'] === 'continuation')?.['x-ms-visibility']).toBe('internal');
+  });
+
+  it('takes the function key as an API key connection parameter sent as x-functions-key', () => {
+    expect(definition['securityDefinitions']).toEqual({ 'API Key': { type: 'apiKey', in: 'header', name: 'x-functions-key' } });
+    expect(definition['security']).toEqual([{ 'API Key': [] }]);
+    expect(properties['properties']['connectionParameters']).toEqual({ api_key: expect.objectContaining({ type: 'securestring' }) });
+  });
+
+  it('routes nextLink through the connector for exactly the pageable actions', () => {
+    const pageable = operations.filter((operation) => operation['x-ms-pageable']).map((operation) => operation['operationId']);
+    expect(pageable).toEqual(['ListCustomerNumbers', 'ListNumberChanges', 'ListSnapshotRuns']);
+    expect(properties['properties']['policyTemplateInstances']).toEqual([
+      expect.objectContaining({
+        templateId: 'updatenextlink',
+        parameters: { 'x-ms-apimTemplate-operationName': pageable, 'x-ms-apimTemplateParameter.nextLinkPropertyName': 'nextLink' },
+      }),
+    ]);
+  });
+
+  it('keeps to what the paconn apiProperties schema allows', () => {
+    expect(Object.keys(properties)).toEqual(['properties']);
+    expect(Object.keys(properties['properties']).sort()).toEqual(['capabilities', 'connectionParameters', 'iconBrandColor', 'policyTemplateInstances']);
+    expect(properties['properties']['iconBrandColor']).toMatch(/^#[0-9A-F]{6}$/);
+  });
+});
