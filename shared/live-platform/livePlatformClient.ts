@@ -1,12 +1,14 @@
 import http from 'node:http';
 import https from 'node:https';
-import axios, { type AxiosInstance, type AxiosResponse, isAxiosError } from 'axios';
+import type { Readable } from 'node:stream';
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { Settings } from '../config/settings';
-import type { ApiError } from '../http/apiError';
+import { ApiError } from '../http/apiError';
 import type { LiveTokenSource } from '../auth/liveTokenSource';
 import type { Logger } from '../logging/logger';
 import { parseRetryAfterMs, retryDelayMs } from './backoff';
 import { RateBudget } from './rateBudget';
+import { readJsonBody } from './readJsonBody';
 import {
   credentialsRejected,
   upstreamBadResponse,
@@ -47,9 +49,8 @@ export class LivePlatformClient {
       baseURL: settings.baseUrl,
       allowAbsoluteUrls: false,
       maxRedirects: 0,
-      maxContentLength: settings.maxResponseBytes,
-      responseType: 'text',
-      transformResponse: [(data: unknown) => data],
+      // A stream: readJsonBody parses an array as it arrives and enforces LIVE_PLATFORM_MAX_RESPONSE_BYTES.
+      responseType: 'stream',
       validateStatus: () => true,
       httpAgent: new http.Agent({ keepAlive: true, maxSockets: 32 }),
       httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 32 }),
@@ -111,34 +112,40 @@ export class LivePlatformClient {
     if (call.channelId !== null) headers['X-Ovoc-Channel-Id'] = String(call.channelId);
     if (call.traceparent) headers['traceparent'] = call.traceparent;
 
-    let response: AxiosResponse<string>;
+    const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
     try {
-      response = await this.http.get<string>(path, { params, headers, signal: AbortSignal.timeout(Math.max(1, deadline - Date.now())) });
+      const response = await this.http.get<Readable>(path, { params, headers, signal });
+      if (response.status !== 200) {
+        // Only the status and headers matter; let the socket go back to the pool.
+        response.data.resume();
+        return this.classify(response, params['msTenantId'] ?? '');
+      }
+      // The deadline covers the body too: a body that stalls is cut off with the request.
+      const cutOff = () => response.data.destroy(new Error('aborted at the deadline'));
+      signal.addEventListener('abort', cutOff, { once: true });
+      try {
+        return { body: await readJsonBody(response.data, this.settings.maxResponseBytes) };
+      } finally {
+        signal.removeEventListener('abort', cutOff);
+      }
     } catch (error) {
+      if (error instanceof ApiError) throw error;
       return this.networkFailure(error, deadline);
     }
-    return this.classify(response, params['msTenantId'] ?? '');
   }
 
   private networkFailure(error: unknown, deadline: number): Attempt {
     if (Date.now() >= deadline - 5) throw upstreamTimeout(this.settings.timeoutMs);
-    if (isAxiosError(error) && /maxContentLength/.test(error.message)) {
-      throw upstreamBadResponse(`body larger than LIVE_PLATFORM_MAX_RESPONSE_BYTES (${this.settings.maxResponseBytes})`);
-    }
-    const code = isAxiosError(error) ? (error.code ?? '') : '';
-    const reset = resetCodes.has(code) || /socket hang up|aborted|reset/i.test(error instanceof Error ? error.message : '');
-    return { retryable: reset, error: upstreamUnavailable(`network error ${code || (error instanceof Error ? error.message : 'unknown')}`) };
+    // Read the fields rather than the class: a body stream fails with Node's own errors, which are not
+    // axios errors (and, in another realm such as jest's, not even instances of that realm's Error).
+    const { code, message } = errorFields(error);
+    const reset = resetCodes.has(code) || /socket hang up|aborted|reset/i.test(message);
+    return { retryable: reset, error: upstreamUnavailable(`network error ${code || message || 'unknown'}`) };
   }
 
-  private classify(response: AxiosResponse<string>, msTenantId: string): { body: unknown } | Attempt {
+  /** Every answer but 200: the contract's mapping of upstream failures. */
+  private classify(response: AxiosResponse<Readable>, msTenantId: string): Attempt {
     const status = response.status;
-    if (status === 200) {
-      try {
-        return { body: JSON.parse(response.data) as unknown };
-      } catch {
-        throw upstreamBadResponse('body is not valid JSON');
-      }
-    }
     if (status === 401 || status === 403) throw credentialsRejected(status);
     if (status === 404) throw upstreamNotFound(msTenantId);
     if (status >= 300 && status < 400) throw upstreamBadResponse(`redirect ${status} not followed`);
@@ -151,6 +158,11 @@ export class LivePlatformClient {
     if (status >= 500) return { retryable: true, retryAfterMs, error: upstreamUnavailable(`upstream answered ${status}`) };
     throw upstreamBadResponse(`upstream answered ${status}`);
   }
+}
+
+function errorFields(error: unknown): { code: string; message: string } {
+  const fields = (error ?? {}) as { code?: unknown; message?: unknown };
+  return { code: typeof fields.code === 'string' ? fields.code : '', message: typeof fields.message === 'string' ? fields.message : '' };
 }
 
 function withDeadline<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {

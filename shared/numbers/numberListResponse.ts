@@ -1,11 +1,10 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
 import { representation, wantsCsv } from '../http/representation';
-import { numberPredicate } from './filterNumbers';
 import type { LoadedNumbers } from './loadTenantNumbers';
 import type { NumberQuery } from './numberQuery';
-import { nextLinkFor, pageOf } from './numberPage';
-import { projectRecord } from './projectRecord';
-import { toCsv } from './toCsv';
+import { nextLinkFor } from './numberPage';
+import { keptBody } from './keptBody';
+import { pageText } from './pageText';
 
 /** Headers that say where an answer came from when it was not live. */
 export function sourceHeaders(loaded: LoadedNumbers): Record<string, string> {
@@ -21,18 +20,22 @@ export function numberListResponse(
   query: NumberQuery,
   loaded: LoadedNumbers,
 ): HttpResponseInit {
-  const matching = loaded.records.filter(numberPredicate(query.filters));
-  const page = pageOf(matching, query.top, query.skip);
-  const value = query.fields ? page.records.map((record) => projectRecord(record, query.fields ?? [])) : page.records;
   const headers = sourceHeaders(loaded);
-
   if (wantsCsv(request, query.format)) {
-    const csv = toCsv(page.records, query.fields);
-    return representation(request, csv, 'text/csv; charset=utf-8', csv, headers);
+    const csv = pageText(loaded.records, query, 'csv');
+    return representation(request, csv.text, 'text/csv; charset=utf-8', csv.digest, headers);
   }
+  const page = pageText(loaded.records, query, 'json');
   const nextLink = page.nextSkip === undefined ? undefined : nextLinkFor(request.url, query.top, page.nextSkip);
-  const content = JSON.stringify({ msTenantId, channelId, source: loaded.source, total: page.total, count: value.length, value, nextLink, warnings: loaded.warnings });
-  // retrievedAt changes with every upstream call, so it stays out of the ETag: one serialisation serves both.
-  const body = `{"retrievedAt":${JSON.stringify(loaded.retrievedAt)},${content.slice(1)}`;
-  return representation(request, body, 'application/json; charset=utf-8', content, headers);
+  const q = JSON.stringify;
+  // The ETag covers every member but retrievedAt (which moves with every upstream call): the page by its digest, the rest as they are.
+  const etagBasis = q([page.digest, msTenantId, channelId, loaded.source, page.total, page.count, nextLink ?? null, loaded.warnings]);
+  // JSON.stringify({ retrievedAt, msTenantId, channelId, source, total, count, value, nextLink, warnings })
+  // to the character, written around the page's kept `value` text (an absent nextLink is left out, as
+  // JSON.stringify does).
+  const body = keptBody(page, `${loaded.retrievedAt} ${etagBasis}`, () => {
+    const link = nextLink === undefined ? '' : `,"nextLink":${q(nextLink)}`;
+    return `{"retrievedAt":${q(loaded.retrievedAt)},"msTenantId":${q(msTenantId)},"channelId":${q(channelId)},"source":${q(loaded.source)},"total":${page.total},"count":${page.count},"value":${page.text}${link},"warnings":${q(loaded.warnings)}}`;
+  });
+  return representation(request, body, 'application/json; charset=utf-8', etagBasis, headers);
 }

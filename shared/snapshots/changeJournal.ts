@@ -1,4 +1,5 @@
-import { odata, type TransactionAction } from '@azure/data-tables';
+import type { TransactionAction } from '@azure/data-tables';
+import { odata } from '../storage/odata';
 import type { Logger } from '../logging/logger';
 import { listAllEntities } from '../storage/listAllEntities';
 import type { SnapshotTables } from '../storage/snapshotTables';

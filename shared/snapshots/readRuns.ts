@@ -1,4 +1,5 @@
-import { odata, type TableClient } from '@azure/data-tables';
+import type { TableClient } from '@azure/data-tables';
+import { odata } from '../storage/odata';
 import { decodeContinuation, encodeContinuation } from '../storage/continuationToken';
 import { listAllEntities } from '../storage/listAllEntities';
 import { runWithConcurrency } from '../storage/runWithConcurrency';

@@ -29,7 +29,9 @@ const messageSchema = {
   },
 } as const;
 
-const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile<SnapshotRequestMessage>(messageSchema);
+// validateSchema off: a constant schema needs no check against the meta-schema at every worker start
+// (compiling the meta-schema took ~45 ms of the cold start); strict mode still refuses unknown keywords.
+const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, validateSchema: false }).compile<SnapshotRequestMessage>(messageSchema);
 
 /** Not a message this app enqueued; retrying cannot help, so after the host's retries it lands in the poison queue. */
 export class InvalidSnapshotMessageError extends Error {

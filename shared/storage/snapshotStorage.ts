@@ -1,8 +1,16 @@
-import { ManagedIdentityCredential, DefaultAzureCredential, type TokenCredential } from '@azure/identity';
-import { TableClient, TableServiceClient } from '@azure/data-tables';
-import { QueueClient, QueueServiceClient } from '@azure/storage-queue';
+import type { TokenCredential } from '@azure/identity';
+import type { TableClient, TableServiceClient } from '@azure/data-tables';
+import type { QueueClient } from '@azure/storage-queue';
 import { SettingsError } from '../config/settingsError';
 import { snapshotStorageConnection } from '../config/settingNames';
+
+/*
+ * The storage SDKs are loaded when the first client is built, not when the worker registers its
+ * functions: every function module imports this one, and the live lookups never need them.
+ */
+const identitySdk = () => require('@azure/identity') as typeof import('@azure/identity');
+const tablesSdk = () => require('@azure/data-tables') as typeof import('@azure/data-tables');
+const queueSdk = () => require('@azure/storage-queue') as typeof import('@azure/storage-queue');
 
 /**
  * The `SnapshotStorage` connection, read the way the Functions host reads it for the queue trigger:
@@ -25,6 +33,7 @@ export function readStorageConnection(env: NodeJS.ProcessEnv = process.env): Sto
   if (missing.length > 0) throw new SettingsError([`${name} (a connection string) or ${missing.join(' and ')} is required`]);
   const clientId = env[`${name}__clientId`]?.trim();
   const credentialKind = env[`${name}__credential`]?.trim().toLowerCase();
+  const { ManagedIdentityCredential, DefaultAzureCredential } = identitySdk();
   const credential =
     credentialKind === 'managedidentity'
       ? clientId ? new ManagedIdentityCredential({ clientId }) : new ManagedIdentityCredential()
@@ -42,6 +51,7 @@ export function connectionSettingsKey(env: NodeJS.ProcessEnv = process.env): str
 const loopbackOptions = (uri: string) => ({ allowInsecureConnection: /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(uri) });
 
 export function tableClientFor(connection: StorageConnection, tableName: string, options: object = {}): TableClient {
+  const { TableClient } = tablesSdk();
   if (connection.kind === 'connectionString') {
     return TableClient.fromConnectionString(connection.connectionString, tableName, { allowInsecureConnection: true, ...options });
   }
@@ -49,6 +59,7 @@ export function tableClientFor(connection: StorageConnection, tableName: string,
 }
 
 export function tableServiceClientFor(connection: StorageConnection): TableServiceClient {
+  const { TableServiceClient } = tablesSdk();
   if (connection.kind === 'connectionString') {
     return TableServiceClient.fromConnectionString(connection.connectionString, { allowInsecureConnection: true });
   }
@@ -56,6 +67,7 @@ export function tableServiceClientFor(connection: StorageConnection): TableServi
 }
 
 export function queueClientFor(connection: StorageConnection, queueName: string): QueueClient {
+  const { QueueClient, QueueServiceClient } = queueSdk();
   if (connection.kind === 'connectionString') return new QueueClient(connection.connectionString, queueName);
   return new QueueServiceClient(connection.queueServiceUri, connection.credential).getQueueClient(queueName);
 }

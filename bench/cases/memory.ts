@@ -1,0 +1,51 @@
+import { scaleTenantId } from '../../sandbox/tenants';
+import { childScript, runJsonChild } from '../support/childProcess';
+import type { UpstreamAccess } from '../support/passThrough';
+import { formatMiB, formatRatio, type ResultRow } from '../support/resultRow';
+import { median } from '../support/timing';
+
+const size = 100_000;
+const target = 4;
+const runs = 3;
+
+/** Bytes of the tenant's upstream answer, as the Live Platform sends it. */
+async function upstreamBodyBytes(access: UpstreamAccess, token: string): Promise<number> {
+  const url = `${access.liveBaseUrl}/api/v2/oc/numbers?msTenantId=${scaleTenantId(size)}`;
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${token}` } });
+  return (await response.arrayBuffer()).byteLength;
+}
+
+async function peakGrowth(mode: 'handler' | 'passThrough', env: NodeJS.ProcessEnv): Promise<number> {
+  const growth: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const options = { env, nodeArgs: ['--expose-gc', '--max-old-space-size=8192'], args: [mode, String(size)], ownPeakRss: true };
+    growth.push((await runJsonChild<{ growthBytes: number }>(childScript('memory'), options)).growthBytes);
+  }
+  return median(growth);
+}
+
+/** Peak RSS growth of one uncached 100k-number request, each in a fresh process, against the upstream body size. */
+export async function memory(access: UpstreamAccess, token: string, appEnv: Record<string, string>): Promise<ResultRow[]> {
+  const env = { ...process.env, ...appEnv, LIVE_PLATFORM_CACHE_SECONDS: '0' };
+  const bodyBytes = await upstreamBodyBytes(access, token);
+  const handlerGrowth = await peakGrowth('handler', env);
+  const passThroughGrowth = await peakGrowth('passThrough', env);
+  return [
+    {
+      case: 'memory, 100k numbers: peak RSS growth of one uncached request',
+      measured: formatMiB(handlerGrowth),
+      baseline: `${formatMiB(bodyBytes)} upstream body`,
+      ratio: formatRatio(handlerGrowth / bodyBytes),
+      target: `≤ ${target}×`,
+      holds: handlerGrowth / bodyBytes <= target,
+    },
+    {
+      case: 'memory, 100k numbers: the same for the pass-through',
+      measured: formatMiB(passThroughGrowth),
+      baseline: `${formatMiB(bodyBytes)} upstream body`,
+      ratio: formatRatio(passThroughGrowth / bodyBytes),
+      target: 'report',
+      holds: null,
+    },
+  ];
+}
