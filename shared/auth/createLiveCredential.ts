@@ -1,16 +1,15 @@
-import {
-  ClientAssertionCredential,
-  ClientSecretCredential,
-  DefaultAzureCredential,
-  ManagedIdentityCredential,
-  type TokenCredential,
-} from '@azure/identity';
+import type { ManagedIdentityCredential, TokenCredential } from '@azure/identity';
 import type { Settings } from '../config/settings';
+
+type Identity = typeof import('@azure/identity');
+/** Loaded on the first token request, not at start-up: it is the heaviest module the app loads. */
+const identity = (): Identity => require('@azure/identity') as Identity;
 
 /** The audience Entra expects for a managed identity token used as a federated client assertion. */
 export const tokenExchangeScope = 'api://AzureADTokenExchange/.default';
 
 function managedIdentity(settings: Settings): ManagedIdentityCredential {
+  const { ManagedIdentityCredential } = identity();
   return settings.managedIdentityClientId
     ? new ManagedIdentityCredential({ clientId: settings.managedIdentityClientId })
     : new ManagedIdentityCredential();
@@ -23,6 +22,7 @@ function authorityOptions(settings: Settings) {
 
 /** Builds the credential for LIVE_PLATFORM_AUTH. Settings validation guarantees the ids each mode needs. */
 export function createLiveCredential(settings: Settings): TokenCredential {
+  const { ClientAssertionCredential, ClientSecretCredential, DefaultAzureCredential } = identity();
   const tenantId = settings.appTenantId as string;
   const clientId = settings.appClientId as string;
   switch (settings.auth) {
