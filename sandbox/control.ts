@@ -4,6 +4,7 @@ import { GUID_PATTERN, isPlainObject, readJsonBody, sendJson, sendNoContent } fr
 import type { NumberRecord } from './numberGenerator';
 import type { SandboxStats } from './stats';
 import type { TenantRegistration, TenantStore } from './tenants';
+import { parseTokenFaultSpec, type TokenFaultBook } from './tokenFaults';
 import { nowSeconds, type TokenSigner } from './tokens';
 
 /**
@@ -15,6 +16,8 @@ import { nowSeconds, type TokenSigner } from './tokens';
  *   DELETE /_sandbox/faults/{id}
  *   GET    /_sandbox/stats/{id}     GET /_sandbox/stats
  *   POST   /_sandbox/tokens         { claims?, expiresInSeconds? } → { access_token } (for expiry tests)
+ *   PUT    /_sandbox/token-faults   { fault: expired|wrongAudience|500|hang, times? } (token endpoints)
+ *   DELETE /_sandbox/token-faults
  *   POST   /_sandbox/reset
  * {id} is a tenant id; faults also take `customers` for the V3 customer list.
  */
@@ -29,6 +32,7 @@ export interface ControlOptions {
   signer: TokenSigner;
   audience: string;
   directoryTenantId: string;
+  tokenFaults: TokenFaultBook;
 }
 
 export async function handleControlRequest(
@@ -94,9 +98,24 @@ export async function handleControlRequest(
     case 'POST tokens':
       mintToken(res, await readJsonBody(req), options);
       return;
+    case 'PUT token-faults': {
+      const spec = parseTokenFaultSpec(await readJsonBody(req));
+      if (typeof spec === 'string') {
+        sendJson(res, 400, { error: spec });
+        return;
+      }
+      options.tokenFaults.set(spec);
+      sendJson(res, 200, spec);
+      return;
+    }
+    case 'DELETE token-faults':
+      options.tokenFaults.clear();
+      sendNoContent(res);
+      return;
     case 'POST reset':
       options.tenants.reset();
       options.faults.reset();
+      options.tokenFaults.clear();
       options.stats.reset();
       sendNoContent(res);
       return;

@@ -7,6 +7,7 @@ import { createLoopbackCertificate } from './certificate';
 import { closeServer, listen, readBody, requestUrl, sendJson, trackSockets } from './http';
 import { MANAGED_IDENTITY_OBJECT_ID, TOKEN_EXCHANGE_AUDIENCE, type SandboxApp } from './identities';
 import type { SandboxStats } from './stats';
+import { EXPIRED_TOKEN_AGE_SECONDS, WRONG_TOKEN_AUDIENCE, type TokenFaultBook } from './tokenFaults';
 import { nowSeconds, resourceFromScope, type TokenRejection, type TokenSigner } from './tokens';
 
 /**
@@ -37,6 +38,9 @@ export interface EntraAuthorityOptions {
   app: SandboxApp;
   stats: SandboxStats;
   log: (line: string) => void;
+  /** Token faults armed through the control API; they apply to tokens for `liveAudience`. */
+  tokenFaults?: TokenFaultBook;
+  liveAudience?: string;
 }
 
 export interface EntraAuthority {
@@ -106,6 +110,8 @@ async function handle(
   if (route === 'POST /oauth2/v2.0/token' && tenant) {
     const form = new URLSearchParams(await readBody(req, 1024 * 1024));
     const outcome = issueToken(tenant, form, options);
+    // A `hang` token fault: never answered; the socket stays open until the client gives up or the sandbox closes.
+    if (outcome === 'hang') return;
     if (!('access_token' in outcome)) {
       sendEntraError(res, authorityHost, outcome);
       return;
@@ -122,7 +128,7 @@ function issueToken(
   tenant: string,
   form: URLSearchParams,
   options: EntraAuthorityOptions,
-): EntraError | TokenResponse {
+): EntraError | TokenResponse | 'hang' {
   const { app } = options;
   if (!sameId(tenant, app.tenantId)) return unknownTenant(tenant);
 
@@ -161,9 +167,15 @@ function issueToken(
     };
   }
 
+  const resource = resourceFromScope(scope);
+  const fault = resource === options.liveAudience ? options.tokenFaults?.take(clientId) : undefined;
+  if (fault?.fault === 'hang') return 'hang';
+  if (fault?.fault === '500') {
+    return { status: 500, error: 'temporarily_unavailable', code: 90033, description: 'A transient error has occurred (sandbox token fault). Please try again.' };
+  }
   const issuedAt = nowSeconds();
   const accessToken = options.signer.sign({
-    aud: resourceFromScope(scope),
+    aud: fault?.fault === 'wrongAudience' ? WRONG_TOKEN_AUDIENCE : resource,
     iss: `https://sts.windows.net/${app.tenantId}/`,
     sub: APP_SERVICE_PRINCIPAL_OBJECT_ID,
     oid: APP_SERVICE_PRINCIPAL_OBJECT_ID,
@@ -173,7 +185,8 @@ function issueToken(
     idtyp: 'app',
     iat: issuedAt,
     nbf: issuedAt,
-    exp: issuedAt + ENTRA_TOKEN_LIFETIME_SECONDS,
+    // `expired`: the answer still reports the usual lifetime in expires_in.
+    exp: fault?.fault === 'expired' ? issuedAt - EXPIRED_TOKEN_AGE_SECONDS : issuedAt + ENTRA_TOKEN_LIFETIME_SECONDS,
   });
   return {
     token_type: 'Bearer',

@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { sendJson } from './http';
 import { MANAGED_IDENTITY_CLIENT_ID, MANAGED_IDENTITY_OBJECT_ID } from './identities';
 import type { SandboxStats } from './stats';
+import { EXPIRED_TOKEN_AGE_SECONDS, WRONG_TOKEN_AUDIENCE, type TokenFaultBook } from './tokenFaults';
 import { nowSeconds, resourceFromScope, type TokenSigner } from './tokens';
 
 /**
@@ -36,6 +37,9 @@ export interface ManagedIdentityEndpointOptions {
   /** The tenant the managed identity lives in (token `tid`, issuer). */
   directoryTenantId: string;
   stats: SandboxStats;
+  /** Token faults armed through the control API; they apply to tokens for `liveAudience`. */
+  tokenFaults?: TokenFaultBook;
+  liveAudience?: string;
 }
 
 function fail(res: ServerResponse, status: number, error: string, message: string): void {
@@ -74,10 +78,17 @@ export function handleManagedIdentityRequest(
 
   const resource = resourceFromScope(resourceParameter);
   const clientId = url.searchParams.get('client_id') ?? MANAGED_IDENTITY_CLIENT_ID;
+  const fault = resource === options.liveAudience ? options.tokenFaults?.take(clientId) : undefined;
+  if (fault?.fault === '500') {
+    fail(res, 500, 'server_error', 'The managed identity endpoint failed (sandbox token fault).');
+    return;
+  }
+  // Never answered: the socket stays open until the client gives up or the sandbox closes.
+  if (fault?.fault === 'hang') return;
   const issuedAt = nowSeconds();
   const expiresOn = issuedAt + TOKEN_LIFETIME_SECONDS;
   const accessToken = options.signer.sign({
-    aud: resource,
+    aud: fault?.fault === 'wrongAudience' ? WRONG_TOKEN_AUDIENCE : resource,
     iss: `https://sts.windows.net/${options.directoryTenantId}/`,
     sub: MANAGED_IDENTITY_OBJECT_ID,
     oid: MANAGED_IDENTITY_OBJECT_ID,
@@ -86,7 +97,8 @@ export function handleManagedIdentityRequest(
     idtyp: 'app',
     iat: issuedAt,
     nbf: issuedAt,
-    exp: expiresOn,
+    // `expired`: the endpoint still reports the usual lifetime in expires_on.
+    exp: fault?.fault === 'expired' ? issuedAt - EXPIRED_TOKEN_AGE_SECONDS : expiresOn,
   });
   options.stats.tokenIssued('managedIdentity');
   sendJson(res, 200, {

@@ -10,6 +10,7 @@ import { handleLivePlatformRequest, type LivePlatformOptions } from './livePlatf
 import { handleManagedIdentityRequest, MANAGED_IDENTITY_PATH } from './managedIdentityEndpoint';
 import { SandboxStats } from './stats';
 import { TenantStore } from './tenants';
+import { TokenFaultBook } from './tokenFaults';
 import { TokenSigner } from './tokens';
 
 /**
@@ -59,6 +60,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
   const stats = new SandboxStats();
   const tenants = new TenantStore();
   const faults = new FaultBook();
+  const tokenFaults = new TokenFaultBook();
   const audience = options.audience ?? LIVE_PLATFORM_AUDIENCE;
   const identityHeader = options.identityHeader ?? randomBytes(16).toString('hex');
   const app: SandboxApp = {
@@ -73,11 +75,11 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = requestUrl(req);
     if (url.pathname === MANAGED_IDENTITY_PATH) {
-      handleManagedIdentityRequest(req, res, url, { signer, identityHeader, directoryTenantId: app.tenantId, stats });
+      handleManagedIdentityRequest(req, res, url, { signer, identityHeader, directoryTenantId: app.tenantId, stats, tokenFaults, liveAudience: audience });
       return;
     }
     if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
-      await handleControlRequest(req, res, url, { tenants, faults, stats, signer, audience, directoryTenantId: app.tenantId });
+      await handleControlRequest(req, res, url, { tenants, faults, stats, signer, audience, directoryTenantId: app.tenantId, tokenFaults });
       return;
     }
     const prefix = url.pathname.startsWith(`${TENANTUI_PREFIX}/`) ? TENANTUI_PREFIX : '';
@@ -107,6 +109,8 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
       app,
       stats,
       log,
+      tokenFaults,
+      liveAudience: audience,
     });
   } catch (error) {
     await closeServer(server, destroyLiveSockets);

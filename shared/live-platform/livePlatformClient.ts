@@ -7,7 +7,7 @@ import { ApiError } from '../http/apiError';
 import type { LiveTokenSource } from '../auth/liveTokenSource';
 import type { Logger } from '../logging/logger';
 import { parseRetryAfterMs, retryDelayMs } from './backoff';
-import { RateBudget } from './rateBudget';
+import { RateBudget, type BudgetSlot } from './rateBudget';
 import { readJsonBody } from './readJsonBody';
 import {
   credentialsRejected,
@@ -77,8 +77,14 @@ export class LivePlatformClient {
   private async getJson(path: string, params: Record<string, string>, call: UpstreamCall, subject: string): Promise<unknown> {
     const deadline = Date.now() + this.settings.timeoutMs;
     for (let attempt = 0; ; attempt++) {
-      await this.takeBudget(call, deadline);
-      const outcome = await this.attempt(path, params, call, deadline);
+      const slot = await this.takeBudget(call, deadline);
+      let outcome: Awaited<ReturnType<LivePlatformClient['attempt']>>;
+      try {
+        outcome = await this.attempt(path, params, call, deadline);
+      } finally {
+        // The Live Platform may count the call as late as its end, so the slot counts from there.
+        this.budget.settle(slot);
+      }
       if (!('retryable' in outcome)) return outcome.body;
       const retriesLeft = attempt < this.settings.retries;
       const delay = retryDelayMs(attempt, outcome.retryAfterMs);
@@ -88,10 +94,10 @@ export class LivePlatformClient {
     }
   }
 
-  private async takeBudget(call: UpstreamCall, deadline: number): Promise<void> {
+  private async takeBudget(call: UpstreamCall, deadline: number): Promise<BudgetSlot> {
     for (;;) {
       const slot = this.budget.tryTake();
-      if (slot.taken) return;
+      if (slot.taken) return slot.slot;
       if (!call.waitForBudget || Date.now() + slot.waitMs >= deadline) {
         throw upstreamThrottled(Math.ceil(slot.waitMs / 1000), 'local rate budget spent');
       }
@@ -107,7 +113,9 @@ export class LivePlatformClient {
   ): Promise<{ body: unknown } | Attempt> {
     const remaining = deadline - Date.now();
     if (remaining <= 0) throw upstreamTimeout(this.settings.timeoutMs);
-    const token = await withDeadline(this.tokens.getToken(), remaining, () => upstreamTimeout(this.settings.timeoutMs));
+    // A token that does not come within the call's deadline is "no token" (503 naming the credential
+    // mode): the Live Platform was never asked, so it is not a Live Platform timeout.
+    const token = await this.tokens.getToken(remaining);
     const headers: Record<string, string> = { Authorization: `Bearer ${token}`, 'X-Correlation-Id': call.correlationId };
     if (call.channelId !== null) headers['X-Ovoc-Channel-Id'] = String(call.channelId);
     if (call.traceparent) headers['traceparent'] = call.traceparent;
@@ -115,6 +123,8 @@ export class LivePlatformClient {
     const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
     try {
       const response = await this.http.get<Readable>(path, { params, headers, signal });
+      // A refused token is not presented again: the next call gets a new one instead of 502s until it expires.
+      if (response.status === 401 || response.status === 403) this.tokens.invalidate(token);
       if (response.status !== 200) {
         // Only the status and headers matter; let the socket go back to the pool.
         response.data.resume();
@@ -163,10 +173,4 @@ export class LivePlatformClient {
 function errorFields(error: unknown): { code: string; message: string } {
   const fields = (error ?? {}) as { code?: unknown; message?: unknown };
   return { code: typeof fields.code === 'string' ? fields.code : '', message: typeof fields.message === 'string' ? fields.message : '' };
-}
-
-function withDeadline<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(onTimeout()), ms)));
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -5,7 +5,7 @@ import { listAllEntities } from '../storage/listAllEntities';
 import { runWithConcurrency } from '../storage/runWithConcurrency';
 import { isNotFound } from '../storage/storageErrors';
 import { outcomePartition, runPartition, zeroCounts, type OutcomeEntity, type RunEntity, type RunStatus, type TenantCounts } from './runRows';
-import { runStatus } from './runStatus';
+import { dispatchAbandoned, runStatus, settledOutcome } from './runStatus';
 
 export interface TenantOutcomeView extends TenantCounts {
   msTenantId: string;
@@ -66,21 +66,23 @@ export async function readRun(runs: TableClient, runId: string, allowedTenants: 
 }
 
 async function runView(runs: TableClient, run: RunEntity, allowedTenants: ReadonlySet<string> | null): Promise<RunView> {
-  const outcomes = await listAllEntities<OutcomeEntity>(runs, { filter: odata`PartitionKey eq ${outcomePartition(run.runId)}` });
+  const now = Date.now();
+  // A tenant left `running` after the host gave up on its message is reported as failed.
+  const outcomes = (await listAllEntities<OutcomeEntity>(runs, { filter: odata`PartitionKey eq ${outcomePartition(run.runId)}` })).map((outcome) => settledOutcome(outcome, now));
   const shown = allowedTenants ? outcomes.filter((outcome) => allowedTenants.has(outcome.msTenantId)) : outcomes;
   const totals = zeroCounts();
   for (const outcome of shown) for (const key of Object.keys(totals) as (keyof TenantCounts)[]) totals[key] += outcome[key] ?? 0;
   return {
     runId: run.runId,
     trigger: run.trigger,
-    status: runStatus(run, outcomes.map((outcome) => outcome.status)),
+    status: runStatus(run, outcomes.map((outcome) => outcome.status), now),
     startedAt: run.startedAt.toISOString(),
     scheduledFor: run.scheduledFor?.toISOString() ?? null,
     force: run.force ?? false,
     tenantCount: run.tenantCount ?? null,
     reportedCount: outcomes.filter((outcome) => outcome.status !== 'running').length,
     totals,
-    error: run.error ?? null,
+    error: run.error ?? (dispatchAbandoned(run, now) ? 'The run was never dispatched: its snapshot requests were not all enqueued (storage unavailable when it was requested?). Request it again.' : null),
     tenants: shown.map(outcomeView),
   };
 }
