@@ -20,12 +20,13 @@ import { readStorageConnection } from '../shared/storage/snapshotStorage';
 import { useSettings } from '../test/support/appState';
 import { startAzurite, type AzuriteHandle } from '../test/support/azurite';
 import { invokeHttp } from '../test/support/invokeHttp';
-import { registerTenant, uniqueTenantId, type NumberRecord } from '../test/support/sandboxControl';
+import { registerTenant, uniqueTenantId } from '../test/support/sandboxControl';
 import { changeKeys, changeRows, collectingLogger, numberRows } from '../test/snapshots/support/snapshotHarness';
 import { Figures, ratio } from './support/figures';
 import { problemDefect } from './support/responses';
 import { captureLines } from './support/scanCapture';
 import { settle, unhandledSoFar } from './support/unhandledRejections';
+import { changeScenario, scenarioNumber } from '../test/snapshots/support/changeScenario';
 
 /**
  * Suite 3, storage faults: snapshot runs of the queue worker against a disk-backed Azurite that is
@@ -57,36 +58,6 @@ function random(seedValue: number): () => number {
 const rnd = random(seed);
 const between = (min: number, max: number) => Math.round(min + rnd() * (max - min));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-const number = (i: number) => `+1425555${String(i).padStart(4, '0')}`;
-const raw = (msTenantId: string, i: number, assignmentStatus = 'UserAssigned'): NumberRecord => ({
-  telephoneNumber: number(i),
-  tenantId: msTenantId,
-  id: 8_000_000_000 + i,
-  source: 'webapi',
-  assignmentStatus,
-  acquiredCapabilities: ['InboundCalling', 'UserAssignment'],
-  availableCapabilities: ['InboundCalling', 'OutboundCalling'],
-  sbcList: [{ sbcName: 'sbc-us-1', sbcId: 101 }],
-  isoCountryCode: 'US',
-  asticks: String(i),
-});
-
-/** 150 numbers, then 40 changed, 30 released, 60 added: several transactions per table. */
-function scenario(msTenantId: string) {
-  const before = Array.from({ length: 150 }, (_, i) => raw(msTenantId, i));
-  const after = [
-    ...Array.from({ length: 40 }, (_, i) => raw(msTenantId, i, 'Unassigned')),
-    ...Array.from({ length: 80 }, (_, i) => raw(msTenantId, 40 + i)),
-    ...Array.from({ length: 60 }, (_, i) => raw(msTenantId, 1000 + i)),
-  ];
-  const expectedChanges = [
-    ...Array.from({ length: 40 }, (_, i) => `changed ${number(i)}`),
-    ...Array.from({ length: 30 }, (_, i) => `released ${number(120 + i)}`),
-    ...Array.from({ length: 60 }, (_, i) => `added ${number(1000 + i)}`),
-  ].sort();
-  return { before, after, expectedChanges };
-}
 
 let azurite: AzuriteHandle;
 let location: string;
@@ -181,7 +152,7 @@ async function host(message: SnapshotRequestMessage, deps: (attempt: number) => 
 /** A tenant with its first snapshot taken (storage up), the upstream moved on, and a manual run requested for it. */
 async function preparedRun() {
   const msTenantId = uniqueTenantId();
-  const { before, after, expectedChanges } = scenario(msTenantId);
+  const { before, after, expectedChanges } = changeScenario(msTenantId);
   await registerTenant(msTenantId, { records: before });
   const first = await host({ runId: await requestRun(msTenantId), msTenantId, channelId: null, requestedAt: new Date().toISOString() }, () => workerDeps(collectingLogger()));
   if (first.failedDeliveries > 0) throw new Error('the first snapshot failed with storage up');
@@ -213,7 +184,7 @@ async function verify(run: Awaited<ReturnType<typeof preparedRun>>): Promise<Ver
   const active = [...rows.values()].filter((row) => row.meta.state === 'active').map((row) => row.record).sort((a, b) => a.telephoneNumber.localeCompare(b.telephoneNumber));
   const expected = normaliseRecords(run.after, 'report').records.sort((a, b) => a.telephoneNumber.localeCompare(b.telephoneNumber));
   const released = [...rows.values()].filter((row) => row.meta.state === 'released').map((row) => row.record.telephoneNumber).sort();
-  const tablesRight = JSON.stringify(active) === JSON.stringify(expected) && JSON.stringify(released) === JSON.stringify(Array.from({ length: 30 }, (_, i) => number(120 + i)));
+  const tablesRight = JSON.stringify(active) === JSON.stringify(expected) && JSON.stringify(released) === JSON.stringify(Array.from({ length: 30 }, (_, i) => scenarioNumber(120 + i)));
   if (!tablesRight) problems.push(`ocNumbers: ${active.length} active, ${released.length} released`);
   const changes = (await changeRows(tables, run.msTenantId)).filter((change) => !run.firstRunChanges.has(change.runId));
   const changesOnce = JSON.stringify(changeKeys(changes)) === JSON.stringify(run.expectedChanges);

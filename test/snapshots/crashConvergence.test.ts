@@ -9,6 +9,7 @@ import type { SnapshotTables } from '../../shared/storage/snapshotTables';
 import { startAzurite, type AzuriteHandle } from '../support/azurite';
 import { changeKeys, changeRows, collectingLogger, numberRows, tablesOn } from './support/snapshotHarness';
 import { countingOptions, emptyWriteCounts, type WriteCounts } from './support/writeCounter';
+import { changeScenario, scenarioNumber } from './support/changeScenario';
 
 /**
  * "A crash at any point converges on the next run without losing a change": a disk-backed Azurite
@@ -19,36 +20,6 @@ import { countingOptions, emptyWriteCounts, type WriteCounts } from './support/w
 type Raw = Record<string, unknown>;
 const upstream = new Map<string, Raw[]>();
 const fetchFromMap: FetchTenantNumbers = async (msTenantId) => structuredClone(upstream.get(msTenantId) ?? []);
-
-const number = (i: number) => `+1206555${String(i).padStart(4, '0')}`;
-const raw = (msTenantId: string, i: number, assignmentStatus = 'UserAssigned'): Raw => ({
-  telephoneNumber: number(i),
-  tenantId: msTenantId,
-  id: 7_000_000_000 + i,
-  source: 'webapi',
-  assignmentStatus,
-  acquiredCapabilities: ['InboundCalling', 'UserAssignment'],
-  availableCapabilities: ['InboundCalling', 'OutboundCalling'],
-  sbcList: [{ sbcName: 'sbc-us-1', sbcId: 101 }],
-  isoCountryCode: 'US',
-  asticks: String(i),
-});
-
-/** 150 numbers, then: 40 changed, 30 released, 60 added — two transactions per table for the second run. */
-function scenario(msTenantId: string): { before: Raw[]; after: Raw[]; expectedChanges: string[] } {
-  const before = Array.from({ length: 150 }, (_, i) => raw(msTenantId, i));
-  const after = [
-    ...Array.from({ length: 40 }, (_, i) => raw(msTenantId, i, 'Unassigned')),
-    ...Array.from({ length: 80 }, (_, i) => raw(msTenantId, 40 + i)),
-    ...Array.from({ length: 60 }, (_, i) => raw(msTenantId, 1000 + i)),
-  ];
-  const expectedChanges = [
-    ...Array.from({ length: 40 }, (_, i) => `changed ${number(i)}`),
-    ...Array.from({ length: 30 }, (_, i) => `released ${number(120 + i)}`),
-    ...Array.from({ length: 60 }, (_, i) => `added ${number(1000 + i)}`),
-  ].sort();
-  return { before, after, expectedChanges };
-}
 
 const leaseMs = 800;
 let azurite: AzuriteHandle;
@@ -71,7 +42,7 @@ async function run(tables: SnapshotTables, msTenantId: string, runId = manualRun
 
 async function writesOfSecondRun(): Promise<number> {
   const msTenantId = randomUUID();
-  const { before, after } = scenario(msTenantId);
+  const { before, after } = changeScenario(msTenantId);
   upstream.set(msTenantId, before);
   await run(tablesOn(azurite.connectionString), msTenantId);
   upstream.set(msTenantId, after);
@@ -90,7 +61,7 @@ describe('crash convergence', () => {
 
     for (let crashAt = 1; crashAt <= writes; crashAt++) {
       const msTenantId = randomUUID();
-      const { before, after, expectedChanges } = scenario(msTenantId);
+      const { before, after, expectedChanges } = changeScenario(msTenantId);
       upstream.set(msTenantId, before);
       const firstRun = await run(tablesOn(azurite.connectionString), msTenantId);
       expect(firstRun.result.counts.added).toBe(150);
@@ -118,7 +89,7 @@ describe('crash convergence', () => {
         expected.sort((a, b) => a.telephoneNumber.localeCompare(b.telephoneNumber)),
       );
       expect([...rows.values()].filter((row) => row.meta.state === 'released').map((row) => row.record.telephoneNumber).sort()).toEqual(
-        Array.from({ length: 30 }, (_, i) => number(120 + i)),
+        Array.from({ length: 30 }, (_, i) => scenarioNumber(120 + i)),
       );
       const changes = (await changeRows(tables, msTenantId)).filter((change) => change.runId !== firstRun.runId);
       expect({ crashAt, changes: changeKeys(changes) }).toEqual({ crashAt, changes: expectedChanges });
