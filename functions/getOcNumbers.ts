@@ -1,13 +1,14 @@
 import { app } from '@azure/functions';
 import { getOcNumbersRoute as entry } from '../shared/api/routes/getOcNumbersRoute';
 import { httpFunction } from '../shared/http/httpFunction';
-import { compileQuery, single } from '../shared/http/queryParameters';
+import { single } from '../shared/http/queryParameters';
+import { queryParser } from '../shared/http/queryParser';
 import { channelFrom, tenantFromPath } from '../shared/http/requestParameters';
 import { representation, skipsCache } from '../shared/http/representation';
 import { getLiveTenantNumbers } from '../shared/live-platform/liveTenantNumbers';
 
 // Exactly the upstream call's interface: msTenantId in the query, the channel in X-Ovoc-Channel-Id.
-const query = compileQuery(entry.query);
+const query = queryParser(entry);
 
 export const getOcNumbers = httpFunction(async (request, scope) => {
   const settings = scope.settings();

@@ -2,7 +2,7 @@ import { app } from '@azure/functions';
 import { getTenantNumberRoute as entry } from '../shared/api/routes/getTenantNumberRoute';
 import { notFound } from '../shared/http/apiError';
 import { httpFunction } from '../shared/http/httpFunction';
-import { compileQuery } from '../shared/http/queryParameters';
+import { queryParser } from '../shared/http/queryParser';
 import { channelFrom, tenantFromPath } from '../shared/http/requestParameters';
 import { representation, skipsCache, wantsCsv } from '../shared/http/representation';
 import { loadTenantNumbers } from '../shared/numbers/loadTenantNumbers';
@@ -14,7 +14,7 @@ import { toCsv } from '../shared/numbers/toCsv';
 import { readSnapshotNumbers } from '../shared/snapshots/readSnapshotNumbers';
 import type { DataSource, ResponseFormat } from '../shared/numbers/numberQuery';
 
-const query = compileQuery(entry.query);
+const query = queryParser(entry);
 
 export const getTenantNumber = httpFunction(async (request, scope) => {
   const settings = scope.settings();

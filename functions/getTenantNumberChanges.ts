@@ -2,7 +2,8 @@ import { app } from '@azure/functions';
 import { getTenantNumberChangesRoute as entry } from '../shared/api/routes/getTenantNumberChangesRoute';
 import type { ChangesPageBody } from '../shared/api/schemas/snapshotSchemas';
 import { httpFunction } from '../shared/http/httpFunction';
-import { compileQuery, single } from '../shared/http/queryParameters';
+import { single } from '../shared/http/queryParameters';
+import { queryParser } from '../shared/http/queryParser';
 import { channelFrom, tenantFromPath } from '../shared/http/requestParameters';
 import { representation } from '../shared/http/representation';
 import { toChangesQuery } from '../shared/snapshots/changesQuery';
@@ -10,7 +11,7 @@ import { nextLinkWith, withCheckedContinuation } from '../shared/snapshots/listi
 import { readChangesPage } from '../shared/snapshots/readChanges';
 import { processSnapshotTables } from '../shared/storage/snapshotTables';
 
-const query = compileQuery(entry.query);
+const query = queryParser(entry);
 
 export const getTenantNumberChanges = httpFunction(async (request, scope) => {
   const settings = scope.settings();

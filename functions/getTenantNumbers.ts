@@ -1,7 +1,7 @@
 import { app } from '@azure/functions';
 import { getTenantNumbersRoute as entry } from '../shared/api/routes/getTenantNumbersRoute';
 import { httpFunction } from '../shared/http/httpFunction';
-import { compileQuery } from '../shared/http/queryParameters';
+import { queryParser } from '../shared/http/queryParser';
 import { channelFrom, tenantFromPath } from '../shared/http/requestParameters';
 import { skipsCache } from '../shared/http/representation';
 import { loadTenantNumbers } from '../shared/numbers/loadTenantNumbers';
@@ -9,7 +9,7 @@ import { numberListResponse } from '../shared/numbers/numberListResponse';
 import { toNumberQuery } from '../shared/numbers/numberQuery';
 import { readSnapshotNumbers } from '../shared/snapshots/readSnapshotNumbers';
 
-const query = compileQuery(entry.query);
+const query = queryParser(entry);
 
 export const getTenantNumbers = httpFunction(async (request, scope) => {
   const settings = scope.settings();

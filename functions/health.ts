@@ -3,9 +3,9 @@ import { healthRoute as entry } from '../shared/api/routes/healthRoute';
 import type { HealthBody } from '../shared/api/schemas/healthSchemas';
 import { appVersion } from '../shared/appVersion';
 import { httpFunction } from '../shared/http/httpFunction';
-import { compileQuery } from '../shared/http/queryParameters';
+import { queryParser } from '../shared/http/queryParser';
 
-const query = compileQuery(entry.query);
+const query = queryParser(entry);
 
 /** Liveness only: touches no dependency (not even the settings), so it answers even when the Live Platform or storage is down. */
 export const health = httpFunction(async (request) => {

@@ -4,9 +4,9 @@ import type { HealthReportBody } from '../shared/api/schemas/healthSchemas';
 import { appVersion } from '../shared/appVersion';
 import { runDependencyChecks } from '../shared/health/dependencyChecks';
 import { httpFunction } from '../shared/http/httpFunction';
-import { compileQuery } from '../shared/http/queryParameters';
+import { queryParser } from '../shared/http/queryParser';
 
-const query = compileQuery(entry.query);
+const query = queryParser(entry);
 
 export const healthDeep = httpFunction(async (request, scope) => {
   query.parse(request.query);

@@ -3,7 +3,8 @@ import { listSnapshotRunsRoute as entry } from '../shared/api/routes/listSnapsho
 import type { RunsPageBody } from '../shared/api/schemas/snapshotSchemas';
 import { notFound } from '../shared/http/apiError';
 import { httpFunction } from '../shared/http/httpFunction';
-import { compileQuery, single } from '../shared/http/queryParameters';
+import { single } from '../shared/http/queryParameters';
+import { queryParser } from '../shared/http/queryParser';
 import { representation } from '../shared/http/representation';
 import { nextLinkWith, withCheckedContinuation } from '../shared/snapshots/listingPaging';
 import { readRun, readRunsPage } from '../shared/snapshots/readRuns';
@@ -11,7 +12,7 @@ import { defaultRunsTop } from '../shared/snapshots/runsQuery';
 import { processSnapshotTables } from '../shared/storage/snapshotTables';
 import { isNotFound } from '../shared/storage/storageErrors';
 
-const query = compileQuery(entry.query);
+const query = queryParser(entry);
 
 export const listSnapshotRuns = httpFunction(async (request, scope) => {
   const settings = scope.settings();

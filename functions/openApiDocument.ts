@@ -3,10 +3,10 @@ import { builtApiDocument, openApiFileName } from '../shared/api/builtApiDocumen
 import { openApiDocumentRoute as entry } from '../shared/api/routes/openApiDocumentRoute';
 import { withOpenApiServer } from '../shared/api/servedAddress';
 import { httpFunction } from '../shared/http/httpFunction';
-import { compileQuery } from '../shared/http/queryParameters';
+import { queryParser } from '../shared/http/queryParser';
 import { representation } from '../shared/http/representation';
 
-const query = compileQuery(entry.query);
+const query = queryParser(entry);
 const document = builtApiDocument(openApiFileName);
 
 export const openApiDocument = httpFunction(async (request) => {

@@ -2,13 +2,14 @@ import { app } from '@azure/functions';
 import { requestTenantSnapshotRoute as entry } from '../shared/api/routes/requestTenantSnapshotRoute';
 import type { SnapshotRequestedBody } from '../shared/api/schemas/snapshotSchemas';
 import { httpFunction } from '../shared/http/httpFunction';
-import { compileQuery, single } from '../shared/http/queryParameters';
+import { single } from '../shared/http/queryParameters';
+import { queryParser } from '../shared/http/queryParser';
 import { channelFrom, tenantFromPath } from '../shared/http/requestParameters';
 import { requestSnapshotRun } from '../shared/snapshots/requestSnapshotRun';
 import { processSnapshotQueue } from '../shared/storage/snapshotQueue';
 import { processSnapshotTables } from '../shared/storage/snapshotTables';
 
-const query = compileQuery(entry.query);
+const query = queryParser(entry);
 
 export const requestTenantSnapshot = httpFunction(async (request, scope) => {
   const settings = scope.settings();

@@ -3,10 +3,10 @@ import { builtApiDocument, swaggerFileName } from '../shared/api/builtApiDocumen
 import { swaggerDocumentRoute as entry } from '../shared/api/routes/swaggerDocumentRoute';
 import { withSwaggerHost } from '../shared/api/servedAddress';
 import { httpFunction } from '../shared/http/httpFunction';
-import { compileQuery } from '../shared/http/queryParameters';
+import { queryParser } from '../shared/http/queryParser';
 import { representation } from '../shared/http/representation';
 
-const query = compileQuery(entry.query);
+const query = queryParser(entry);
 const document = builtApiDocument(swaggerFileName);
 
 export const swaggerDocument = httpFunction(async (request) => {

@@ -1,7 +1,8 @@
 import { ApiError } from '../http/apiError';
 import type { SchemaMode } from '../config/settings';
-import { knownUpstreamFields, validateCoreRecord, validateUpstreamRecord } from '../schemas/upstreamRecordSchema';
+import { knownUpstreamFields } from '../schemas/upstreamRecordSchema';
 import type { RecordWarning } from '../schemas/recordWarnings';
+import { validateCoreRecord, validateUpstreamRecord } from '../validation/validators';
 import type { NumberRecord, SbcEntry } from './numberRecord';
 
 export interface NormalisedNumbers {

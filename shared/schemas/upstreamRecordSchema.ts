@@ -1,4 +1,5 @@
-import Ajv from 'ajv';
+// Schemas only: `npm run validators` compiles them into shared/validation/precompiledValidators.ts. No ajv here
+// (the app would load its compiler) and no validators (the generator must not need the file it writes).
 
 const text = { type: ['string', 'null'] } as const;
 const integerOrText = { type: ['integer', 'string', 'null'] } as const;
@@ -69,9 +70,3 @@ export const coreRecordSchema = {
 } as const;
 
 export const knownUpstreamFields: ReadonlySet<string> = new Set(Object.keys(upstreamRecordSchema.properties));
-
-// validateSchema off: these constant schemas need no check against the meta-schema at every worker
-// start (compiling the meta-schema took ~45 ms of the cold start); strict mode still refuses unknown keywords.
-const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, validateSchema: false });
-export const validateUpstreamRecord = ajv.compile(upstreamRecordSchema);
-export const validateCoreRecord = ajv.compile(coreRecordSchema);

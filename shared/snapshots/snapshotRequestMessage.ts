@@ -1,7 +1,5 @@
-import Ajv from 'ajv';
-import { guidPattern } from '../http/requestParameters';
 import { encodeQueueMessage } from '../storage/snapshotQueue';
-import { runIdPattern } from './runIds';
+import { validateSnapshotRequestMessage as validate } from '../validation/validators';
 
 /** What the scheduler and requestTenantSnapshot put on `oc-snapshot-requests`, one per tenant. */
 export interface SnapshotRequestMessage {
@@ -14,24 +12,6 @@ export interface SnapshotRequestMessage {
   /** The requester's correlation id, so the worker's log lines join the request's. */
   correlationId?: string;
 }
-
-const messageSchema = {
-  type: 'object',
-  required: ['runId', 'msTenantId', 'channelId', 'requestedAt'],
-  additionalProperties: false,
-  properties: {
-    runId: { type: 'string', pattern: runIdPattern },
-    msTenantId: { type: 'string', pattern: guidPattern },
-    channelId: { type: ['integer', 'null'], minimum: 0, maximum: 2147483647 },
-    force: { type: 'boolean' },
-    requestedAt: { type: 'string', maxLength: 40 },
-    correlationId: { type: 'string', pattern: '^[A-Za-z0-9._:\\-]{1,128}$' },
-  },
-} as const;
-
-// validateSchema off: a constant schema needs no check against the meta-schema at every worker start
-// (compiling the meta-schema took ~45 ms of the cold start); strict mode still refuses unknown keywords.
-const validate = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, validateSchema: false }).compile<SnapshotRequestMessage>(messageSchema);
 
 /** Not a message this app enqueued; retrying cannot help, so after the host's retries it lands in the poison queue. */
 export class InvalidSnapshotMessageError extends Error {

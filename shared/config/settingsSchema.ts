@@ -1,0 +1,36 @@
+// Schema only: `npm run validators` compiles it into shared/validation/precompiledValidators.ts. No ajv here
+// (the app would load its compiler) and no validators (the generator must not need the file it writes).
+
+const guid = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+// ajv knows `x-range` only as an annotation (the `keywords` option); readSettings checks it, to name the range.
+const integerText = (min: number, max: number) => ({ type: 'string', pattern: '^[0-9]+$', 'x-range': [min, max] as [number, number] });
+
+/** App settings are strings; the schema checks their text, `readSettings` converts them. */
+export const settingsSchema = {
+  type: 'object',
+  required: ['LIVE_PLATFORM_BASE_URL', 'LIVE_PLATFORM_SCOPE'],
+  properties: {
+    LIVE_PLATFORM_BASE_URL: { type: 'string', pattern: '^https?://[^\\s/?#]+(/[^\\s?#]*)?$' },
+    LIVE_PLATFORM_AUTH: { enum: ['managed-identity', 'federated', 'client-secret', 'default'] },
+    LIVE_PLATFORM_SCOPE: { type: 'string', pattern: '^\\S+$' },
+    LIVE_PLATFORM_TENANT_ID: { type: 'string', pattern: `^(${guid}|[A-Za-z0-9.-]+)$` },
+    LIVE_PLATFORM_CLIENT_ID: { type: 'string', pattern: `^${guid}$` },
+    LIVE_PLATFORM_CLIENT_SECRET: { type: 'string', minLength: 1 },
+    AZURE_CLIENT_ID: { type: 'string', pattern: `^${guid}$` },
+    LIVE_PLATFORM_AUTHORITY_HOST: { type: 'string', pattern: '^https://[^\\s/?#]+/?$' },
+    LIVE_PLATFORM_CHANNEL_ID: integerText(0, 2147483647),
+    LIVE_PLATFORM_TIMEOUT_MS: integerText(100, 600000),
+    LIVE_PLATFORM_RETRIES: integerText(0, 10),
+    LIVE_PLATFORM_RATE_LIMIT: integerText(1, 10000),
+    LIVE_PLATFORM_CACHE_SECONDS: integerText(0, 86400),
+    LIVE_PLATFORM_MAX_RESPONSE_BYTES: integerText(1024, 2147483647),
+    SCHEMA_MODE: { enum: ['report', 'enforce'] },
+    ALLOWED_TENANTS: { type: 'string', pattern: `^\\s*${guid}\\s*(,\\s*${guid}\\s*)*$` },
+    SNAPSHOT_SCHEDULE: { type: 'string', pattern: '^\\S+( \\S+){5}$' },
+    SNAPSHOT_TENANTS: {
+      type: 'string',
+      pattern: `^(\\*|\\s*${guid}(:[0-9]{1,10})?\\s*(,\\s*${guid}(:[0-9]{1,10})?\\s*)*)$`,
+    },
+    SNAPSHOT_MAX_REMOVAL_RATIO: { type: 'string', pattern: '^(0(\\.[0-9]+)?|1(\\.0+)?)$' },
+  },
+} as const;
