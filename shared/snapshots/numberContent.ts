@@ -9,27 +9,40 @@ const volatileFields: ReadonlySet<NumberRecordField> = new Set(['aslcht', 'astic
 
 const comparedFields: readonly NumberRecordField[] = numberRecordFields.filter((field) => !volatileFields.has(field));
 
+const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /** JSON with object keys sorted at every level, so equal content always gives equal text. */
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value && typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>)
       .filter(([, item]) => item !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+      .sort(([a], [b]) => byCodeUnits(a, b));
     return `{${entries.map(([key, item]) => `${JSON.stringify(key)}:${canonicalJson(item)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);
 }
 
-const fieldText = (record: NumberRecord | null, field: NumberRecordField) => canonicalJson(record ? (record[field] ?? null) : null);
+// The compared fields in canonicalJson's key order, each key already rendered: the hash runs once
+// per number per snapshot, so it skips building and sorting an object per record.
+const hashedFields = [...comparedFields].sort(byCodeUnits).map((field) => ({ field, key: `${JSON.stringify(field)}:` }));
 
-/** sha256 (base64url) of the compared fields: stored as `contentHash`, compared on every run. */
+/**
+ * sha256 (base64url) of canonicalJson of the compared fields (each `?? null`): stored as
+ * `contentHash`, compared on every run. The text must stay byte for byte the same across versions,
+ * or every stored number would read as changed.
+ */
 export function contentHash(record: NumberRecord): string {
-  const compared = Object.fromEntries(comparedFields.map((field) => [field, record[field] ?? null]));
-  return createHash('sha256').update(canonicalJson(compared)).digest('base64url');
+  const text = `{${hashedFields.map(({ field, key }) => key + canonicalJson(record[field] ?? null)).join(',')}}`;
+  return createHash('sha256').update(text).digest('base64url');
 }
+
+const fieldText = (record: NumberRecord, field: NumberRecordField) => canonicalJson(record[field] ?? null);
 
 /** The compared fields whose values differ; a missing side (added, released) counts as all null. */
 export function changedFields(before: NumberRecord | null, after: NumberRecord | null): NumberRecordField[] {
-  return comparedFields.filter((field) => fieldText(before, field) !== fieldText(after, field));
+  if (before && after) return comparedFields.filter((field) => fieldText(before, field) !== fieldText(after, field));
+  // One side missing: exactly the fields the other side holds differ from null; nothing to render.
+  const present = before ?? after;
+  return present ? comparedFields.filter((field) => (present[field] ?? null) !== null) : [];
 }

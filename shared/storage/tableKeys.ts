@@ -8,9 +8,9 @@ export class InvalidEntityError extends Error {
 
 const maxKeyBytes = 1024;
 // Table Storage forbids these in PartitionKey and RowKey, and control characters (U+0000–U+001F, U+007F–U+009F).
-const forbiddenKeyCharacters = new Set(['/', '\\', '#', '?']);
-const isControl = (code: number) => code <= 0x1f || (code >= 0x7f && code <= 0x9f);
-const hasForbiddenCharacter = (value: string) => [...value].some((character) => forbiddenKeyCharacters.has(character) || isControl(character.charCodeAt(0)));
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const forbiddenKeyCharacter = /[/\\#?\u0000-\u001f\u007f-\u009f]/;
+const hasForbiddenCharacter = (value: string) => forbiddenKeyCharacter.test(value);
 
 function assertTableKey(value: string, what: string): void {
   if (value.length === 0) throw new InvalidEntityError(`${what} is empty`);

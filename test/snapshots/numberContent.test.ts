@@ -1,4 +1,6 @@
-import type { NumberRecord } from '../../shared/numbers/numberRecord';
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { numberRecordFields, type NumberRecord } from '../../shared/numbers/numberRecord';
 import { normaliseRecord } from '../../shared/numbers/normaliseRecords';
 import { canonicalJson, changedFields, contentHash } from '../../shared/snapshots/numberContent';
 import { fromNumberEntity, toNumberEntity } from '../../shared/snapshots/numberEntity';
@@ -25,6 +27,31 @@ describe('number content and rows', () => {
     expect(contentHash({ ...record, aslcht: 'later', asticks: '1' })).toBe(contentHash(record));
     expect(contentHash({ ...record, aslsct: 'x' })).not.toBe(contentHash(record));
     expect(contentHash({ ...record, extra: { partnerMetadata: { tier: 'gold', region: 'us' }, futureFlag: true } })).not.toBe(contentHash(record));
+  });
+
+  test('the content hash of a record is the one earlier versions stored, so stored rows do not read as changed', () => {
+    expect(contentHash(record)).toBe('hy175uhP7yFJw1t4NtTWTyepWM51CdymlbILvQtLXW4');
+  });
+
+  // The definition the fast paths must match: canonical JSON of an object of every compared field.
+  const compared = numberRecordFields.filter((field) => field !== 'aslcht' && field !== 'asticks');
+  const definedHash = (value: NumberRecord) =>
+    createHash('sha256').update(canonicalJson(Object.fromEntries(compared.map((field) => [field, value[field] ?? null])))).digest('base64url');
+  const definedChanges = (before: NumberRecord | null, after: NumberRecord | null) =>
+    compared.filter((field) => canonicalJson(before?.[field] ?? null) !== canonicalJson(after?.[field] ?? null));
+  const value = fc.oneof(fc.constant(null), fc.string(), fc.integer(), fc.boolean(), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer(), fc.constant(null)), { maxKeys: 3 }));
+  const records = fc.record(Object.fromEntries(compared.map((field) => [field, value])), { requiredKeys: [] }).map((fields) => ({ ...record, ...fields }) as NumberRecord);
+
+  test('contentHash and changedFields agree with their definitions on any record', () => {
+    fc.assert(
+      fc.property(records, records, (before, after) => {
+        expect(contentHash(after)).toBe(definedHash(after));
+        expect(changedFields(null, after)).toEqual(definedChanges(null, after));
+        expect(changedFields(before, null)).toEqual(definedChanges(before, null));
+        expect(changedFields(before, after)).toEqual(definedChanges(before, after));
+      }),
+      { numRuns: 1000 },
+    );
   });
 
   test('canonical JSON does not depend on key order', () => {

@@ -45,10 +45,17 @@ describe('planTransactions (entity-group transaction chunking)', () => {
     ['a hash', 'row#1'],
     ['a question mark', 'row?1'],
     ['a control character', 'row\u00011'],
+    ['U+001F', 'row\u001f'],
+    ['U+007F', 'row\u007f'],
+    ['U+009F', 'row\u009f'],
     ['nothing', ''],
     ['more than 1 KiB', 'r'.repeat(1025)],
   ])('refuses a RowKey with %s before planning anything', (_label, rowKey) => {
     expect(() => planTransactions([upsert('tenant-a', 'fine'), upsert('tenant-a', rowKey)])).toThrow(InvalidEntityError);
+  });
+
+  test('accepts the characters next to the forbidden ranges, and characters beyond the BMP', () => {
+    expect(planTransactions([upsert('tenant-a', 'row \u00a0~\u00a1😀+1')]).flatMap((t) => t.actions)).toHaveLength(1);
   });
 
   test('refuses a property longer than Table Storage stores, instead of failing mid-write', () => {
