@@ -32,7 +32,9 @@ export async function applyNumberChanges(tables: SnapshotTables, lease: TenantLe
   // Planned (so every key and size is validated) before anything is written.
   const changePlan = planTransactions(changes.map((change): TransactionAction => ['upsert', toChangeEntity(change), 'Replace']));
   const numberPlan = planTransactions(numberWrites(first.msTenantId, changes, stored));
-  await lease.save({ ...lease.state, pendingRunId: first.runId, pendingDetectedAt: first.detectedAt });
+  // From here until the run finishes the rows may match no answer, so the digest goes with the mark.
+  const { answerDigest: _digest, ...state } = lease.state;
+  await lease.save({ ...state, pendingRunId: first.runId, pendingDetectedAt: first.detectedAt });
   await submitTransactions(tables.changes, changePlan);
   await lease.ensure(phaseMarginMs);
   await submitTransactions(tables.numbers, numberPlan);

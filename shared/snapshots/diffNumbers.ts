@@ -28,6 +28,11 @@ export function firstOfEachNumber(records: readonly NumberRecord[]): { records: 
   return { records: unique, duplicates };
 }
 
+/** The diff of an answer known to equal the stored active rows (its digest matched): nothing to do. */
+export function allUnchanged(count: number): NumberDiff {
+  return { added: [], changed: [], reactivated: [], released: [], unchanged: count, previouslyActive: count };
+}
+
 /** Compares the upstream answer (one record per number) with the stored keys, hashes and states. */
 export function diffNumbers(stored: ReadonlyMap<string, DiffEntity>, upstream: readonly NumberRecord[]): NumberDiff {
   const diff: NumberDiff = { added: [], changed: [], reactivated: [], released: [], unchanged: 0, previouslyActive: 0 };

@@ -16,6 +16,12 @@ export interface TenantStateEntity {
   /** Who is snapshotting the tenant now, and until when (renewed while it works). */
   leaseOwner?: string;
   leaseUntil?: Date;
+  /**
+   * answerDigest of the upstream answer the active ocNumbers rows equal, written only by a run that
+   * made them equal (succeeded, nothing withheld) and removed before any run writes numbers: while it
+   * matches the next answer, that run reads nothing back and writes nothing.
+   */
+  answerDigest?: string;
   /** Journal: a run whose change rows may be written but whose number rows may not all be. */
   pendingRunId?: string;
   pendingDetectedAt?: Date;

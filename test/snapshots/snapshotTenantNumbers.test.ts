@@ -17,6 +17,7 @@ function resetCounts(): void {
   for (const table of Object.values(counts)) {
     table.requests = 0;
     table.operations = 0;
+    table.reads = 0;
   }
 }
 
@@ -80,8 +81,8 @@ describe('snapshotTenantNumbers against the sandbox and Azurite', () => {
     resetCounts();
     const rerun = await snapshot(msTenantId);
     expect(rerun.result.counts).toMatchObject({ added: 0, changed: 0, released: 0, reactivated: 0, unchanged: 40 });
-    expect(counts.numbers).toEqual({ requests: 0, operations: 0 });
-    expect(counts.changes).toEqual({ requests: 0, operations: 0 });
+    expect(counts.numbers).toEqual({ requests: 0, operations: 0, reads: 0 });
+    expect(counts.changes).toEqual({ requests: 0, operations: 0, reads: 0 });
     // Only the tenant's state row moved (lease, then last success): the run bookkeeping, not the numbers.
     expect(counts.runs.requests).toBeGreaterThan(0);
     expect((await tenantState(msTenantId)).lastSnapshotRunId).toBe(rerun.runId);
@@ -92,6 +93,65 @@ describe('snapshotTenantNumbers against the sandbox and Azurite', () => {
     const ticked = await snapshot(msTenantId);
     expect(ticked.result.counts.unchanged).toBe(40);
     expect(counts.numbers.requests + counts.changes.requests).toBe(0);
+    expect(counts.numbers.reads).toBe(0);
+  });
+
+  test('an answer equal to the last one reads no ocNumbers page; any other answer is compared row by row', async () => {
+    const { msTenantId, records } = await generatedTenant('modern', 12);
+    await snapshot(msTenantId);
+    resetCounts();
+    await snapshot(msTenantId);
+    expect(counts.numbers.reads).toBe(0);
+
+    // Reordered, the answer is the same answer.
+    await setRecords(msTenantId, [...records].reverse());
+    resetCounts();
+    expect((await snapshot(msTenantId)).result.counts.unchanged).toBe(12);
+    expect(counts.numbers.reads).toBe(0);
+
+    const [first, ...rest] = records as [NumberRecord, ...NumberRecord[]];
+    await setRecords(msTenantId, [{ ...first, locationId: 'moved' }, ...rest]);
+    resetCounts();
+    const changed = await snapshot(msTenantId);
+    expect(changed.result.counts).toMatchObject({ changed: 1, unchanged: 11 });
+    expect(counts.numbers.reads).toBeGreaterThan(0);
+  });
+
+  test('force compares every row, so a row deleted by hand comes back', async () => {
+    const { msTenantId, records } = await generatedTenant('legacy', 6);
+    await snapshot(msTenantId);
+    const deleted = String(records[0]?.['telephoneNumber']);
+    await tables.numbers.deleteEntity(msTenantId, deleted);
+
+    // The digest describes what the app wrote; a hand edit is not seen until force (or an upstream change).
+    expect((await snapshot(msTenantId)).result.counts.unchanged).toBe(6);
+    const forced = await snapshot(msTenantId, { force: true });
+    expect(forced.result.counts).toMatchObject({ added: 1, unchanged: 5 });
+    expect((await numberRows(tables, msTenantId)).get(deleted)?.meta.state).toBe('active');
+  });
+
+  test('a digest not tied to the latest finished run, or behind a journal mark, is not trusted (an older app version ran since)', async () => {
+    const { msTenantId, records } = await generatedTenant('legacy', 5);
+    await snapshot(msTenantId);
+    // What a version without digests does: it changes rows and records its run, keeping the other columns.
+    const number = String(records[1]?.['telephoneNumber']);
+    const row = await tables.numbers.getEntity<Record<string, unknown>>(msTenantId, number);
+    await tables.numbers.updateEntity({ ...row, locationId: 'set-by-older-version', contentHash: 'older' }, 'Replace');
+    const state = await tenantState(msTenantId);
+    await tables.runs.updateEntity({ ...state, lastRunId: 'run-of-an-older-version' }, 'Replace');
+
+    resetCounts();
+    const next = await snapshot(msTenantId);
+    expect(counts.numbers.reads).toBeGreaterThan(0);
+    expect(next.result.counts).toMatchObject({ changed: 1, unchanged: 4 });
+    expect((await numberRows(tables, msTenantId)).get(number)?.record.locationId).toBe(records[1]?.['locationId'] ?? null);
+
+    // An older version that stopped part-way: its journal mark is left, its lastRunId never written.
+    await tables.numbers.updateEntity({ ...(await tables.numbers.getEntity(msTenantId, number)), locationId: 'half-written', contentHash: 'older' }, 'Replace');
+    await tables.runs.updateEntity({ ...(await tenantState(msTenantId)), pendingRunId: 'run-of-an-older-version', pendingDetectedAt: new Date() }, 'Replace');
+    resetCounts();
+    expect((await snapshot(msTenantId)).result.counts).toMatchObject({ changed: 1, unchanged: 4 });
+    expect(counts.numbers.reads).toBeGreaterThan(0);
   });
 
   test('added, changed, released and reactivated numbers each produce exactly one change row with changedFields, before and after', async () => {
@@ -165,8 +225,9 @@ describe('snapshotTenantNumbers against the sandbox and Azurite', () => {
     let rows = await numberRows(tables, msTenantId);
     expect([...rows.values()].filter((row) => row.meta.state === 'active')).toHaveLength(11);
     expect(changeKeys(await changeRows(tables, msTenantId)).filter((key) => key.startsWith('released'))).toEqual([]);
-    // A suspect run does not count as the tenant's last confirmation.
+    // A suspect run does not count as the tenant's last confirmation, and its rows match no answer.
     expect((await tenantState(msTenantId)).lastSnapshotRunId).toBe(first.runId);
+    expect((await tenantState(msTenantId)).answerDigest).toBeUndefined();
 
     const forced = await snapshot(msTenantId, { force: true });
     expect(forced.result.status).toBe('succeeded');

@@ -2,10 +2,12 @@ import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import type { TableServiceClientOptions } from '@azure/data-tables';
 import type { SnapshotTableRole } from '../../../shared/storage/tableNames';
 
-/** Entity write requests (and the entity operations inside them) each table's client really sent. */
+/** Entity write requests (and the entity operations inside them) each table's client really sent, and its entity reads. */
 export interface TableWrites {
   requests: number;
   operations: number;
+  /** GET requests for entities: point reads and query pages. */
+  reads: number;
 }
 
 export type WriteCounts = Record<SnapshotTableRole, TableWrites>;
@@ -13,7 +15,7 @@ export type WriteCounts = Record<SnapshotTableRole, TableWrites>;
 const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'MERGE', 'DELETE']);
 
 export function emptyWriteCounts(): WriteCounts {
-  return { numbers: { requests: 0, operations: 0 }, changes: { requests: 0, operations: 0 }, runs: { requests: 0, operations: 0 } };
+  return { numbers: { requests: 0, operations: 0, reads: 0 }, changes: { requests: 0, operations: 0, reads: 0 }, runs: { requests: 0, operations: 0, reads: 0 } };
 }
 
 /**
@@ -28,6 +30,7 @@ export function countingOptions(counts: WriteCounts, beforeWrite?: (role: Snapsh
       name: `count-${role}-writes`,
       async sendRequest(request, next) {
         const isWrite = writeMethods.has(request.method) && !/\/Tables(\?|$)/.test(request.url);
+        if (request.method === 'GET' && !/\/Tables(\?|$|\()/.test(request.url)) counts[role].reads += 1;
         if (isWrite) {
           const body = typeof request.body === 'string' ? request.body : '';
           const batched = request.url.includes('$batch') ? (body.match(/^(POST|PUT|PATCH|MERGE|DELETE) https?:\/\//gm) ?? []).length : 1;
