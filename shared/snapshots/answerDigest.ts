@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { NumberRecord } from '../numbers/numberRecord';
-import { contentHash } from './numberContent';
+import { contentHash, type ContentHashOf } from './numberContent';
 
 /**
  * One hash for a whole upstream answer: each number with its content hash, in number order (the
@@ -8,8 +8,8 @@ import { contentHash } from './numberContent';
  * ocNumbers rows were last made equal to; an answer with the same digest changes nothing, so the
  * run need not read the partition back (a 100k-number tenant is 100 page reads).
  */
-export function answerDigest(records: readonly NumberRecord[]): string {
-  const lines = records.map((record) => `${record.telephoneNumber}\t${contentHash(record)}`).sort();
+export function answerDigest(records: readonly NumberRecord[], hashOf: ContentHashOf = contentHash): string {
+  const lines = records.map((record) => `${record.telephoneNumber}\t${hashOf(record)}`).sort();
   return createHash('sha256').update(lines.join('\n')).digest('base64url');
 }
 

@@ -7,6 +7,7 @@ import { submitTransactions } from '../storage/submitTransactions';
 import { planTransactions } from '../storage/transactionPlan';
 import { fromChangeEntity, toChangeEntity } from './changeEntity';
 import { changePrefix, type NumberChange } from './numberChange';
+import type { ContentHashOf } from './numberContent';
 import { toNumberEntity, type NumberRow } from './numberEntity';
 import { numberRowFor } from './numberRowFor';
 import { readNumberRows } from './storedNumbers';
@@ -18,20 +19,26 @@ import type { TenantLease } from './tenantLease';
  * the caller clears the mark. A pending mark found later means "re-apply that run's change rows".
  */
 
-function numberWrites(msTenantId: string, changes: readonly NumberChange[], stored: ReadonlyMap<string, NumberRow>): TransactionAction[] {
-  return changes.map((change) => ['upsert', toNumberEntity(msTenantId, numberRowFor(change, stored.get(change.telephoneNumber)?.meta)), 'Replace']);
+function numberWrites(msTenantId: string, changes: readonly NumberChange[], stored: ReadonlyMap<string, NumberRow>, hashOf?: ContentHashOf): TransactionAction[] {
+  return changes.map((change) => ['upsert', toNumberEntity(msTenantId, numberRowFor(change, stored.get(change.telephoneNumber)?.meta, hashOf)), 'Replace']);
 }
 
 /** Lease time a write phase must have left before it starts: more than one phase can take. */
 const phaseMarginMs = 60_000;
 
 /** Records and applies one run's changes (all with the same runId and detectedAt). */
-export async function applyNumberChanges(tables: SnapshotTables, lease: TenantLease, changes: readonly NumberChange[], stored: ReadonlyMap<string, NumberRow>): Promise<void> {
+export async function applyNumberChanges(
+  tables: SnapshotTables,
+  lease: TenantLease,
+  changes: readonly NumberChange[],
+  stored: ReadonlyMap<string, NumberRow>,
+  hashOf?: ContentHashOf,
+): Promise<void> {
   const first = changes[0];
   if (!first) return;
   // Planned (so every key and size is validated) before anything is written.
   const changePlan = planTransactions(changes.map((change): TransactionAction => ['upsert', toChangeEntity(change), 'Replace']));
-  const numberPlan = planTransactions(numberWrites(first.msTenantId, changes, stored));
+  const numberPlan = planTransactions(numberWrites(first.msTenantId, changes, stored, hashOf));
   // From here until the run finishes the rows may match no answer, so the digest goes with the mark.
   const { answerDigest: _digest, ...state } = lease.state;
   await lease.save({ ...state, pendingRunId: first.runId, pendingDetectedAt: first.detectedAt });

@@ -1,5 +1,5 @@
 import type { NumberRecord } from '../numbers/numberRecord';
-import { contentHash } from './numberContent';
+import { contentHash, type ContentHashOf } from './numberContent';
 import type { DiffEntity } from './numberEntity';
 
 export interface NumberDiff {
@@ -34,7 +34,7 @@ export function allUnchanged(count: number): NumberDiff {
 }
 
 /** Compares the upstream answer (one record per number) with the stored keys, hashes and states. */
-export function diffNumbers(stored: ReadonlyMap<string, DiffEntity>, upstream: readonly NumberRecord[]): NumberDiff {
+export function diffNumbers(stored: ReadonlyMap<string, DiffEntity>, upstream: readonly NumberRecord[], hashOf: ContentHashOf = contentHash): NumberDiff {
   const diff: NumberDiff = { added: [], changed: [], reactivated: [], released: [], unchanged: 0, previouslyActive: 0 };
   const listed = new Set<string>();
   for (const record of upstream) {
@@ -42,7 +42,7 @@ export function diffNumbers(stored: ReadonlyMap<string, DiffEntity>, upstream: r
     const row = stored.get(record.telephoneNumber);
     if (!row) diff.added.push(record);
     else if (row.state === 'released') diff.reactivated.push(record);
-    else if (row.contentHash !== contentHash(record)) diff.changed.push(record);
+    else if (row.contentHash !== hashOf(record)) diff.changed.push(record);
     else diff.unchanged++;
   }
   for (const [telephoneNumber, row] of stored) {

@@ -37,6 +37,17 @@ export function contentHash(record: NumberRecord): string {
   return createHash('sha256').update(text).digest('base64url');
 }
 
+export type ContentHashOf = (record: NumberRecord) => string;
+
+/**
+ * contentHash of each of a run's records, computed once: a first snapshot needs every hash for the
+ * answer's digest and again for the rows it writes. Records are never changed once normalised.
+ */
+export function contentHashesOf(records: readonly NumberRecord[]): ContentHashOf {
+  const hashes = new Map(records.map((record) => [record, contentHash(record)]));
+  return (record) => hashes.get(record) ?? contentHash(record);
+}
+
 const fieldText = (record: NumberRecord, field: NumberRecordField) => canonicalJson(record[field] ?? null);
 
 /** The compared fields whose values differ; a missing side (added, released) counts as all null. */

@@ -1,4 +1,4 @@
-import { contentHash } from './numberContent';
+import { contentHash, type ContentHashOf } from './numberContent';
 import type { NumberRow, NumberRowMeta } from './numberEntity';
 import type { NumberChange } from './numberChange';
 
@@ -6,7 +6,7 @@ import type { NumberChange } from './numberChange';
  * The ocNumbers row a change leads to. It depends only on the change and on `firstSeenAt`, which
  * applying the change never alters, so writing it again (journal recovery) gives the same row.
  */
-export function numberRowFor(change: NumberChange, stored: NumberRowMeta | undefined): NumberRow {
+export function numberRowFor(change: NumberChange, stored: NumberRowMeta | undefined, hashOf: ContentHashOf = contentHash): NumberRow {
   const firstSeenAt = change.changeType === 'added' ? change.detectedAt : (stored?.firstSeenAt ?? change.detectedAt);
   const released = change.changeType === 'released';
   const record = released ? change.before : change.after;
@@ -19,7 +19,7 @@ export function numberRowFor(change: NumberChange, stored: NumberRowMeta | undef
       lastChangedAt: change.detectedAt,
       lastChangeRunId: change.runId,
       releasedAt: released ? change.detectedAt : null,
-      contentHash: contentHash(record),
+      contentHash: hashOf(record),
     },
   };
 }

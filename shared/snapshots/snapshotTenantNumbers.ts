@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { SchemaMode } from '../config/settings';
 import type { Logger } from '../logging/logger';
+import type { NumberRecord } from '../numbers/numberRecord';
 import { normaliseRecords } from '../numbers/normaliseRecords';
 import { ensureSnapshotTables, type SnapshotTables } from '../storage/snapshotTables';
 import { buildChanges } from './buildChanges';
@@ -8,6 +9,7 @@ import { answerDigest, storedDigest } from './answerDigest';
 import { applyNumberChanges, recoverPendingChanges } from './changeJournal';
 import { allUnchanged, diffNumbers, firstOfEachNumber } from './diffNumbers';
 import { withholdReleases } from './massRemovalGuard';
+import { contentHashesOf } from './numberContent';
 import type { TenantCounts } from './runRows';
 import { tenantCounts } from './tenantCounts';
 import { readDiffIndex, readNumberRows } from './storedNumbers';
@@ -72,6 +74,17 @@ export interface SnapshotResult {
 
 const defaultLeaseMs = 5 * 60_000;
 
+/**
+ * The upstream answer as one normalised record per number. Its own function so that the raw answer
+ * (100k objects for a large tenant) is garbage once normalised, not kept alive by the snapshot's
+ * async frame through every write that follows.
+ */
+async function fetchRecords(deps: SnapshotDependencies, request: SnapshotRequest): Promise<{ records: NumberRecord[]; droppedCount: number; duplicates: string[] }> {
+  const upstream = await deps.fetchTenantNumbers(request.msTenantId, { channelId: request.channelId, correlationId: request.correlationId, log: deps.log });
+  const normalised = normaliseRecords(upstream, deps.schemaMode);
+  return { ...firstOfEachNumber(normalised.records), droppedCount: normalised.droppedCount };
+}
+
 export async function snapshotTenantNumbers(deps: SnapshotDependencies, request: SnapshotRequest): Promise<SnapshotResult> {
   const { tables, log } = deps;
   const { msTenantId, runId } = request;
@@ -90,17 +103,16 @@ export async function snapshotTenantNumbers(deps: SnapshotDependencies, request:
       return JSON.parse(lease.state.lastRunResult) as SnapshotResult;
     }
 
-    const upstream = await deps.fetchTenantNumbers(msTenantId, { channelId: request.channelId, correlationId: request.correlationId, log });
+    const { records, droppedCount, duplicates } = await fetchRecords(deps, request);
     const detectedAt = new Date();
-    const normalised = normaliseRecords(upstream, deps.schemaMode);
-    const { records, duplicates } = firstOfEachNumber(normalised.records);
     if (duplicates.length > 0) log.warn(`Tenant ${msTenantId}: the upstream listed ${duplicates.length} number(s) twice; the first occurrence of each was kept`);
     await lease.ensure(leaseMs / 2);
 
-    const digest = answerDigest(records);
+    const hashOf = contentHashesOf(records);
+    const digest = answerDigest(records, hashOf);
     const { answerDigest: lastDigest, lastRunId } = lease.state;
     const unchangedAnswer = !request.force && !interrupted && lastRunId !== undefined && lastDigest === storedDigest(lastRunId, digest);
-    const diff = unchangedAnswer ? allUnchanged(records.length) : diffNumbers(await readDiffIndex(tables.numbers, msTenantId), records);
+    const diff = unchangedAnswer ? allUnchanged(records.length) : diffNumbers(await readDiffIndex(tables.numbers, msTenantId), records, hashOf);
     const withhold = withholdReleases({
       releases: diff.released.length,
       previouslyActive: diff.previouslyActive,
@@ -114,7 +126,7 @@ export async function snapshotTenantNumbers(deps: SnapshotDependencies, request:
     const needBefore = [...diff.changed, ...diff.reactivated].map((record) => record.telephoneNumber).concat(releases);
     const stored = await readNumberRows(tables.numbers, msTenantId, needBefore);
     const changes = buildChanges({ msTenantId, runId, detectedAt }, diff, releases, stored);
-    await applyNumberChanges(tables, lease, changes, stored);
+    await applyNumberChanges(tables, lease, changes, stored, hashOf);
 
     const result: SnapshotResult = {
       status: withhold ? 'suspect' : 'succeeded',
@@ -125,7 +137,7 @@ export async function snapshotTenantNumbers(deps: SnapshotDependencies, request:
         recovered.filter((change) => change.runId === runId),
         new Set(records.map((record) => record.telephoneNumber)),
       ),
-      droppedRecords: normalised.droppedCount,
+      droppedRecords: droppedCount,
       duplicateNumbers: duplicates.length,
     };
     const { pendingRunId: _run, pendingDetectedAt: _at, answerDigest: _digest, ...state } = lease.state;

@@ -1,5 +1,6 @@
 import type { TransactionAction } from '@azure/data-tables';
-import { InvalidEntityError } from '../../shared/storage/tableKeys';
+import fc from 'fast-check';
+import { checkedEntityBytes, InvalidEntityError } from '../../shared/storage/tableKeys';
 import { planTransactions, transactionLimits } from '../../shared/storage/transactionPlan';
 
 const upsert = (partitionKey: string, rowKey: string, extra: Record<string, unknown> = {}): TransactionAction => ['upsert', { partitionKey, rowKey, ...extra }, 'Replace'];
@@ -56,6 +57,23 @@ describe('planTransactions (entity-group transaction chunking)', () => {
 
   test('accepts the characters next to the forbidden ranges, and characters beyond the BMP', () => {
     expect(planTransactions([upsert('tenant-a', 'row \u00a0~\u00a1😀+1')]).flatMap((t) => t.actions)).toHaveLength(1);
+  });
+
+  test('sizes an entity at no less than its JSON, whatever its strings hold (quotes, controls, non-ASCII, lone surrogates)', () => {
+    const text = fc.string({ unit: 'binary', maxLength: 200 });
+    fc.assert(
+      fc.property(fc.dictionary(fc.stringMatching(/^[a-z][A-Za-z0-9]{0,20}$/), fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null), fc.date({ noInvalidDate: true }))), (properties) => {
+        const entity = { ...properties, partitionKey: 'tenant-a', rowKey: '+14255550100' };
+        expect(checkedEntityBytes(entity)).toBeGreaterThanOrEqual(Buffer.byteLength(JSON.stringify(entity), 'utf8'));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  test('accepts an entity just under 1 MiB and refuses one over it, by its real size', () => {
+    const properties = (count: number) => Object.fromEntries(Array.from({ length: count }, (_, i) => [`p${i}`, 'y'.repeat(30_000)]));
+    expect(checkedEntityBytes({ partitionKey: 'tenant-a', rowKey: 'row', ...properties(34) })).toBeLessThan(1024 * 1024);
+    expect(() => checkedEntityBytes({ partitionKey: 'tenant-a', rowKey: 'row', ...properties(36) })).toThrow(/larger than 1 MiB/);
   });
 
   test('refuses a property longer than Table Storage stores, instead of failing mid-write', () => {
