@@ -47,6 +47,7 @@ interface RoundResult {
   firstWrites: number;
   rerunWrites: number;
   batchedMs: number;
+  sequentialMs: number;
 }
 
 /** Rows of the tenant's partitions (both tables) written since `since`. */
@@ -54,8 +55,13 @@ async function writesSince(tables: SnapshotTables, msTenantId: string, since: Da
   return (await rowsWrittenSince(tables.numbers, msTenantId, since)) + (await rowsWrittenSince(tables.changes, msTenantId, since));
 }
 
-/** One round, each side on an empty emulator: first snapshot and unchanged rerun of a fresh tenant, then baseline (b) with the same rows. */
-async function round(liveBaseUrl: string, numbers: number): Promise<RoundResult> {
+/**
+ * One round, each side on an empty emulator: first snapshot and unchanged rerun of a fresh tenant,
+ * then baseline (b) with the same rows, then baseline (a) on a sample, extrapolated. Measuring all
+ * three in every round keeps the ratios within minutes of each other on a machine whose speed drifts.
+ */
+async function round(liveBaseUrl: string, plan: SnapshotPlan): Promise<RoundResult> {
+  const { numbers } = plan;
   const msTenantId = randomUUID();
   await registerGeneratedTenant(liveBaseUrl, msTenantId, numbers);
   const snapshot = await withFreshStorage(async (tables) => {
@@ -83,7 +89,8 @@ async function round(liveBaseUrl: string, numbers: number): Promise<RoundResult>
       await submitInBatches(tables.numbers, entities.numbers, transactionsInFlight);
     });
   });
-  return { ...snapshot, batchedMs };
+  const sequentialMs = ((await sequentialSampleMs(liveBaseUrl, plan.sequentialSample)) * numbers) / plan.sequentialSample;
+  return { ...snapshot, batchedMs, sequentialMs };
 }
 
 /** Baseline (a) on a sample: its numbers' rows one upsertEntity at a time, on an empty emulator. */
@@ -100,10 +107,10 @@ async function sequentialSampleMs(liveBaseUrl: string, sample: number): Promise<
 
 /** First snapshot and unchanged rerun through snapshotTenant into Azurite, against the two write baselines. */
 export async function snapshots(liveBaseUrl: string, plan: SnapshotPlan): Promise<ResultRow[]> {
-  await round(liveBaseUrl, 500);
+  await round(liveBaseUrl, { ...plan, numbers: 1_000, sequentialSample: 100 });
   const results: RoundResult[] = [];
-  for (let run = 0; run < plan.runs; run++) results.push(await round(liveBaseUrl, plan.numbers));
-  const sequentialMs = ((await sequentialSampleMs(liveBaseUrl, plan.sequentialSample)) * plan.numbers) / plan.sequentialSample;
+  for (let run = 0; run < plan.runs; run++) results.push(await round(liveBaseUrl, plan));
+  const sequentialMs = median(results.map((r) => r.sequentialMs));
 
   const firstMs = median(results.map((r) => r.firstMs));
   const rerunMs = median(results.map((r) => r.rerunMs));

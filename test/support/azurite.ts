@@ -17,6 +17,8 @@ export const DEVSTORE_ACCOUNT_KEY =
 export interface AzuriteOptions {
   /** Disk workspace: data survives stop/restart. Without it, storage is in memory. */
   location?: string;
+  /** A module Azurite's process requires before it starts (`node --require`); the bench uses it. */
+  preload?: string;
 }
 
 export interface AzuritePorts {
@@ -53,7 +55,8 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
   const location = options.location === undefined ? undefined : path.resolve(options.location);
   if (location !== undefined) await mkdir(location, { recursive: true });
 
-  let running = await launch({ blob: 0, queue: 0, table: 0 }, location);
+  const launch = (wanted: AzuritePorts): Promise<Running> => launchAzurite(wanted, location, options.preload);
+  let running = await launch({ blob: 0, queue: 0, table: 0 });
   const ports = running.ports;
   const endpoint = (port: number): string => `http://127.0.0.1:${port}/${DEVSTORE_ACCOUNT_NAME}`;
 
@@ -74,7 +77,7 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
     stop: () => running.stop(),
     restart: async () => {
       await running.stop();
-      running = await launch(ports, location);
+      running = await launch(ports);
     },
   };
 }
@@ -84,10 +87,11 @@ interface Running {
   stop(): Promise<void>;
 }
 
-async function launch(wanted: AzuritePorts, location: string | undefined): Promise<Running> {
+async function launchAzurite(wanted: AzuritePorts, location: string | undefined, preload: string | undefined): Promise<Running> {
   // In memory Azurite still needs a working directory; a private temp one keeps the repo clean.
   const workDir = location ?? (await mkdtemp(path.join(os.tmpdir(), 'oc-numbers-azurite-')));
   const args = [
+    ...(preload === undefined ? [] : ['--require', preload]),
     azuriteEntry(),
     '--blobHost', '127.0.0.1', '--blobPort', String(wanted.blob),
     '--queueHost', '127.0.0.1', '--queuePort', String(wanted.queue),
