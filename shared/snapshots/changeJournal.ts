@@ -49,7 +49,8 @@ export async function applyNumberChanges(
 
 /** Re-applies the number rows of a run that stopped part-way; its change rows are the record of what it found. Returns them. */
 export async function recoverPendingChanges(tables: SnapshotTables, lease: TenantLease, log: Logger): Promise<NumberChange[]> {
-  const { pendingRunId, pendingDetectedAt, ...settled } = lease.state;
+  // The digest goes too: an app version that knows none may have kept it through its journal mark.
+  const { pendingRunId, pendingDetectedAt, answerDigest: _digest, ...settled } = lease.state;
   if (!pendingRunId || !pendingDetectedAt) return [];
   const msTenantId = lease.state.msTenantId;
   const prefix = changePrefix(pendingDetectedAt, pendingRunId);

@@ -48,12 +48,15 @@ export function contentHashesOf(records: readonly NumberRecord[]): ContentHashOf
   return (record) => hashes.get(record) ?? contentHash(record);
 }
 
+const rendersAsNonNull = (value: unknown) => value !== null && value !== undefined && !(typeof value === 'number' && !Number.isFinite(value));
+
 const fieldText = (record: NumberRecord, field: NumberRecordField) => canonicalJson(record[field] ?? null);
 
 /** The compared fields whose values differ; a missing side (added, released) counts as all null. */
 export function changedFields(before: NumberRecord | null, after: NumberRecord | null): NumberRecordField[] {
   if (before && after) return comparedFields.filter((field) => fieldText(before, field) !== fieldText(after, field));
-  // One side missing: exactly the fields the other side holds differ from null; nothing to render.
+  // One side missing: exactly the fields whose JSON is not `null` differ; only NaN and ±Infinity
+  // (JSON.parse gives Infinity for 1e400) render as null without being null, so nothing is rendered.
   const present = before ?? after;
-  return present ? comparedFields.filter((field) => (present[field] ?? null) !== null) : [];
+  return present ? comparedFields.filter((field) => rendersAsNonNull(present[field])) : [];
 }

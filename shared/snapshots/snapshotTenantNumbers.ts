@@ -40,8 +40,10 @@ import { TenantLease } from './tenantLease';
  * Unchanged answers — step 4 of a run that succeeded stores the answer's digest (answerDigest.ts),
  * tied to that run as the tenant's lastRunId, and step 1 removes it, so a digest that is still tied
  * to the latest run describes the active rows. A later answer with the same digest is the same
- * numbers with the same content: the run skips reading the partition. After an interrupted run, and
- * with `force` (say, after someone edited ocNumbers by hand), every row is compared anyway.
+ * numbers with the same content: the run skips reading the partition. A run that found another's
+ * journal mark neither trusts nor stores a digest (a late write of the interrupted run could still
+ * land), and neither does recovery keep one; with `force` (say, after someone edited ocNumbers by
+ * hand) every row is compared anyway.
  */
 
 export interface SnapshotRequest {
@@ -141,10 +143,13 @@ export async function snapshotTenantNumbers(deps: SnapshotDependencies, request:
       duplicateNumbers: duplicates.length,
     };
     const { pendingRunId: _run, pendingDetectedAt: _at, answerDigest: _digest, ...state } = lease.state;
-    const confirmed = result.status === 'succeeded' ? { lastSucceededAt: detectedAt, lastSnapshotRunId: runId, answerDigest: storedDigest(runId, digest) } : {};
+    const confirmed = result.status === 'succeeded' ? { lastSucceededAt: detectedAt, lastSnapshotRunId: runId } : {};
+    // After an interrupted run, a late write of it could still land: the next run compares every row.
+    const trusted = result.status === 'succeeded' && !interrupted ? { answerDigest: storedDigest(runId, digest) } : {};
     await lease.release({
       ...state,
       ...confirmed,
+      ...trusted,
       activeCount: diff.previouslyActive + diff.added.length + diff.reactivated.length - releases.length,
       lastRunId: runId,
       lastRunResult: JSON.stringify(result),

@@ -36,10 +36,12 @@ const entityLimits = {
  */
 function jsonBytesAtMost(value: unknown): number {
   if (typeof value === 'string') return 6 * value.length + 2;
-  if (value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return 32;
-  if (value instanceof Date) return 32;
+  if (value === null || value === undefined || typeof value === 'number' || typeof value === 'boolean' || value instanceof Date) return 32;
   return 6 * (JSON.stringify(value)?.length ?? 0);
 }
+
+/** `"name":value,` and, for dates, 64-bit and other typed values, the SDK's `"name@odata.type":"Edm.…",`. */
+const propertyBytesAtMost = (name: string, value: unknown) => 2 * jsonBytesAtMost(name) + jsonBytesAtMost(value) + 48;
 
 /**
  * An upper bound of the entity's wire size (its exact size when the bound would break the 1 MiB
@@ -50,13 +52,13 @@ export function checkedEntityBytes(entity: { partitionKey: string; rowKey: strin
   assertTableKey(entity.rowKey, `RowKey of ${entity.partitionKey}`);
   const names = Object.keys(entity).filter((name) => name !== 'partitionKey' && name !== 'rowKey');
   if (names.length > entityLimits.maxProperties) throw new InvalidEntityError(`entity ${entity.rowKey} has more than ${entityLimits.maxProperties} properties`);
-  let bound = jsonBytesAtMost(entity.partitionKey) + jsonBytesAtMost(entity.rowKey) + 64;
+  let bound = propertyBytesAtMost('PartitionKey', entity.partitionKey) + propertyBytesAtMost('RowKey', entity.rowKey);
   for (const name of names) {
     const value = entity[name];
     if (typeof value === 'string' && value.length > entityLimits.maxStringChars) {
       throw new InvalidEntityError(`property ${name} of ${entity.rowKey} is longer than ${entityLimits.maxStringChars} characters`);
     }
-    bound += jsonBytesAtMost(name) + jsonBytesAtMost(value) + 2;
+    bound += propertyBytesAtMost(name, value);
   }
   if (bound <= entityLimits.maxEntityBytes) return bound;
   const bytes = Buffer.byteLength(JSON.stringify(entity), 'utf8');

@@ -39,7 +39,7 @@ describe('number content and rows', () => {
     createHash('sha256').update(canonicalJson(Object.fromEntries(compared.map((field) => [field, value[field] ?? null])))).digest('base64url');
   const definedChanges = (before: NumberRecord | null, after: NumberRecord | null) =>
     compared.filter((field) => canonicalJson(before?.[field] ?? null) !== canonicalJson(after?.[field] ?? null));
-  const value = fc.oneof(fc.constant(null), fc.string(), fc.integer(), fc.boolean(), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer(), fc.constant(null)), { maxKeys: 3 }));
+  const value = fc.oneof(fc.constant(null), fc.string(), fc.integer(), fc.double(), fc.constantFrom(Infinity, -Infinity, NaN), fc.boolean(), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer(), fc.constant(null)), { maxKeys: 3 }));
   const records = fc.record(Object.fromEntries(compared.map((field) => [field, value])), { requiredKeys: [] }).map((fields) => ({ ...record, ...fields }) as NumberRecord);
 
   test('contentHash and changedFields agree with their definitions on any record', () => {

@@ -31,6 +31,12 @@ async function tenantState(msTenantId: string): Promise<TenantStateEntity> {
   return tables.runs.getEntity<TenantStateEntity>(tenantStatePartition, msTenantId);
 }
 
+/** What a person in Storage Explorer, or an app version that keeps no digest, does to a row. */
+async function editRowByHand(msTenantId: string, telephoneNumber: string, edit: Record<string, unknown>): Promise<void> {
+  const row = await tables.numbers.getEntity<Record<string, unknown>>(msTenantId, telephoneNumber);
+  await tables.numbers.updateEntity({ ...row, ...edit, partitionKey: msTenantId, rowKey: telephoneNumber }, 'Replace');
+}
+
 const withNumber = (record: NumberRecord, telephoneNumber: string): NumberRecord => ({ ...record, telephoneNumber, id: `${String(record['id'])}-copy` });
 
 beforeAll(() => useSettings({ LIVE_PLATFORM_RATE_LIMIT: '1000', LIVE_PLATFORM_RETRIES: '0' }));
@@ -135,8 +141,7 @@ describe('snapshotTenantNumbers against the sandbox and Azurite', () => {
     await snapshot(msTenantId);
     // What a version without digests does: it changes rows and records its run, keeping the other columns.
     const number = String(records[1]?.['telephoneNumber']);
-    const row = await tables.numbers.getEntity<Record<string, unknown>>(msTenantId, number);
-    await tables.numbers.updateEntity({ ...row, locationId: 'set-by-older-version', contentHash: 'older' }, 'Replace');
+    await editRowByHand(msTenantId, number, { locationId: 'set-by-older-version', contentHash: 'older' });
     const state = await tenantState(msTenantId);
     await tables.runs.updateEntity({ ...state, lastRunId: 'run-of-an-older-version' }, 'Replace');
 
@@ -147,8 +152,27 @@ describe('snapshotTenantNumbers against the sandbox and Azurite', () => {
     expect((await numberRows(tables, msTenantId)).get(number)?.record.locationId).toBe(records[1]?.['locationId'] ?? null);
 
     // An older version that stopped part-way: its journal mark is left, its lastRunId never written.
-    await tables.numbers.updateEntity({ ...(await tables.numbers.getEntity(msTenantId, number)), locationId: 'half-written', contentHash: 'older' }, 'Replace');
-    await tables.runs.updateEntity({ ...(await tenantState(msTenantId)), pendingRunId: 'run-of-an-older-version', pendingDetectedAt: new Date() }, 'Replace');
+    await editRowByHand(msTenantId, number, { locationId: 'half-written', contentHash: 'older' });
+    const markedByOlderVersion = async () => {
+      await tables.runs.updateEntity({ ...(await tenantState(msTenantId)), pendingRunId: 'run-of-an-older-version', pendingDetectedAt: new Date() }, 'Replace');
+    };
+    await markedByOlderVersion();
+    resetCounts();
+    expect((await snapshot(msTenantId)).result.counts).toMatchObject({ changed: 1, unchanged: 4 });
+    expect(counts.numbers.reads).toBeGreaterThan(0);
+    // The run that found the mark stored no digest: a late write of the interrupted run could still land.
+    expect((await tenantState(msTenantId)).answerDigest).toBeUndefined();
+
+    // A run that recovers such a mark and then fails keeps no digest either, so the one after compares every row.
+    await snapshot(msTenantId);
+    expect((await tenantState(msTenantId)).answerDigest).toBeDefined();
+    await editRowByHand(msTenantId, number, { locationId: 'half-written-again', contentHash: 'older' });
+    await markedByOlderVersion();
+    const unavailable = async (): Promise<unknown[]> => {
+      throw new Error('the Live Platform is down');
+    };
+    await expect(snapshot(msTenantId, { deps: { fetchTenantNumbers: unavailable } })).rejects.toThrow('the Live Platform is down');
+    expect((await tenantState(msTenantId)).answerDigest).toBeUndefined();
     resetCounts();
     expect((await snapshot(msTenantId)).result.counts).toMatchObject({ changed: 1, unchanged: 4 });
     expect(counts.numbers.reads).toBeGreaterThan(0);

@@ -59,15 +59,23 @@ describe('planTransactions (entity-group transaction chunking)', () => {
     expect(planTransactions([upsert('tenant-a', 'row \u00a0~\u00a1😀+1')]).flatMap((t) => t.actions)).toHaveLength(1);
   });
 
-  test('sizes an entity at no less than its JSON, whatever its strings hold (quotes, controls, non-ASCII, lone surrogates)', () => {
+  test('sizes an entity at no less than the SDK sends, whatever its strings hold (quotes, controls, non-ASCII, lone surrogates)', () => {
     const text = fc.string({ unit: 'binary', maxLength: 200 });
     fc.assert(
       fc.property(fc.dictionary(fc.stringMatching(/^[a-z][A-Za-z0-9]{0,20}$/), fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null), fc.date({ noInvalidDate: true }))), (properties) => {
         const entity = { ...properties, partitionKey: 'tenant-a', rowKey: '+14255550100' };
-        expect(checkedEntityBytes(entity)).toBeGreaterThanOrEqual(Buffer.byteLength(JSON.stringify(entity), 'utf8'));
+        // What the SDK sends: the entity's JSON and, at most, an @odata.type annotation for every property.
+        const annotations = Object.keys(entity).reduce((sum, name) => sum + Buffer.byteLength(`${JSON.stringify(`${name}@odata.type`)}:"Edm.DateTime",`), 0);
+        expect(checkedEntityBytes(entity)).toBeGreaterThanOrEqual(Buffer.byteLength(JSON.stringify(entity), 'utf8') + annotations);
       }),
       { numRuns: 1000 },
     );
+  });
+
+  test('counts the type annotation the SDK adds to every date, even on short property names', () => {
+    const entity = { partitionKey: 't', rowKey: 'r', ...Object.fromEntries([...'abcdefgh'].map((name) => [name, new Date()])) };
+    const annotations = [...'abcdefgh'].reduce((sum, name) => sum + `"${name}@odata.type":"Edm.DateTime",`.length, 0);
+    expect(checkedEntityBytes(entity)).toBeGreaterThanOrEqual(JSON.stringify(entity).length + annotations);
   });
 
   test('accepts an entity just under 1 MiB and refuses one over it, by its real size', () => {
