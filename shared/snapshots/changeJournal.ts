@@ -4,7 +4,7 @@ import type { Logger } from '../logging/logger';
 import { listAllEntities } from '../storage/listAllEntities';
 import type { SnapshotTables } from '../storage/snapshotTables';
 import { submitTransactions } from '../storage/submitTransactions';
-import { planTransactions } from '../storage/transactionPlan';
+import { planTransactions, type PlannedTransaction } from '../storage/transactionPlan';
 import { fromChangeEntity, toChangeEntity } from './changeEntity';
 import { changePrefix, type NumberChange } from './numberChange';
 import type { ContentHashOf } from './numberContent';
@@ -26,25 +26,39 @@ function numberWrites(msTenantId: string, changes: readonly NumberChange[], stor
 /** Lease time a write phase must have left before it starts: more than one phase can take. */
 const phaseMarginMs = 60_000;
 
-/** Records and applies one run's changes (all with the same runId and detectedAt). */
-export async function applyNumberChanges(
-  tables: SnapshotTables,
-  lease: TenantLease,
-  changes: readonly NumberChange[],
-  stored: ReadonlyMap<string, NumberRow>,
-  hashOf?: ContentHashOf,
-): Promise<void> {
+/** One run's changes as the transactions that record and apply them, every key and size validated. */
+export interface PlannedJournal {
+  runId: string;
+  detectedAt: Date;
+  changePlan: PlannedTransaction[];
+  numberPlan: PlannedTransaction[];
+}
+
+/**
+ * Plans one run's changes (all with the same runId and detectedAt) before anything is written. The
+ * plans hold no reference to the records or changes they came from, so those can be garbage while
+ * the plans are written: at 100k numbers, a smaller live heap for the collector during every write.
+ */
+export function planJournal(changes: readonly NumberChange[], stored: ReadonlyMap<string, NumberRow>, hashOf?: ContentHashOf): PlannedJournal | undefined {
   const first = changes[0];
-  if (!first) return;
-  // Planned (so every key and size is validated) before anything is written.
-  const changePlan = planTransactions(changes.map((change): TransactionAction => ['upsert', toChangeEntity(change), 'Replace']));
-  const numberPlan = planTransactions(numberWrites(first.msTenantId, changes, stored, hashOf));
+  if (!first) return undefined;
+  return {
+    runId: first.runId,
+    detectedAt: first.detectedAt,
+    changePlan: planTransactions(changes.map((change): TransactionAction => ['upsert', toChangeEntity(change), 'Replace'])),
+    numberPlan: planTransactions(numberWrites(first.msTenantId, changes, stored, hashOf)),
+  };
+}
+
+/** Records and applies a planned run: journal mark, change rows, number rows (the caller clears the mark). */
+export async function writeJournal(tables: SnapshotTables, lease: TenantLease, journal: PlannedJournal | undefined): Promise<void> {
+  if (!journal) return;
   // From here until the run finishes the rows may match no answer, so the digest goes with the mark.
   const { answerDigest: _digest, ...state } = lease.state;
-  await lease.save({ ...state, pendingRunId: first.runId, pendingDetectedAt: first.detectedAt });
-  await submitTransactions(tables.changes, changePlan);
+  await lease.save({ ...state, pendingRunId: journal.runId, pendingDetectedAt: journal.detectedAt });
+  await submitTransactions(tables.changes, journal.changePlan);
   await lease.ensure(phaseMarginMs);
-  await submitTransactions(tables.numbers, numberPlan);
+  await submitTransactions(tables.numbers, journal.numberPlan);
 }
 
 /** Re-applies the number rows of a run that stopped part-way; its change rows are the record of what it found. Returns them. */

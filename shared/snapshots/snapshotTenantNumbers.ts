@@ -6,9 +6,10 @@ import { normaliseRecords } from '../numbers/normaliseRecords';
 import { ensureSnapshotTables, type SnapshotTables } from '../storage/snapshotTables';
 import { buildChanges } from './buildChanges';
 import { answerDigest, storedDigest } from './answerDigest';
-import { applyNumberChanges, recoverPendingChanges } from './changeJournal';
+import { planJournal, recoverPendingChanges, writeJournal, type PlannedJournal } from './changeJournal';
 import { allUnchanged, diffNumbers, firstOfEachNumber } from './diffNumbers';
 import { withholdReleases } from './massRemovalGuard';
+import type { NumberChange } from './numberChange';
 import { contentHashesOf } from './numberContent';
 import type { TenantCounts } from './runRows';
 import { tenantCounts } from './tenantCounts';
@@ -76,6 +77,66 @@ export interface SnapshotResult {
 
 const defaultLeaseMs = 5 * 60_000;
 
+/** What a run found and will write, decided before anything is written. */
+interface RunPlan {
+  result: SnapshotResult;
+  detectedAt: Date;
+  activeCount: number;
+  digest: string;
+  journal: PlannedJournal | undefined;
+}
+
+/**
+ * Fetches, compares and plans. Its own function so that the answer, the diff and the changes are
+ * garbage once planned, instead of kept alive by the snapshot's async frame through every write.
+ */
+async function planRun(
+  deps: SnapshotDependencies,
+  request: SnapshotRequest,
+  lease: TenantLease,
+  journal: { interrupted: boolean; recovered: readonly NumberChange[] },
+): Promise<RunPlan> {
+  const { tables, log } = deps;
+  const { msTenantId, runId } = request;
+  const { records, droppedCount, duplicates } = await fetchRecords(deps, request);
+  const detectedAt = new Date();
+  if (duplicates.length > 0) log.warn(`Tenant ${msTenantId}: the upstream listed ${duplicates.length} number(s) twice; the first occurrence of each was kept`);
+  await lease.ensure((deps.leaseMs ?? defaultLeaseMs) / 2);
+
+  const hashOf = contentHashesOf(records);
+  const digest = answerDigest(records, hashOf);
+  const { answerDigest: lastDigest, lastRunId } = lease.state;
+  const unchangedAnswer = !request.force && !journal.interrupted && lastRunId !== undefined && lastDigest === storedDigest(lastRunId, digest);
+  const diff = unchangedAnswer ? allUnchanged(records.length) : diffNumbers(await readDiffIndex(tables.numbers, msTenantId), records, hashOf);
+  const withhold = withholdReleases({
+    releases: diff.released.length,
+    previouslyActive: diff.previouslyActive,
+    upstreamCount: records.length,
+    maxRemovalRatio: deps.maxRemovalRatio,
+    force: request.force,
+  });
+  if (withhold) log.warn(`Tenant ${msTenantId}: ${diff.released.length} of ${diff.previouslyActive} active numbers would be released; releases withheld (suspect)`);
+  const releases = withhold ? [] : diff.released;
+
+  const needBefore = [...diff.changed, ...diff.reactivated].map((record) => record.telephoneNumber).concat(releases);
+  const stored = await readNumberRows(tables.numbers, msTenantId, needBefore);
+  const changes = buildChanges({ msTenantId, runId, detectedAt }, diff, releases, stored);
+  const listed = new Set(records.map((record) => record.telephoneNumber));
+  const result: SnapshotResult = {
+    status: withhold ? 'suspect' : 'succeeded',
+    counts: tenantCounts(diff, releases, withhold, journal.recovered.filter((change) => change.runId === runId), listed),
+    droppedRecords: droppedCount,
+    duplicateNumbers: duplicates.length,
+  };
+  return {
+    result,
+    detectedAt,
+    activeCount: diff.previouslyActive + diff.added.length + diff.reactivated.length - releases.length,
+    digest,
+    journal: planJournal(changes, stored, hashOf),
+  };
+}
+
 /**
  * The upstream answer as one normalised record per number. Its own function so that the raw answer
  * (100k objects for a large tenant) is garbage once normalised, not kept alive by the snapshot's
@@ -105,52 +166,19 @@ export async function snapshotTenantNumbers(deps: SnapshotDependencies, request:
       return JSON.parse(lease.state.lastRunResult) as SnapshotResult;
     }
 
-    const { records, droppedCount, duplicates } = await fetchRecords(deps, request);
-    const detectedAt = new Date();
-    if (duplicates.length > 0) log.warn(`Tenant ${msTenantId}: the upstream listed ${duplicates.length} number(s) twice; the first occurrence of each was kept`);
-    await lease.ensure(leaseMs / 2);
+    const run = await planRun(deps, request, lease, { interrupted, recovered });
+    await writeJournal(tables, lease, run.journal);
 
-    const hashOf = contentHashesOf(records);
-    const digest = answerDigest(records, hashOf);
-    const { answerDigest: lastDigest, lastRunId } = lease.state;
-    const unchangedAnswer = !request.force && !interrupted && lastRunId !== undefined && lastDigest === storedDigest(lastRunId, digest);
-    const diff = unchangedAnswer ? allUnchanged(records.length) : diffNumbers(await readDiffIndex(tables.numbers, msTenantId), records, hashOf);
-    const withhold = withholdReleases({
-      releases: diff.released.length,
-      previouslyActive: diff.previouslyActive,
-      upstreamCount: records.length,
-      maxRemovalRatio: deps.maxRemovalRatio,
-      force: request.force,
-    });
-    if (withhold) log.warn(`Tenant ${msTenantId}: ${diff.released.length} of ${diff.previouslyActive} active numbers would be released; releases withheld (suspect)`);
-    const releases = withhold ? [] : diff.released;
-
-    const needBefore = [...diff.changed, ...diff.reactivated].map((record) => record.telephoneNumber).concat(releases);
-    const stored = await readNumberRows(tables.numbers, msTenantId, needBefore);
-    const changes = buildChanges({ msTenantId, runId, detectedAt }, diff, releases, stored);
-    await applyNumberChanges(tables, lease, changes, stored, hashOf);
-
-    const result: SnapshotResult = {
-      status: withhold ? 'suspect' : 'succeeded',
-      counts: tenantCounts(
-        diff,
-        releases,
-        withhold,
-        recovered.filter((change) => change.runId === runId),
-        new Set(records.map((record) => record.telephoneNumber)),
-      ),
-      droppedRecords: droppedCount,
-      duplicateNumbers: duplicates.length,
-    };
+    const { result, detectedAt } = run;
     const { pendingRunId: _run, pendingDetectedAt: _at, answerDigest: _digest, ...state } = lease.state;
     const confirmed = result.status === 'succeeded' ? { lastSucceededAt: detectedAt, lastSnapshotRunId: runId } : {};
     // After an interrupted run, a late write of it could still land: the next run compares every row.
-    const trusted = result.status === 'succeeded' && !interrupted ? { answerDigest: storedDigest(runId, digest) } : {};
+    const trusted = result.status === 'succeeded' && !interrupted ? { answerDigest: storedDigest(runId, run.digest) } : {};
     await lease.release({
       ...state,
       ...confirmed,
       ...trusted,
-      activeCount: diff.previouslyActive + diff.added.length + diff.reactivated.length - releases.length,
+      activeCount: run.activeCount,
       lastRunId: runId,
       lastRunResult: JSON.stringify(result),
     });
