@@ -8,31 +8,19 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { settingNames, snapshotStorageConnection } from '../../shared/config/settingNames';
 import {
-  buildInfra,
-  CompiledInfra,
   Deployment,
   deployMain,
   Json,
   JsonObject,
   onlyResourceOfType,
   props,
-  removeBuild,
   repoRoot,
   requiredParameters,
+  useCompiledInfra,
 } from './armTemplate';
 
-let compiled: CompiledInfra | undefined;
-
-beforeAll(() => {
-  compiled = buildInfra();
-}, 10 * 60 * 1000);
-
-afterAll(() => removeBuild(compiled));
-
-function main(): JsonObject {
-  if (!compiled) throw new Error('infra/ was not built (see the beforeAll failure)');
-  return compiled.main;
-}
+const built = useCompiledInfra();
+const main = (): JsonObject => built().main;
 
 function appSettings(deployment: Deployment): Record<string, string> {
   const config = deployment.resources.filter(

@@ -53,6 +53,19 @@ export function removeBuild(compiled: CompiledInfra | undefined): void {
   if (compiled) fs.rmSync(compiled.dir, { recursive: true, force: true });
 }
 
+/** Builds infra/ once for the calling test file (beforeAll, removed afterAll); returns the build. */
+export function useCompiledInfra(): () => CompiledInfra {
+  let compiled: CompiledInfra | undefined;
+  beforeAll(() => {
+    compiled = buildInfra();
+  }, 10 * 60 * 1000);
+  afterAll(() => removeBuild(compiled));
+  return () => {
+    if (!compiled) throw new Error('infra/ was not built (see the beforeAll failure)');
+    return compiled;
+  };
+}
+
 // ---------------------------------------------------------------------------------------------
 // Template language: parser
 

@@ -8,33 +8,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
   allCompiledText,
-  buildInfra,
-  CompiledInfra,
   DeployedResource,
   Deployment,
   deployMain,
   JsonObject,
   onlyResourceOfType,
   props,
-  removeBuild,
   repoRoot,
   requiredParameters,
   resourcesOfType,
   testScope,
+  useCompiledInfra,
 } from './armTemplate';
 
-let compiled: CompiledInfra | undefined;
-
-beforeAll(() => {
-  compiled = buildInfra();
-}, 10 * 60 * 1000);
-
-afterAll(() => removeBuild(compiled));
-
-function built(): CompiledInfra {
-  if (!compiled) throw new Error('infra/ was not built (see the beforeAll failure)');
-  return compiled;
-}
+const built = useCompiledInfra();
 
 const roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b',
