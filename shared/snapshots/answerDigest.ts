@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { NumberRecord } from '../numbers/numberRecord';
-import { contentHash, type ContentHashOf } from './numberContent';
+import type { ContentHashOf } from './numberContent';
 
 /**
  * One hash for a whole upstream answer: each number with its content hash, in number order (the
@@ -8,7 +8,7 @@ import { contentHash, type ContentHashOf } from './numberContent';
  * ocNumbers rows were last made equal to; an answer with the same digest changes nothing, so the
  * run need not read the partition back (a 100k-number tenant is 100 page reads).
  */
-export function answerDigest(records: readonly NumberRecord[], hashOf: ContentHashOf = contentHash): string {
+export function answerDigest(records: readonly NumberRecord[], hashOf: ContentHashOf): string {
   const lines = records.map((record) => `${record.telephoneNumber}\t${hashOf(record)}`).sort();
   return createHash('sha256').update(lines.join('\n')).digest('base64url');
 }

@@ -1,5 +1,5 @@
 import type { NumberRecord } from '../numbers/numberRecord';
-import { contentHash, type ContentHashOf } from './numberContent';
+import type { ContentHashOf } from './numberContent';
 import type { DiffEntity } from './numberEntity';
 
 export interface NumberDiff {
@@ -34,7 +34,7 @@ export function allUnchanged(count: number): NumberDiff {
 }
 
 /** Compares the upstream answer (one record per number) with the stored keys, hashes and states. */
-export function diffNumbers(stored: ReadonlyMap<string, DiffEntity>, upstream: readonly NumberRecord[], hashOf: ContentHashOf = contentHash): NumberDiff {
+export function diffNumbers(stored: ReadonlyMap<string, DiffEntity>, upstream: readonly NumberRecord[], hashOf: ContentHashOf): NumberDiff {
   const diff: NumberDiff = { added: [], changed: [], reactivated: [], released: [], unchanged: 0, previouslyActive: 0 };
   const listed = new Set<string>();
   for (const record of upstream) {
