@@ -10,17 +10,17 @@
 export const settingsValidators: Readonly<Record<string, unknown>> = ((exports) => {
 "use strict";
 exports.settings = validate10;
-const schema11 = {"type":"object","required":["LIVE_PLATFORM_BASE_URL","LIVE_PLATFORM_SCOPE"],"properties":{"LIVE_PLATFORM_BASE_URL":{"type":"string","pattern":"^https?://[^\\s/?#]+(/[^\\s?#]*)?$"},"LIVE_PLATFORM_AUTH":{"enum":["managed-identity","federated","client-secret","default"]},"LIVE_PLATFORM_SCOPE":{"type":"string","pattern":"^\\S+$"},"LIVE_PLATFORM_TENANT_ID":{"type":"string","pattern":"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$"},"LIVE_PLATFORM_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_CLIENT_SECRET":{"type":"string","minLength":1},"AZURE_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_AUTHORITY_HOST":{"type":"string","pattern":"^https://[^\\s/?#]+/?$"},"LIVE_PLATFORM_CHANNEL_ID":{"type":"string","pattern":"^[0-9]+$","x-range":[0,2147483647]},"LIVE_PLATFORM_TIMEOUT_MS":{"type":"string","pattern":"^[0-9]+$","x-range":[100,600000]},"LIVE_PLATFORM_RETRIES":{"type":"string","pattern":"^[0-9]+$","x-range":[0,10]},"LIVE_PLATFORM_RATE_LIMIT":{"type":"string","pattern":"^[0-9]+$","x-range":[1,10000]},"LIVE_PLATFORM_CACHE_SECONDS":{"type":"string","pattern":"^[0-9]+$","x-range":[0,86400]},"LIVE_PLATFORM_MAX_RESPONSE_BYTES":{"type":"string","pattern":"^[0-9]+$","x-range":[1024,2147483647]},"SCHEMA_MODE":{"enum":["report","enforce"]},"ALLOWED_TENANTS":{"type":"string","pattern":"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},"SNAPSHOT_SCHEDULE":{"type":"string","pattern":"^\\S+( \\S+){5}$"},"SNAPSHOT_TENANTS":{"type":"string","pattern":"^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$"},"SNAPSHOT_MAX_REMOVAL_RATIO":{"type":"string","pattern":"^(0(\\.[0-9]+)?|1(\\.0+)?)$"}}};
+const schema11 = {"type":"object","required":["LIVE_PLATFORM_BASE_URL","LIVE_PLATFORM_SCOPE"],"properties":{"LIVE_PLATFORM_BASE_URL":{"type":"string","pattern":"^https?://[^\\s/?#]+(/[^\\s?#]*)?$"},"LIVE_PLATFORM_AUTH":{"enum":["managed-identity","federated","client-secret","default"]},"LIVE_PLATFORM_SCOPE":{"type":"string","pattern":"^\\S+$"},"LIVE_PLATFORM_TENANT_ID":{"type":"string","pattern":"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$"},"LIVE_PLATFORM_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_CLIENT_SECRET":{"type":"string","minLength":1},"AZURE_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_AUTHORITY_HOST":{"type":"string","pattern":"^https://[^\\s/?#]+/?$"},"LIVE_PLATFORM_CHANNEL_ID":{"type":"string","pattern":"^[0-9]+$","x-range":[0,2147483647]},"LIVE_PLATFORM_TIMEOUT_MS":{"type":"string","pattern":"^[0-9]+$","x-range":[100,600000]},"LIVE_PLATFORM_RETRIES":{"type":"string","pattern":"^[0-9]+$","x-range":[0,10]},"LIVE_PLATFORM_RATE_LIMIT":{"type":"string","pattern":"^[0-9]+$","x-range":[1,10000]},"LIVE_PLATFORM_CACHE_SECONDS":{"type":"string","pattern":"^[0-9]+$","x-range":[0,86400]},"LIVE_PLATFORM_MAX_RESPONSE_BYTES":{"type":"string","pattern":"^[0-9]+$","x-range":[1024,2147483647]},"LIVE_PLATFORM_BUDGET":{"enum":["shared","instance"]},"LIVE_PLATFORM_INTERACTIVE_RESERVE":{"type":"string","pattern":"^[0-9]+$","x-range":[0,10000]},"LIVE_PLATFORM_NOT_FOUND_SECONDS":{"type":"string","pattern":"^[0-9]+$","x-range":[0,86400]},"LIVE_PLATFORM_BUDGET_INSTANCES":{"type":"string","pattern":"^[0-9]+$","x-range":[1,1000]},"SCHEMA_MODE":{"enum":["report","enforce"]},"ALLOWED_TENANTS":{"type":"string","pattern":"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},"SNAPSHOT_SCHEDULE":{"type":"string","pattern":"^\\S+( \\S+){5}$"},"SNAPSHOT_TENANTS":{"type":"string","pattern":"^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$"},"SNAPSHOT_MAX_REMOVAL_RATIO":{"type":"string","pattern":"^(0(\\.[0-9]+)?|1(\\.0+)?)$"}}};
 const pattern0 = new RegExp("^https?://[^\\s/?#]+(/[^\\s?#]*)?$", "u");
 const pattern1 = new RegExp("^\\S+$", "u");
 const pattern2 = new RegExp("^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$", "u");
 const pattern3 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
 const pattern5 = new RegExp("^https://[^\\s/?#]+/?$", "u");
 const pattern6 = new RegExp("^[0-9]+$", "u");
-const pattern12 = new RegExp("^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$", "u");
-const pattern13 = new RegExp("^\\S+( \\S+){5}$", "u");
-const pattern14 = new RegExp("^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$", "u");
-const pattern15 = new RegExp("^(0(\\.[0-9]+)?|1(\\.0+)?)$", "u");
+const pattern15 = new RegExp("^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$", "u");
+const pattern16 = new RegExp("^\\S+( \\S+){5}$", "u");
+const pattern17 = new RegExp("^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$", "u");
+const pattern18 = new RegExp("^(0(\\.[0-9]+)?|1(\\.0+)?)$", "u");
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -385,10 +385,10 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.SCHEMA_MODE !== undefined){
-let data14 = data.SCHEMA_MODE;
-if(!((data14 === "report") || (data14 === "enforce"))){
-const err29 = {instancePath:instancePath+"/SCHEMA_MODE",schemaPath:"#/properties/SCHEMA_MODE/enum",keyword:"enum",params:{allowedValues: schema11.properties.SCHEMA_MODE.enum},message:"must be equal to one of the allowed values"};
+if(data.LIVE_PLATFORM_BUDGET !== undefined){
+let data14 = data.LIVE_PLATFORM_BUDGET;
+if(!((data14 === "shared") || (data14 === "instance"))){
+const err29 = {instancePath:instancePath+"/LIVE_PLATFORM_BUDGET",schemaPath:"#/properties/LIVE_PLATFORM_BUDGET/enum",keyword:"enum",params:{allowedValues: schema11.properties.LIVE_PLATFORM_BUDGET.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -398,11 +398,11 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.ALLOWED_TENANTS !== undefined){
-let data15 = data.ALLOWED_TENANTS;
+if(data.LIVE_PLATFORM_INTERACTIVE_RESERVE !== undefined){
+let data15 = data.LIVE_PLATFORM_INTERACTIVE_RESERVE;
 if(typeof data15 === "string"){
-if(!pattern12.test(data15)){
-const err30 = {instancePath:instancePath+"/ALLOWED_TENANTS",schemaPath:"#/properties/ALLOWED_TENANTS/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},message:"must match pattern \""+"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"+"\""};
+if(!pattern6.test(data15)){
+const err30 = {instancePath:instancePath+"/LIVE_PLATFORM_INTERACTIVE_RESERVE",schemaPath:"#/properties/LIVE_PLATFORM_INTERACTIVE_RESERVE/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -413,7 +413,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/ALLOWED_TENANTS",schemaPath:"#/properties/ALLOWED_TENANTS/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err31 = {instancePath:instancePath+"/LIVE_PLATFORM_INTERACTIVE_RESERVE",schemaPath:"#/properties/LIVE_PLATFORM_INTERACTIVE_RESERVE/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -423,11 +423,11 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data.SNAPSHOT_SCHEDULE !== undefined){
-let data16 = data.SNAPSHOT_SCHEDULE;
+if(data.LIVE_PLATFORM_NOT_FOUND_SECONDS !== undefined){
+let data16 = data.LIVE_PLATFORM_NOT_FOUND_SECONDS;
 if(typeof data16 === "string"){
-if(!pattern13.test(data16)){
-const err32 = {instancePath:instancePath+"/SNAPSHOT_SCHEDULE",schemaPath:"#/properties/SNAPSHOT_SCHEDULE/pattern",keyword:"pattern",params:{pattern: "^\\S+( \\S+){5}$"},message:"must match pattern \""+"^\\S+( \\S+){5}$"+"\""};
+if(!pattern6.test(data16)){
+const err32 = {instancePath:instancePath+"/LIVE_PLATFORM_NOT_FOUND_SECONDS",schemaPath:"#/properties/LIVE_PLATFORM_NOT_FOUND_SECONDS/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -438,7 +438,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/SNAPSHOT_SCHEDULE",schemaPath:"#/properties/SNAPSHOT_SCHEDULE/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err33 = {instancePath:instancePath+"/LIVE_PLATFORM_NOT_FOUND_SECONDS",schemaPath:"#/properties/LIVE_PLATFORM_NOT_FOUND_SECONDS/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -448,11 +448,11 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.SNAPSHOT_TENANTS !== undefined){
-let data17 = data.SNAPSHOT_TENANTS;
+if(data.LIVE_PLATFORM_BUDGET_INSTANCES !== undefined){
+let data17 = data.LIVE_PLATFORM_BUDGET_INSTANCES;
 if(typeof data17 === "string"){
-if(!pattern14.test(data17)){
-const err34 = {instancePath:instancePath+"/SNAPSHOT_TENANTS",schemaPath:"#/properties/SNAPSHOT_TENANTS/pattern",keyword:"pattern",params:{pattern: "^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$"},message:"must match pattern \""+"^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$"+"\""};
+if(!pattern6.test(data17)){
+const err34 = {instancePath:instancePath+"/LIVE_PLATFORM_BUDGET_INSTANCES",schemaPath:"#/properties/LIVE_PLATFORM_BUDGET_INSTANCES/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -463,7 +463,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/SNAPSHOT_TENANTS",schemaPath:"#/properties/SNAPSHOT_TENANTS/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err35 = {instancePath:instancePath+"/LIVE_PLATFORM_BUDGET_INSTANCES",schemaPath:"#/properties/LIVE_PLATFORM_BUDGET_INSTANCES/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -473,11 +473,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data.SNAPSHOT_MAX_REMOVAL_RATIO !== undefined){
-let data18 = data.SNAPSHOT_MAX_REMOVAL_RATIO;
-if(typeof data18 === "string"){
-if(!pattern15.test(data18)){
-const err36 = {instancePath:instancePath+"/SNAPSHOT_MAX_REMOVAL_RATIO",schemaPath:"#/properties/SNAPSHOT_MAX_REMOVAL_RATIO/pattern",keyword:"pattern",params:{pattern: "^(0(\\.[0-9]+)?|1(\\.0+)?)$"},message:"must match pattern \""+"^(0(\\.[0-9]+)?|1(\\.0+)?)$"+"\""};
+if(data.SCHEMA_MODE !== undefined){
+let data18 = data.SCHEMA_MODE;
+if(!((data18 === "report") || (data18 === "enforce"))){
+const err36 = {instancePath:instancePath+"/SCHEMA_MODE",schemaPath:"#/properties/SCHEMA_MODE/enum",keyword:"enum",params:{allowedValues: schema11.properties.SCHEMA_MODE.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -487,8 +486,11 @@ vErrors.push(err36);
 errors++;
 }
 }
-else {
-const err37 = {instancePath:instancePath+"/SNAPSHOT_MAX_REMOVAL_RATIO",schemaPath:"#/properties/SNAPSHOT_MAX_REMOVAL_RATIO/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.ALLOWED_TENANTS !== undefined){
+let data19 = data.ALLOWED_TENANTS;
+if(typeof data19 === "string"){
+if(!pattern15.test(data19)){
+const err37 = {instancePath:instancePath+"/ALLOWED_TENANTS",schemaPath:"#/properties/ALLOWED_TENANTS/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},message:"must match pattern \""+"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -498,14 +500,100 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
 else {
-const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err38 = {instancePath:instancePath+"/ALLOWED_TENANTS",schemaPath:"#/properties/ALLOWED_TENANTS/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err38];
 }
 else {
 vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data.SNAPSHOT_SCHEDULE !== undefined){
+let data20 = data.SNAPSHOT_SCHEDULE;
+if(typeof data20 === "string"){
+if(!pattern16.test(data20)){
+const err39 = {instancePath:instancePath+"/SNAPSHOT_SCHEDULE",schemaPath:"#/properties/SNAPSHOT_SCHEDULE/pattern",keyword:"pattern",params:{pattern: "^\\S+( \\S+){5}$"},message:"must match pattern \""+"^\\S+( \\S+){5}$"+"\""};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/SNAPSHOT_SCHEDULE",schemaPath:"#/properties/SNAPSHOT_SCHEDULE/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data.SNAPSHOT_TENANTS !== undefined){
+let data21 = data.SNAPSHOT_TENANTS;
+if(typeof data21 === "string"){
+if(!pattern17.test(data21)){
+const err41 = {instancePath:instancePath+"/SNAPSHOT_TENANTS",schemaPath:"#/properties/SNAPSHOT_TENANTS/pattern",keyword:"pattern",params:{pattern: "^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$"},message:"must match pattern \""+"^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$"+"\""};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/SNAPSHOT_TENANTS",schemaPath:"#/properties/SNAPSHOT_TENANTS/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data.SNAPSHOT_MAX_REMOVAL_RATIO !== undefined){
+let data22 = data.SNAPSHOT_MAX_REMOVAL_RATIO;
+if(typeof data22 === "string"){
+if(!pattern18.test(data22)){
+const err43 = {instancePath:instancePath+"/SNAPSHOT_MAX_REMOVAL_RATIO",schemaPath:"#/properties/SNAPSHOT_MAX_REMOVAL_RATIO/pattern",keyword:"pattern",params:{pattern: "^(0(\\.[0-9]+)?|1(\\.0+)?)$"},message:"must match pattern \""+"^(0(\\.[0-9]+)?|1(\\.0+)?)$"+"\""};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/SNAPSHOT_MAX_REMOVAL_RATIO",schemaPath:"#/properties/SNAPSHOT_MAX_REMOVAL_RATIO/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
 }
 errors++;
 }
