@@ -1,14 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { appRoot } from './runtime/appRoot';
 
-/** The app's package.json version; compiled code sits one folder deeper than the sources. */
+/** The app's package.json version. */
 function readVersion(): string {
-  for (const candidate of [path.resolve(__dirname, '../package.json'), path.resolve(__dirname, '../../package.json')]) {
-    if (!existsSync(candidate)) continue;
-    const manifest = JSON.parse(readFileSync(candidate, 'utf8')) as { name?: string; version?: string };
-    if (manifest.name === 'oc-numbers' && manifest.version) return manifest.version;
-  }
-  return 'unknown';
+  const manifestPath = path.join(appRoot, 'package.json');
+  if (!existsSync(manifestPath)) return 'unknown';
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as { name?: string; version?: string };
+  return manifest.name === 'oc-numbers' && manifest.version ? manifest.version : 'unknown';
 }
 
 export const appVersion = readVersion();
