@@ -1,6 +1,6 @@
 import { healthDeepRoute } from '../shared/api/routes/healthDeepRoute';
 import type { HealthReportBody } from '../shared/api/schemas/healthSchemas';
-import { appVersion } from '../shared/appVersion';
+import { appVersion } from '../shared/runtime/appVersion';
 import { runDependencyChecks } from '../shared/health/dependencyChecks';
 import { registerRoute } from '../shared/http/registerRoute';
 

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { appRoot } from './runtime/appRoot';
+import { appRoot } from './appRoot';
 
 /** The app's package.json version. */
 function readVersion(): string {
