@@ -1,7 +1,8 @@
 import type { ErrorObject } from 'ajv';
 import { validateSettingsText } from '../validation/validators';
 import { settingsSchema } from './settingsSchema';
-import { SettingsError } from './settingsError';
+import { SettingsError } from '../errors/appErrors';
+import { maxChannelId } from '../ids/idsAndLimits';
 import { snapshotStorageConnection } from './settingNames';
 
 export type AuthMode = 'managed-identity' | 'federated' | 'client-secret' | 'default';
@@ -130,8 +131,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     if (reserve !== undefined && Number(reserve) >= Number(present['LIVE_PLATFORM_RATE_LIMIT'] ?? 10)) {
       problems.push('LIVE_PLATFORM_INTERACTIVE_RESERVE must be below LIVE_PLATFORM_RATE_LIMIT (snapshots need part of the window)');
     }
-    const channel = present['SNAPSHOT_TENANTS']?.match(/:([0-9]+)/g)?.find((c) => Number(c.slice(1)) > 2147483647);
-    if (channel) problems.push('SNAPSHOT_TENANTS has a channel id above 2147483647');
+    const channel = present['SNAPSHOT_TENANTS']?.match(/:([0-9]+)/g)?.find((c) => Number(c.slice(1)) > maxChannelId);
+    if (channel) problems.push(`SNAPSHOT_TENANTS has a channel id above ${maxChannelId}`);
   }
   if (problems.length > 0) throw new SettingsError(problems);
 

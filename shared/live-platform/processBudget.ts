@@ -2,6 +2,11 @@ import type { Settings } from '../config/settings';
 import type { LedgerRules } from './budgetLedger';
 import { processClock, type CallBudget } from './callBudget';
 import { InstanceBudget } from './instanceBudget';
+import { lateLoad } from '../runtime/lateLoad';
+
+const sharedBudgetModule = lateLoad<typeof import('./sharedRateBudget')>(require, './sharedRateBudget');
+const budgetTableModule = lateLoad<typeof import('../storage/budgetTable')>(require, '../storage/budgetTable');
+const storageModule = lateLoad<typeof import('../storage/snapshotStorage')>(require, '../storage/snapshotStorage');
 
 /** The Live Platform counts calls in sliding windows of this length. */
 export const budgetWindowMs = 10_000;
@@ -30,8 +35,8 @@ export function fallbackShare(settings: Settings): number {
 export function createCallBudget(settings: Settings): CallBudget {
   const rules = budgetRules(settings);
   if (settings.budgetMode === 'instance') return new InstanceBudget(rules);
-  const { SharedRateBudget } = require('./sharedRateBudget') as typeof import('./sharedRateBudget');
-  const { TableLedgerStore } = require('../storage/budgetTable') as typeof import('../storage/budgetTable');
-  const { readStorageConnection } = require('../storage/snapshotStorage') as typeof import('../storage/snapshotStorage');
+  const { SharedRateBudget } = sharedBudgetModule();
+  const { TableLedgerStore } = budgetTableModule();
+  const { readStorageConnection } = storageModule();
   return new SharedRateBudget(new TableLedgerStore(readStorageConnection()), { rules, fallbackShare: fallbackShare(settings), clock: processClock });
 }
