@@ -62,6 +62,24 @@ describe('shared rate budget on Table Storage', () => {
   }, 30_000);
 });
 
+describe('the app on the shared budget', () => {
+  it('a lookup takes its place in the ocLiveBudget row of SnapshotStorage', async () => {
+    useSettings({ LIVE_PLATFORM_BUDGET: 'shared', LIVE_PLATFORM_CACHE_SECONDS: '0' });
+    try {
+      const lookup = await invokeHttp('getTenantNumbers', `tenants/${MODERN_TENANT_ID}/numbers`, { params: { msTenantId: MODERN_TENANT_ID } });
+      expect(lookup.status).toBe(200);
+      const table = TableClient.fromConnectionString(process.env['SnapshotStorage'] as string, budgetTableName, { allowInsecureConnection: true });
+      const entity = await table.getEntity<Record<string, unknown>>('liveBudget', 'livePlatform');
+      const ledger = decodeLedger(entity, parseStorageTime(String(entity.timestamp)));
+      expect(ledger.entries.length + (ledger.pending ? 1 : 0)).toBeGreaterThanOrEqual(1);
+      const health = await invokeHttp('healthDeep', 'health/deep');
+      expect((health.json()['checks'] as Array<Record<string, unknown>>).find((c) => c['name'] === 'liveBudget')).toMatchObject({ status: 'ok' });
+    } finally {
+      useSettings();
+    }
+  }, 60_000);
+});
+
 describe('when the budget store cannot be reached', () => {
   let azurite: AzuriteHandle;
   beforeAll(async () => {
