@@ -1,4 +1,4 @@
-import './support/functionsCoreHook';
+import '../localhost/useFunctionsCore';
 import path from 'node:path';
 import type { HttpHandler } from '@azure/functions';
 import { cacheHit } from './cases/cacheHit';

@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { registeredFunctions, type RecordedFunction } from './functionsCoreStandIn';
+import { registeredFunctions, type RecordedFunction } from '../../localhost/functionsCore';
 
 export const functionsFolder = path.resolve(__dirname, '../../functions');
 
