@@ -57,6 +57,15 @@ export interface HttpHostOptions {
   routePrefix: string;
   functionKey: string;
   log: HostLog;
+  /** local.settings.json `Host.CORS`. */
+  corsOrigins?: readonly string[];
+}
+
+/** The browser origin to allow, as Core Tools apply `Host.CORS`; undefined when none applies. */
+export function allowedOrigin(origin: string | undefined, corsOrigins: readonly string[]): string | undefined {
+  if (!origin) return undefined;
+  if (corsOrigins.includes('*')) return '*';
+  return corsOrigins.some((allowed) => allowed.toLowerCase() === origin.toLowerCase()) ? origin : undefined;
 }
 
 function headerRecord(request: IncomingMessage): Record<string, string> {
@@ -109,11 +118,22 @@ function plainStatus(response: ServerResponse, status: number): void {
 }
 
 export function createHttpHost(options: HttpHostOptions): Server {
-  const { routes, routePrefix, functionKey, log } = options;
+  const { routes, routePrefix, functionKey, log, corsOrigins = [] } = options;
   return createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
       const method = (request.method ?? 'GET').toUpperCase();
+      const origin = allowedOrigin(request.headers.origin, corsOrigins);
+      if (origin) {
+        response.setHeader('access-control-allow-origin', origin);
+        if (origin !== '*') response.setHeader('vary', 'Origin');
+        if (method === 'OPTIONS' && request.headers['access-control-request-method']) {
+          response.setHeader('access-control-allow-methods', request.headers['access-control-request-method']);
+          const requested = request.headers['access-control-request-headers'];
+          if (requested) response.setHeader('access-control-allow-headers', requested);
+          return plainStatus(response, 204);
+        }
+      }
       const matched = matchRoute(routes, routePrefix, url.pathname, method);
       if (!matched) return plainStatus(response, 404);
       const { route, params } = matched;

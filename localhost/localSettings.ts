@@ -5,17 +5,20 @@ export interface LocalSettings {
   values: Record<string, string>;
   /** `Host.LocalHttpPort`: the port when --port is not given. */
   localHttpPort: number | undefined;
+  /** `Host.CORS`: origins allowed to call from a browser (`*` for any); empty allows none. */
+  corsOrigins: string[];
 }
 
 /** local.settings.json as Core Tools read it; an absent file is no settings. */
 export function readLocalSettings(appRoot: string): LocalSettings {
   const file = path.join(appRoot, 'local.settings.json');
-  if (!existsSync(file)) return { values: {}, localHttpPort: undefined };
-  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { IsEncrypted?: boolean; Values?: Record<string, unknown>; Host?: { LocalHttpPort?: unknown } };
+  if (!existsSync(file)) return { values: {}, localHttpPort: undefined, corsOrigins: [] };
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { IsEncrypted?: boolean; Values?: Record<string, unknown>; Host?: { LocalHttpPort?: unknown; CORS?: unknown } };
   if (parsed.IsEncrypted) throw new Error('local.settings.json is encrypted (IsEncrypted: true); the built-in local host reads only plain settings');
   const values = Object.fromEntries(Object.entries(parsed.Values ?? {}).map(([name, value]) => [name, value === null || value === undefined ? '' : String(value)]));
   const port = parsed.Host?.LocalHttpPort;
-  return { values, localHttpPort: typeof port === 'number' ? port : undefined };
+  const cors = typeof parsed.Host?.CORS === 'string' ? parsed.Host.CORS.split(',').map((origin) => origin.trim()).filter(Boolean) : [];
+  return { values, localHttpPort: typeof port === 'number' ? port : undefined, corsOrigins: cors };
 }
 
 /**

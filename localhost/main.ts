@@ -56,7 +56,7 @@ async function main(): Promise<void> {
 
   const functionKey = localFunctionKey(stateDir);
   const routes = httpRoutes(functions);
-  const server: Server = createHttpHost({ routes, routePrefix: host.routePrefix, functionKey, log });
+  const server: Server = createHttpHost({ routes, routePrefix: host.routePrefix, functionKey, log, corsOrigins: localSettings.corsOrigins });
   const boundPort = await listen(server, port);
   const base = `http://localhost:${boundPort}${host.routePrefix ? `/${host.routePrefix}` : ''}`;
 

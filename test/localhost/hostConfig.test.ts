@@ -41,15 +41,16 @@ describe('the built-in local host reads host.json', () => {
 describe('the built-in local host reads local.settings.json', () => {
   it('puts Values into the environment, leaving a variable already set alone (as Core Tools do)', () => {
     const env: NodeJS.ProcessEnv = { KEPT: 'from the shell' };
-    const folder = folderWith({ 'local.settings.json': { IsEncrypted: false, Values: { KEPT: 'from the file', ADDED: 'yes', COUNT: 3 }, Host: { LocalHttpPort: 7099 } } });
+    const folder = folderWith({ 'local.settings.json': { IsEncrypted: false, Values: { KEPT: 'from the file', ADDED: 'yes', COUNT: 3 }, Host: { LocalHttpPort: 7099, CORS: 'https://a.example, https://b.example' } } });
     const settings = readLocalSettings(folder);
     expect(settings.localHttpPort).toBe(7099);
+    expect(settings.corsOrigins).toEqual(['https://a.example', 'https://b.example']);
     expect(applyValues(settings.values, env)).toEqual(['KEPT']);
     expect(env).toEqual({ KEPT: 'from the shell', ADDED: 'yes', COUNT: '3' });
   });
 
   it('is no settings when the file is absent, and refuses an encrypted one', () => {
-    expect(readLocalSettings(folderWith({}))).toEqual({ values: {}, localHttpPort: undefined });
+    expect(readLocalSettings(folderWith({}))).toEqual({ values: {}, localHttpPort: undefined, corsOrigins: [] });
     expect(() => readLocalSettings(folderWith({ 'local.settings.json': { IsEncrypted: true, Values: {} } }))).toThrow(/encrypted/);
   });
 

@@ -41,7 +41,7 @@ let base: string;
 const routes = httpRoutes([...loadFunctionApp().values(), ...extra]);
 
 beforeAll(async () => {
-  server = createHttpHost({ routes, routePrefix: 'api', functionKey: key, log });
+  server = createHttpHost({ routes, routePrefix: 'api', functionKey: key, log, corsOrigins: ['https://allowed.example'] });
   const port = await listen(server, 0);
   base = `http://127.0.0.1:${port}/api`;
 });
@@ -113,6 +113,19 @@ describe('the built-in local host: HTTP', () => {
     const id = /^\[throws ([0-9a-f-]{36})\]/.exec(failure ?? '')?.[1];
     expect(id).toBeDefined();
     expect(logged).toContainEqual(expect.stringContaining(`Executed 'Functions.throws' (Failed, Id=${id}`));
+  });
+
+  it('applies Host.CORS: the allowed origin gets the header and its preflight, another origin does not', async () => {
+    const allowed = await fetch(`${base}/health`, { headers: { origin: 'https://allowed.example' } });
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://allowed.example');
+    const preflight = await fetch(`${base}/tenants/${LEGACY_TENANT_ID}/numbers`, {
+      method: 'OPTIONS',
+      headers: { origin: 'https://allowed.example', 'access-control-request-method': 'GET', 'access-control-request-headers': 'x-functions-key' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('x-functions-key');
+    const other = await fetch(`${base}/health`, { headers: { origin: 'https://other.example' } });
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('never writes the key into its log', () => {
