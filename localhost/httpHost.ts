@@ -59,6 +59,7 @@ export interface HttpHostOptions {
   log: HostLog;
   /** local.settings.json `Host.CORS`. */
   corsOrigins?: readonly string[];
+  functionTimeoutMs?: number;
 }
 
 /** The browser origin to allow, as Core Tools apply `Host.CORS`; undefined when none applies. */
@@ -118,7 +119,7 @@ function plainStatus(response: ServerResponse, status: number): void {
 }
 
 export function createHttpHost(options: HttpHostOptions): Server {
-  const { routes, routePrefix, functionKey, log, corsOrigins = [] } = options;
+  const { routes, routePrefix, functionKey, log, corsOrigins = [], functionTimeoutMs } = options;
   return createServer((request, response) => {
     void (async () => {
       const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);
@@ -141,7 +142,7 @@ export function createHttpHost(options: HttpHostOptions): Server {
       if (!isAuthorized(route.authLevel, presentedKey(new Headers(headers), url.searchParams), functionKey)) return plainStatus(response, 401);
       const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(request);
       const httpRequest = new HttpRequest({ method, url: url.toString(), headers, params, ...(body && body.length > 0 ? { body: { bytes: body } } : {}) });
-      const invocation = await invokeFunction(route.fn, httpRequest, 'This function was programmatically called via the host APIs.', log);
+      const invocation = await invokeFunction(route.fn, httpRequest, 'This function was programmatically called via the host APIs.', log, { functionTimeoutMs });
       if (!invocation.outcome.ok) return plainStatus(response, 500);
       try {
         await send(invocation.outcome.result, response);

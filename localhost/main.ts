@@ -56,7 +56,7 @@ async function main(): Promise<void> {
 
   const functionKey = localFunctionKey(stateDir);
   const routes = httpRoutes(functions);
-  const server: Server = createHttpHost({ routes, routePrefix: host.routePrefix, functionKey, log, corsOrigins: localSettings.corsOrigins });
+  const server: Server = createHttpHost({ routes, routePrefix: host.routePrefix, functionKey, log, corsOrigins: localSettings.corsOrigins, functionTimeoutMs: host.functionTimeoutMs });
   const boundPort = await listen(server, port);
   const base = `http://localhost:${boundPort}${host.routePrefix ? `/${host.routePrefix}` : ''}`;
 
@@ -78,7 +78,7 @@ async function main(): Promise<void> {
         runOnStartup: trigger['runOnStartup'] === true,
         store: fileStatusStore(path.join(stateDir, 'timers')),
         fire: async (timerInfo) => {
-          await invokeFunction(fn, timerInfo, `Timer fired at ${new Date().toISOString()}${timerInfo.isPastDue ? ' (past due)' : ''}`, log);
+          await invokeFunction(fn, timerInfo, `Timer fired at ${new Date().toISOString()}${timerInfo.isPastDue ? ' (past due)' : ''}`, log, { functionTimeoutMs: host.functionTimeoutMs });
         },
       });
       timers.push(timer);
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
           poisonQueue: service.getQueueClient(`${queueName}-poison`),
           options: host.queues,
           log,
-          run: async (input, triggerMetadata) => (await invokeFunction(fn, input, `New queue message detected on '${queueName}'.`, log, triggerMetadata)).outcome.ok,
+          run: async (input, triggerMetadata) => (await invokeFunction(fn, input, `New queue message detected on '${queueName}'.`, log, { triggerMetadata, functionTimeoutMs: host.functionTimeoutMs })).outcome.ok,
         }),
       );
       lines.push(`  ${name}: queueTrigger (${queueName}; poison queue ${queueName}-poison)`);

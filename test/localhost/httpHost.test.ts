@@ -34,6 +34,10 @@ const extra = [
     throw new Error('handler broke');
   }),
   testFunction('admin', 'test/admin', async () => ({ body: 'admin' }), 'admin'),
+  testFunction('slow', 'test/slow', async () => {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return { body: 'late' };
+  }),
 ];
 
 let server: Server;
@@ -41,7 +45,7 @@ let base: string;
 const routes = httpRoutes([...loadFunctionApp().values(), ...extra]);
 
 beforeAll(async () => {
-  server = createHttpHost({ routes, routePrefix: 'api', functionKey: key, log, corsOrigins: ['https://allowed.example'] });
+  server = createHttpHost({ routes, routePrefix: 'api', functionKey: key, log, corsOrigins: ['https://allowed.example'], functionTimeoutMs: 100 });
   const port = await listen(server, 0);
   base = `http://127.0.0.1:${port}/api`;
 });
@@ -126,6 +130,11 @@ describe('the built-in local host: HTTP', () => {
     expect(preflight.headers.get('access-control-allow-headers')).toBe('x-functions-key');
     const other = await fetch(`${base}/health`, { headers: { origin: 'https://other.example' } });
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('logs an invocation that runs past functionTimeout, with its invocation id', async () => {
+    expect(await (await fetch(`${base}/test/slow`)).text()).toBe('late');
+    expect(logged).toContainEqual(expect.stringMatching(/^\[slow [0-9a-f-]{36}\] warning: Still running after host.json functionTimeout \(100 ms\)/));
   });
 
   it('never writes the key into its log', () => {
