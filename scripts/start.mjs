@@ -54,6 +54,12 @@ async function stopAll(code) {
 }
 process.on('SIGINT', () => void stopAll(130));
 process.on('SIGTERM', () => void stopAll(143));
+// npm does not pass a SIGTERM on through the shell it runs this script in: when the parent goes
+// away, this script is orphaned, and stops what it started instead of leaving it running.
+const parent = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parent) void stopAll(143);
+}, 1000).unref();
 
 function start(name, command, commandArgs, env = {}) {
   const child = spawn(command, commandArgs, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
