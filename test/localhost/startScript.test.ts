@@ -37,7 +37,7 @@ function appFolder(): string {
 
 /** A stand-in for a host process: records how it was started, and exits 0 on SIGTERM. */
 const recorder = (file: string) => `process.on('SIGTERM', () => process.exit(0));
-require('fs').writeFileSync(${JSON.stringify(file)}, JSON.stringify(process.argv.slice(2)));
+require('fs').writeFileSync(${JSON.stringify(file)}, JSON.stringify({ args: process.argv.slice(2), pid: process.pid }));
 setInterval(() => undefined, 1000);
 `;
 
@@ -52,8 +52,19 @@ async function runStart(folder: string, pathPrefix: string | undefined, recordFi
   await new Promise((resolve) => setTimeout(resolve, 100));
   child.kill('SIGINT');
   const code = await exited;
-  return { output, args: JSON.parse(readFileSync(recordFile, 'utf8')) as string[], code };
+  return { output, args: recorded(recordFile).args, code };
 }
+
+const recorded = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as { args: string[]; pid: number };
+
+const isRunning = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 describe('npm start picks the host', () => {
   it('runs func start with the given arguments when Core Tools are on the PATH', async () => {
@@ -78,5 +89,20 @@ describe('npm start picks the host', () => {
     expect(output.trimStart().startsWith('BUILT-IN HOST BANNER')).toBe(true);
     expect(args).toEqual(['--port', '7099', '--banner-shown']);
     expect(code).toBe(130);
+  });
+
+  it('stops the host it started when its parent (npm) goes away without passing a signal on', async () => {
+    const folder = appFolder();
+    const record = path.join(folder, 'host-args.json');
+    writeFileSync(path.join(folder, 'dist', 'localhost', 'main.js'), recorder(record));
+    // `; true` keeps the shell as the parent, as npm's shell is.
+    const shell = spawn('sh', ['-c', `"${process.execPath}" scripts/start.mjs; true`], { cwd: folder, env: { ...process.env, PATH: systemPath.join(path.delimiter) }, stdio: 'ignore' });
+    while (!existsSync(record)) await new Promise((resolve) => setTimeout(resolve, 50));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const { pid } = recorded(record);
+    expect(isRunning(pid)).toBe(true);
+    shell.kill('SIGKILL');
+    while (isRunning(pid)) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(isRunning(pid)).toBe(false);
   });
 });
