@@ -63,27 +63,26 @@ async function main(): Promise<void> {
   const timers: TimerTrigger[] = [];
   const queues: QueueTrigger[] = [];
   const lines = ['', 'Functions:', ''];
-  for (const fn of functions) {
+  /** Sets up one non-HTTP trigger and says what it is; a trigger that cannot run is named and left out, as the host marks a function in error. */
+  const setUpTrigger = (fn: RecordedFunction, trigger: Record<string, unknown> | undefined): string => {
     const name = fn.metadata.name;
-    const trigger = triggerOf(fn);
-    const route = routes.find((candidate) => candidate.fn === fn);
-    if (route) {
-      lines.push(`  ${name}: [${route.methods.length ? route.methods.join(',') : 'ALL'}] ${base}/${route.route.template}${route.authLevel === 'anonymous' ? '' : '  (key)'}`);
-    } else if (trigger?.type === 'timerTrigger') {
+    if (trigger?.type === 'timerTrigger') {
       const expression = resolveSettingReferences(String(trigger['schedule']));
-      const timer = new TimerTrigger({
-        functionName: name,
-        schedule: ncrontabSchedule(expression, process.env['WEBSITE_TIME_ZONE'] || 'Etc/UTC'),
-        useMonitor: trigger['useMonitor'] !== false,
-        runOnStartup: trigger['runOnStartup'] === true,
-        store: fileStatusStore(path.join(stateDir, 'timers')),
-        fire: async (timerInfo) => {
-          await invokeFunction(fn, timerInfo, `Timer fired at ${new Date().toISOString()}${timerInfo.isPastDue ? ' (past due)' : ''}`, log, { functionTimeoutMs: host.functionTimeoutMs });
-        },
-      });
-      timers.push(timer);
-      lines.push(`  ${name}: timerTrigger (${expression})`);
-    } else if (trigger?.type === 'queueTrigger') {
+      timers.push(
+        new TimerTrigger({
+          functionName: name,
+          schedule: ncrontabSchedule(expression, process.env['WEBSITE_TIME_ZONE'] || 'Etc/UTC'),
+          useMonitor: trigger['useMonitor'] !== false,
+          runOnStartup: trigger['runOnStartup'] === true,
+          store: fileStatusStore(path.join(stateDir, 'timers')),
+          fire: async (timerInfo) => {
+            await invokeFunction(fn, timerInfo, `Timer fired at ${new Date().toISOString()}${timerInfo.isPastDue ? ' (past due)' : ''}`, log, { functionTimeoutMs: host.functionTimeoutMs });
+          },
+        }),
+      );
+      return `timerTrigger (${expression})`;
+    }
+    if (trigger?.type === 'queueTrigger') {
       const queueName = resolveSettingReferences(String(trigger['queueName']));
       const service = queueServiceFor(String(trigger['connection'] ?? ''));
       queues.push(
@@ -96,17 +95,35 @@ async function main(): Promise<void> {
           run: async (input, triggerMetadata) => (await invokeFunction(fn, input, `New queue message detected on '${queueName}'.`, log, { triggerMetadata, functionTimeoutMs: host.functionTimeoutMs })).outcome.ok,
         }),
       );
-      lines.push(`  ${name}: queueTrigger (${queueName}; poison queue ${queueName}-poison)`);
-    } else {
-      lines.push(`  ${name}: ${String(trigger?.type ?? 'no trigger')} (not run by the built-in local host)`);
+      return `queueTrigger (${queueName}; poison queue ${queueName}-poison)`;
+    }
+    return `${String(trigger?.type ?? 'no trigger')} (not run by the built-in local host)`;
+  };
+
+  for (const fn of functions) {
+    const name = fn.metadata.name;
+    const route = routes.find((candidate) => candidate.fn === fn);
+    if (route) {
+      lines.push(`  ${name}: [${route.methods.length ? route.methods.join(',') : 'ALL'}] ${base}/${route.route.template}${route.authLevel === 'anonymous' ? '' : '  (key)'}`);
+      continue;
+    }
+    try {
+      lines.push(`  ${name}: ${setUpTrigger(fn, triggerOf(fn))}`);
+    } catch (error) {
+      lines.push(`  ${name}: in error, not running: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
   lines.push('', `Function key (x-functions-key header or ?code=): ${functionKey}`, `Listening on ${base}/  (Ctrl+C stops it)`, '');
   process.stdout.write(`${lines.join('\n')}\n`);
 
-  for (const timer of timers) await timer.start();
   for (const queue of queues) queue.start();
-  for (const timer of timers) if (timer.nextOccurrence) log.info(`${timer.functionName} next runs at ${timer.nextOccurrence.toISOString()}`);
+  // A past-due firing runs in the background, as the host's does; the next occurrence is scheduled after it.
+  for (const timer of timers) {
+    void timer.start().then(
+      () => timer.nextOccurrence && log.info(`${timer.functionName} next runs at ${timer.nextOccurrence.toISOString()}`),
+      (error: unknown) => log.error(`${timer.functionName} could not start: ${error instanceof Error ? error.message : String(error)}`),
+    );
+  }
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
