@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { lateLoad } from '../shared/runtime/lateLoad';
 import { registeredFunctions, type RecordedFunction } from './functionsCore';
 
 /** The compiled entry points the host loads: package.json `main` (a `dir/*.js` pattern). */
@@ -12,7 +13,7 @@ export function appEntryFiles(appRoot: string): string[] {
 
 /** Loads every entry point, as the host does at worker start, and returns what was registered. */
 export function loadApp(appRoot: string): ReadonlyMap<string, RecordedFunction> {
-  for (const file of appEntryFiles(appRoot)) require(file);
+  for (const file of appEntryFiles(appRoot)) lateLoad(require, file)();
   return registeredFunctions();
 }
 

@@ -1,5 +1,6 @@
 import type { TriggerMetadata } from '@azure/functions';
-import type { DequeuedMessageItem, QueueClient, QueueServiceClient } from '@azure/storage-queue';
+import { DefaultAzureCredential, ManagedIdentityCredential } from '@azure/identity';
+import { QueueServiceClient, type DequeuedMessageItem, type QueueClient } from '@azure/storage-queue';
 import type { QueueHostOptions } from './hostConfig';
 import type { HostLog } from './hostLog';
 
@@ -184,13 +185,11 @@ export class QueueTrigger {
 
 /** The queue client for a binding's `connection`: a connection string, or `<name>__queueServiceUri` with an Azure credential, as the host reads it. */
 export function queueServiceFor(connection: string, env: NodeJS.ProcessEnv = process.env): QueueServiceClient {
-  const { QueueServiceClient } = require('@azure/storage-queue') as typeof import('@azure/storage-queue');
   const name = connection || 'AzureWebJobsStorage';
   const connectionString = env[name] || env[`AzureWebJobs${name}`];
   if (connectionString) return QueueServiceClient.fromConnectionString(connectionString);
   const serviceUri = env[`${name}__queueServiceUri`] || env[`${name}__serviceUri`];
   if (!serviceUri) throw new Error(`the queue trigger's connection ${name} is not set (neither ${name} nor ${name}__queueServiceUri)`);
-  const { DefaultAzureCredential, ManagedIdentityCredential } = require('@azure/identity') as typeof import('@azure/identity');
   const clientId = env[`${name}__clientId`];
   const credential =
     env[`${name}__credential`]?.toLowerCase() === 'managedidentity'
