@@ -1,3 +1,4 @@
+import { deleteParameter } from '../http/queryNames';
 import type { NumberRecord } from './numberRecord';
 
 export interface NumberPage {
@@ -16,7 +17,8 @@ export function pageOf(records: readonly NumberRecord[], top: number, skip: numb
 /** The same URL with every filter kept, `top`/`skip` moved on, and the function key `code` removed. */
 export function nextLinkFor(requestUrl: string, top: number, nextSkip: number): string {
   const url = new URL(requestUrl);
-  url.searchParams.delete('code');
+  // Names ignore case, so every spelling goes: a `TOP` left beside the new `top` would be `top` twice.
+  for (const name of ['code', 'top', 'skip']) deleteParameter(url.searchParams, name);
   url.searchParams.set('top', String(top));
   url.searchParams.set('skip', String(nextSkip));
   return url.toString();

@@ -1,4 +1,5 @@
 import { invalidInput } from '../http/apiError';
+import { deleteParameter } from '../http/queryNames';
 import type { QueryParameterSpec } from '../http/queryParameters';
 import { InvalidContinuationError } from '../storage/continuationToken';
 
@@ -16,7 +17,7 @@ export function topParameter(max: number): QueryParameterSpec {
 export function nextLinkWith(requestUrl: string, continuation: string | undefined): string | undefined {
   if (continuation === undefined) return undefined;
   const url = new URL(requestUrl);
-  url.searchParams.delete('code');
+  for (const name of ['code', 'continuation']) deleteParameter(url.searchParams, name);
   url.searchParams.set('continuation', continuation);
   return url.toString();
 }
