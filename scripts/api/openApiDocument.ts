@@ -26,6 +26,7 @@ function operation(route: ApiRoute): JsonObject {
       in: parameter.in,
       ...(parameter.required ? { required: true } : {}),
       description: parameter.description,
+      ...(parameter.commaList ? { style: 'form', explode: false } : {}),
       schema: parameter.default === undefined ? parameter.schema : { ...parameter.schema, default: parameter.default },
     }));
   const responses = Object.fromEntries(

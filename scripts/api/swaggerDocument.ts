@@ -26,7 +26,7 @@ function parameter(documented: DocumentedParameter): JsonObject {
     required: documented.required ?? false,
     type,
     ...rest,
-    ...(items ? { items, collectionFormat: 'multi' } : {}),
+    ...(items ? { items, collectionFormat: documented.commaList ? 'csv' : 'multi' } : {}),
     ...(documented.default === undefined ? {} : { default: documented.default }),
     description: documented.description,
     'x-ms-summary': documented.title,

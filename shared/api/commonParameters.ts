@@ -7,7 +7,7 @@ export const tenantPathParameter: PathParameter = {
   description: "The customer's Microsoft Entra tenant ID: a GUID, in any case.",
   visibility: 'important',
   required: true,
-  schema: { type: 'string', pattern: guidPattern },
+  schema: { type: 'string', maxLength: 36, pattern: guidPattern },
 };
 
 export const channelIdDoc: ParameterDoc = {
@@ -35,7 +35,7 @@ export const recordQueryDocs: Readonly<Record<string, ParameterDoc>> = {
   format: {
     title: 'Format',
     description:
-      "json or csv. csv answers text/csv: a header row, every field quoted, arrays joined with ';', spreadsheet formulas neutralised. Without format, Accept: text/csv chooses CSV too.",
+      "json or csv. csv answers text/csv in UTF-8 with a byte-order mark (so Excel reads it right): a header row, every field quoted, arrays joined with ';', spreadsheet formulas neutralised. Without format, Accept: text/csv chooses CSV too.",
     visibility: 'internal',
   },
 };

@@ -31,7 +31,7 @@ export interface NumberQuery {
 export const maxTop = 1000;
 const filterText = { schema: { type: 'string', minLength: 1, maxLength: 256 }, mustBe: 'text of 1 to 256 characters' };
 // An unencoded '+' in a query string arrives as a space; it can only have meant '+'.
-const digits = { schema: { type: 'string', pattern: '^[+ ]?[0-9]{1,15}$' }, mustBe: "up to 15 digits, optionally after '+'" };
+const digits = { schema: { type: 'string', maxLength: 16, pattern: '^[+ ]?[0-9]{1,15}$' }, mustBe: "up to 15 digits, optionally after '+'" };
 
 export const dataSources: readonly DataSource[] = ['live', 'snapshot', 'auto'];
 
@@ -40,8 +40,10 @@ export const recordQuerySpec: QuerySpec = {
   channelId: channelIdParameter,
   source: { schema: { enum: dataSources }, mustBe: `one of ${dataSources.join(', ')}` },
   fields: {
-    schema: { type: 'string', pattern: '^[A-Za-z]+(,[A-Za-z]+)*$' },
+    // At most every field once: the longest list that means anything.
+    schema: { type: 'string', maxLength: numberRecordFields.join(',').length, pattern: '^[A-Za-z]+(,[A-Za-z]+)*$' },
     mustBe: `a comma list of ${numberRecordFields.join(', ')}`,
+    commaListOf: numberRecordFields,
   },
   format: { schema: { enum: ['json', 'csv'] }, mustBe: 'json or csv' },
 };
