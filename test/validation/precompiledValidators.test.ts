@@ -30,7 +30,7 @@ describe('precompiled validators', () => {
     if (!fresh) throw new Error(`${relative(precompiledValidatorsFile)} does not match its schemas: run npm run validators and commit the result`);
   });
 
-  it('goes stale when a route's query spec changes, so the check above can fail', () => {
+  it("goes stale when a route's query spec changes, so the check above can fail", () => {
     const committed = readFileSync(precompiledValidatorsFile, 'utf8');
     const route = routeCatalog.find((candidate) => candidate.name === 'health');
     if (!route) throw new Error('the catalog has no health route');
