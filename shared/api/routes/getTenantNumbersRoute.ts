@@ -1,7 +1,7 @@
 import { single, type ParsedQuery, type QuerySpec } from '../../http/queryParameters';
 import { parseFields, type DataSource, type NumberFilters, type NumberQuery, type ResponseFormat } from '../../numbers/numberQuery';
 import type { ApiRoute, ParameterDoc } from '../apiRoute';
-import { recordQueryDocs, recordQuerySpec, tenantPathParameter } from '../commonParameters';
+import { recordQueryDocs, recordQuerySpec, recordRequestHeaders, recordResponseHeaders, tenantPathParameter } from '../commonParameters';
 import { appFailure, invalidRequest, livePlatformProblems, tenantNotAllowed } from '../problemDescriptions';
 
 export const maxTop = 1000;
@@ -84,14 +84,14 @@ export const getTenantNumbersRoute: ApiRoute = {
     top: { title: 'Page Size', description: 'At most this many numbers per page.', visibility: 'advanced', default: maxTop },
     skip: { title: 'Skip', description: 'Matching numbers to skip before the page starts; nextLink carries it, so a caller following nextLink never sets it.', visibility: 'advanced', default: 0 },
   },
-  headers: ['X-Ovoc-Channel-Id', 'If-None-Match', 'Cache-Control', 'Accept', 'X-Correlation-Id'],
+  headers: recordRequestHeaders,
   responses: [
     {
       status: 200,
       description: 'One page of the matching numbers, or all of them as CSV.',
       body: 'NumberList',
       csv: true,
-      headers: ['ETag', 'X-Data-Source', 'X-Snapshot-Age', 'X-Correlation-Id'],
+      headers: recordResponseHeaders,
     },
   ],
   notModified: true,
