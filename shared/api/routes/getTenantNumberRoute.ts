@@ -13,7 +13,7 @@ export function recordQueryFrom(query: ParsedQuery): NumberRecordQuery {
     channelId: single(query, 'channelId'),
   };
 }
-import { appFailure, invalidRequest, livePlatformProblems, tenantNotAllowed } from '../problemDescriptions';
+import { numberLookupProblems } from '../problemDescriptions';
 
 export const getTenantNumberRoute: ApiRoute = {
   name: 'getTenantNumber',
@@ -49,12 +49,6 @@ export const getTenantNumberRoute: ApiRoute = {
     },
   ],
   notModified: true,
-  problems: {
-    400: invalidRequest,
-    403: tenantNotAllowed,
-    404: 'The tenant does not have this number, the Live Platform has no customer with this tenant id, or (source=snapshot) no successful snapshot exists yet.',
-    500: appFailure,
-    ...livePlatformProblems,
-  },
+  problems: numberLookupProblems('The tenant does not have this number, the Live Platform has no customer with this tenant id, or (source=snapshot) no successful snapshot exists yet.'),
   pageable: false,
 };

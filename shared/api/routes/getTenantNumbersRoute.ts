@@ -2,7 +2,7 @@ import { single, type ParsedQuery, type QuerySpec } from '../../http/queryParame
 import { parseFields, type DataSource, type NumberFilters, type NumberQuery, type ResponseFormat } from '../../numbers/numberQuery';
 import type { ApiRoute, ParameterDoc } from '../apiRoute';
 import { recordQueryDocs, recordQuerySpec, recordRequestHeaders, recordResponseHeaders, tenantPathParameter } from '../commonParameters';
-import { appFailure, invalidRequest, livePlatformProblems, tenantNotAllowed } from '../problemDescriptions';
+import { numberLookupProblems } from '../problemDescriptions';
 
 export const maxTop = 1000;
 const filterText = { schema: { type: 'string', minLength: 1, maxLength: 256 }, mustBe: 'text of 1 to 256 characters' };
@@ -95,12 +95,6 @@ export const getTenantNumbersRoute: ApiRoute = {
     },
   ],
   notModified: true,
-  problems: {
-    400: invalidRequest,
-    403: tenantNotAllowed,
-    404: 'The Live Platform has no Operator Connect customer with this tenant id, or (source=snapshot) no successful snapshot of it exists yet.',
-    500: appFailure,
-    ...livePlatformProblems,
-  },
+  problems: numberLookupProblems('The Live Platform has no Operator Connect customer with this tenant id, or (source=snapshot) no successful snapshot of it exists yet.'),
   pageable: true,
 };
