@@ -46,7 +46,7 @@ export class InstanceBudget implements CallBudget {
     return { mode: 'instance' };
   }
 
-  async check(): Promise<BudgetStatus> {
-    return this.status();
+  check(): Promise<BudgetStatus> {
+    return Promise.resolve(this.status());
   }
 }

@@ -15,8 +15,8 @@ import type { Logger } from '../../shared/logging/logger';
  * the next wave, let in exactly one window after the first took its slots and arriving at once,
  * land in the same window upstream. A slot must stay taken for a window from when the call could
  * last have been counted: its end.
- * Fixed in shared/live-platform/rateBudget.ts and livePlatformClient.ts (issue 7); the budget is now
- * an InstanceBudget over the same RateBudget.
+ * Fixed in shared/live-platform/rateBudget.ts (`settle`) and livePlatformClient.ts (issue 7); this
+ * keeps it fixed, through the InstanceBudget over the same RateBudget.
  */
 
 const log: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
