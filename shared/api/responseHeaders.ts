@@ -9,6 +9,7 @@ export const responseHeaders = {
   'X-Schema-Warnings': { description: 'How many upstream records were dropped for failing the core schema (no usable telephoneNumber).', schema: { type: 'integer', minimum: 0 } },
   'Retry-After': { description: 'Seconds to wait before trying again, when the Live Platform or the app\'s own rate budget says.', schema: { type: 'integer', minimum: 0 } },
   Location: { description: 'The URL of the snapshot run (listSnapshotRuns with runId), to follow its progress.', schema: { type: 'string', format: 'uri' } },
+  Link: { description: 'With top and format=csv or ndjson: <URL of the next page>; rel="next", absent on the last page.', schema: { type: 'string' } },
 } satisfies Record<string, { description: string; schema: JsonSchema }>;
 
 export type ResponseHeaderName = keyof typeof responseHeaders;

@@ -78,6 +78,8 @@ describe('the OpenAPI and Swagger documents', () => {
       .map((operation) => [operation['operationId'], operation['x-ms-pageable']]);
     expect(pageable).toEqual([
       ['ListCustomerNumbers', { nextLinkName: 'nextLink' }],
+      ['ListAllNumbers', { nextLinkName: 'nextLink' }],
+      ['ListCustomers', { nextLinkName: 'nextLink' }],
       ['ListNumberChanges', { nextLinkName: 'nextLink' }],
       ['ListSnapshotRuns', { nextLinkName: 'nextLink' }],
     ]);
