@@ -21,6 +21,8 @@ export interface NumberFilters {
 export interface NumberQuery {
   filters: NumberFilters;
   top: number;
+  /** Whether the caller gave `top`: CSV without it is every matching row, streamed. */
+  topGiven: boolean;
   skip: number;
   fields: NumberRecordField[] | null;
   format: ResponseFormat | null;
@@ -85,6 +87,7 @@ export function toNumberQuery(query: ParsedQuery): NumberQuery {
   return {
     filters,
     top: top === undefined ? maxTop : Number(top),
+    topGiven: top !== undefined,
     skip: skip === undefined ? 0 : Number(skip),
     fields: parseFields(single(query, 'fields')),
     format: (single(query, 'format') as ResponseFormat | undefined) ?? null,

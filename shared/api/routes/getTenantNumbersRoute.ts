@@ -45,10 +45,10 @@ export const getTenantNumbersRoute: ApiRoute = {
   responses: [
     {
       status: 200,
-      description: 'One page of the matching numbers, or all of them as CSV.',
+      description: 'One page of the matching numbers; as CSV without top, all of them (streamed), with top one page and a Link header to the next.',
       body: 'NumberList',
       csv: true,
-      headers: ['ETag', 'X-Data-Source', 'X-Snapshot-Age', 'X-Correlation-Id'],
+      headers: ['ETag', 'Link', 'X-Data-Source', 'X-Snapshot-Age', 'X-Correlation-Id'],
     },
   ],
   notModified: true,
