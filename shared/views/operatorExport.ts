@@ -53,8 +53,8 @@ export function renderOperatorRows(views: readonly OperatorNumberView[], format:
 export const csvHeaderLine = (columns: readonly string[]) => `${columns.map((column) => csvCell('', column)).join(',')}\r\n`;
 
 /**
- * Every matching row as CSV or NDJSON, one service page (≤ 1,000 rows) per chunk: memory does not
- * grow with the export. The first page is read before the answer starts, so a storage failure then is
+ * Every matching row as CSV or NDJSON, one service page (≤ 1,000 rows) per chunk, the next page
+ * read while this one is formatted: memory does not grow with the export (two pages at most). The first page is read before the answer starts, so a storage failure then is
  * still a problem response; a failure later can only cut the stream short (logged).
  */
 export async function streamOperatorRows(numbers: TableClient, query: OperatorNumbersQuery, now: Date, format: StreamFormat, log: Logger): Promise<Readable> {
@@ -67,12 +67,16 @@ export async function streamOperatorRows(numbers: TableClient, query: OperatorNu
   async function* chunks(): AsyncGenerator<Buffer> {
     if (format === 'csv') yield Buffer.from(csvHeaderLine(columns));
     if (first.done) return;
-    const firstText = render(first.value);
-    if (firstText) yield Buffer.from(firstText);
+    let current: OperatorRow[] | undefined = first.value;
     try {
-      for await (const page of pages) {
-        const text = render(page);
+      while (current) {
+        // The next page is asked for before this one is rendered: storage works while the rows are formatted.
+        const next = pages.next();
+        next.catch(() => undefined);
+        const text = render(current);
         if (text) yield Buffer.from(text);
+        const result = await next;
+        current = result.done ? undefined : result.value;
       }
     } catch (error) {
       log.error(`Operator export stopped part-way: ${error instanceof Error ? error.message.split('\n')[0] : 'unknown error'}`);
