@@ -6,8 +6,8 @@ import { applyRetention } from '../shared/snapshots/applyRetention';
 import { failureReason } from '../shared/snapshots/failureReason';
 import { scheduleSlotMs } from '../shared/snapshots/scheduleSlot';
 import { scheduleSnapshotRun } from '../shared/snapshots/scheduleSnapshotRun';
-import { processSnapshotQueue } from '../shared/storage/snapshotQueue';
-import { processSnapshotTables } from '../shared/storage/snapshotTables';
+import { appSnapshotQueue } from '../shared/storage/snapshotQueue';
+import { appSnapshotTables } from '../shared/storage/snapshotTables';
 
 export async function snapshotScheduler(timer: Timer, context: InvocationContext): Promise<void> {
   const settings = getSettings();
@@ -15,8 +15,8 @@ export async function snapshotScheduler(timer: Timer, context: InvocationContext
   const log = invocationLogger(context, correlationId);
   const result = await scheduleSnapshotRun(
     {
-      tables: processSnapshotTables(),
-      queue: processSnapshotQueue(),
+      tables: appSnapshotTables(),
+      queue: appSnapshotQueue(),
       settings,
       fetchCustomers: () => getLivePlatformClient(settings).fetchCustomers({ channelId: settings.defaultChannelId, correlationId, log, waitForBudget: true }),
       log,
@@ -25,7 +25,7 @@ export async function snapshotScheduler(timer: Timer, context: InvocationContext
   );
   if (result.kind === 'skipped') log.info(`Snapshot run skipped: ${result.reason}`);
   // After the run is dispatched, so old rows never hold a run up; a failure waits for the next slot.
-  await applyRetention(processSnapshotTables(), settings, log).catch((error: unknown) => log.warn(`Retention failed; it runs again at the next schedule slot: ${failureReason(error)}`));
+  await applyRetention(appSnapshotTables(), settings, log).catch((error: unknown) => log.warn(`Retention failed; it runs again at the next schedule slot: ${failureReason(error)}`));
 }
 
 app.timer('snapshotScheduler', {

@@ -8,7 +8,7 @@ import { toNumberEntity, type NumberRow } from '../../shared/snapshots/numberEnt
 import { toIndexEntity, writeIndexRows } from '../../shared/snapshots/numberIndex';
 import { tenantStatePartition } from '../../shared/snapshots/runRows';
 import { manualRunId } from '../../shared/snapshots/runIds';
-import { clearSnapshotReadCache, readTenantSnapshot } from '../../shared/snapshots/tenantSnapshotReader';
+import { clearSnapshotReadCache, readTenantSnapshotFromTables as readTenantSnapshot } from '../../shared/snapshots/tenantSnapshotFromTables';
 import { numberIndexVersion } from '../../shared/snapshots/tenantState';
 import { summaryOfAnswer } from '../../shared/snapshots/tenantSummary';
 import { ensureSnapshotTables, type SnapshotTables } from '../../shared/storage/snapshotTables';

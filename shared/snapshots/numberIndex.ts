@@ -1,7 +1,7 @@
 import type { TableClient, TableEntity } from '@azure/data-tables';
 import { odata } from '../storage/odata';
 import { runWithConcurrency } from '../storage/runWithConcurrency';
-import { checkedEntityBytes } from '../storage/tableKeys';
+import { checkedEntityBytes } from '../storage/entityLimits';
 import { fromNumberEntity, toNumberEntity, type NumberRow } from './numberEntity';
 import type { SnapshotTables } from '../storage/snapshotTables';
 import type { TenantStateEntity } from './tenantState';

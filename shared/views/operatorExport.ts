@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import type { TableClient } from '@azure/data-tables';
 import type { Logger } from '../logging/logger';
-import { maxTop } from '../numbers/numberQuery';
+import { maxTop } from '../api/routes/getTenantNumbersRoute';
 import { numberRecordFields } from '../numbers/numberRecord';
 import { csvCell } from '../numbers/toCsv';
 import { operatorMetaColumns, operatorNumberView, operatorRowPredicate, rowScanOf, type OperatorNumberView } from './operatorNumberView';

@@ -1,8 +1,9 @@
-import { invalidInput, tenantNotAllowed } from '../http/apiError';
-import { guidPattern } from '../http/requestParameters';
+import { invalidInput, TenantNotAllowedError } from '../errors/requestErrors';
+import { guidText } from '../ids/idsAndLimits';
 import { single, type ParsedQuery, type QuerySpec } from '../http/queryParameters';
-import { continuationParameter, topParameter } from '../snapshots/listingPaging';
-import { maxTop, numberListQuerySpec, parseFields, toNumberQuery, type NumberFilters } from '../numbers/numberQuery';
+import { continuationParameter, topParameter } from '../api/commonParameters';
+import { maxTop, numberListQuerySpec, numberQueryFrom } from '../api/routes/getTenantNumbersRoute';
+import { parseFields, type NumberFilters } from '../numbers/numberQuery';
 import type { NumberRecordField } from '../numbers/numberRecord';
 
 /** Query of listOperatorNumbers: the filters of getTenantNumbers, tenants, state, the reports and three formats. */
@@ -15,7 +16,7 @@ export type OperatorFormat = (typeof operatorFormats)[number];
 
 export const defaultReportDays = 30;
 const maxDays = 36500;
-const guid = guidPattern.slice(1, -1);
+const guid = guidText;
 
 /** `msTenantId`, repeatable or as a comma list: the operator-wide routes' tenant filter. */
 export const tenantListParameter = {
@@ -62,7 +63,7 @@ export function requestedTenants(query: ParsedQuery, allowedTenants: ReadonlySet
   if (!values) return allowedTenants ? [...allowedTenants].sort() : undefined;
   const tenants = [...new Set(values.flatMap((value) => value.split(',')).map((value) => value.toLowerCase()))].sort();
   const hidden = tenants.find((tenant) => allowedTenants && !allowedTenants.has(tenant));
-  if (hidden) throw tenantNotAllowed(hidden);
+  if (hidden) throw new TenantNotAllowedError(hidden);
   return tenants;
 }
 
@@ -76,7 +77,7 @@ export function toOperatorNumbersQuery(query: ParsedQuery, allowedTenants: Reado
   if (days !== undefined && report !== 'recentlyReleased') throw invalidInput([{ parameter: 'days', detail: 'Query parameter "days" applies only to report=recentlyReleased.' }]);
   const top = single(query, 'top');
   return {
-    filters: toNumberQuery(query).filters,
+    filters: numberQueryFrom(query).filters,
     tenants: requestedTenants(query, allowedTenants),
     state: report === 'recentlyReleased' ? 'released' : report ? 'active' : (state ?? 'active'),
     report,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { manualRunId } from '../../shared/snapshots/runIds';
 import { SnapshotReadCache, type CachedSnapshot } from '../../shared/snapshots/snapshotReadCache';
 import { snapshotTenantNumbers, type FetchTenantNumbers } from '../../shared/snapshots/snapshotTenantNumbers';
-import { clearSnapshotReadCache, readTenantSnapshot } from '../../shared/snapshots/tenantSnapshotReader';
+import { clearSnapshotReadCache, readTenantSnapshotFromTables as readTenantSnapshot } from '../../shared/snapshots/tenantSnapshotFromTables';
 import { scenarioNumber, scenarioRecord } from './support/changeScenario';
 import { snapshotDeps, suiteConnectionString, tablesOn } from './support/snapshotHarness';
 import { countingOptions, emptyWriteCounts } from './support/writeCounter';

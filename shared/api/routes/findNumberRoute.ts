@@ -1,4 +1,4 @@
-import { e164Pattern } from '../../schemas/upstreamRecordSchema';
+import { e164Pattern } from '../../numbers/upstreamRecordSchema';
 import type { ApiRoute } from '../apiRoute';
 import { appFailure, invalidRequest } from '../problemDescriptions';
 

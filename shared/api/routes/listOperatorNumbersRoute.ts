@@ -1,9 +1,8 @@
-import { maxTop } from '../../numbers/numberQuery';
 import { defaultReportDays, operatorNumbersQuerySpec } from '../../views/operatorQuery';
 import type { ApiRoute } from '../apiRoute';
 import { recordQueryDocs } from '../commonParameters';
 import { appFailure, invalidRequest, tenantNotAllowed } from '../problemDescriptions';
-import { getTenantNumbersRoute } from './getTenantNumbersRoute';
+import { getTenantNumbersRoute, maxTop } from './getTenantNumbersRoute';
 
 const { channelId: _channel, source: _source, skip: _skip, top: _top, format: _format, ...filterDocs } = getTenantNumbersRoute.queryDocs;
 

@@ -1,14 +1,14 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import { ifNoneMatchMatches, strongEtag } from '../http/etag';
-import { representation, wantsCsv } from '../http/representation';
-import { nextPageLink, streamedResponse } from '../http/streamedResponse';
-import { csvStream } from './csvStream';
-import { numberPredicate } from './filterNumbers';
-import type { LoadedNumbers } from './loadTenantNumbers';
-import type { NumberQuery } from './numberQuery';
-import { nextLinkFor } from './numberPage';
-import { keptBody } from './keptBody';
-import { pageText } from './pageText';
+import { csvStream } from '../numbers/csvStream';
+import { numberPredicate } from '../numbers/filterNumbers';
+import { keptBody } from '../numbers/keptBody';
+import type { LoadedNumbers } from '../numbers/loadTenantNumbers';
+import type { NumberQuery } from '../numbers/numberQuery';
+import { pageText } from '../numbers/pageText';
+import { nextLink as linkTo } from './nextLink';
+import { ifNoneMatchMatches, strongEtag } from './etag';
+import { representation, wantsCsv } from './representation';
+import { nextPageLink, streamedResponse } from './streamedResponse';
 
 /** Headers that say where an answer came from when it was not live. */
 export function sourceHeaders(loaded: LoadedNumbers): Record<string, string> {
@@ -28,11 +28,11 @@ export function numberListResponse(
   if (wantsCsv(request, query.format)) {
     if (!query.topGiven) return streamedCsvResponse(request, msTenantId, channelId, query, loaded);
     const csv = pageText(loaded.records, query, 'csv');
-    const next = csv.nextSkip === undefined ? undefined : nextLinkFor(request.url, query.top, csv.nextSkip);
+    const next = csv.nextSkip === undefined ? undefined : linkTo(request.url, { top: String(query.top), skip: String(csv.nextSkip) });
     return representation(request, csv.text, 'text/csv; charset=utf-8', csv.digest, { ...headers, ...nextPageLink(next) });
   }
   const page = pageText(loaded.records, query, 'json');
-  const nextLink = page.nextSkip === undefined ? undefined : nextLinkFor(request.url, query.top, page.nextSkip);
+  const nextLink = page.nextSkip === undefined ? undefined : linkTo(request.url, { top: String(query.top), skip: String(page.nextSkip) });
   const q = JSON.stringify;
   // The ETag covers every member but retrievedAt (which moves with every upstream call): the page by its digest, the rest as they are.
   const etagBasis = q([page.digest, msTenantId, channelId, loaded.source, page.total, page.count, nextLink ?? null, loaded.warnings]);

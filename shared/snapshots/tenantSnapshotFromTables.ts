@@ -1,7 +1,7 @@
 import { odata } from '@azure/data-tables';
 import type { NumberRecord } from '../numbers/numberRecord';
 import { listAllEntities } from '../storage/listAllEntities';
-import { processSnapshotTables, type SnapshotTables } from '../storage/snapshotTables';
+import { appSnapshotTables, type SnapshotTables } from '../storage/snapshotTables';
 import { isNotFound } from '../storage/storageErrors';
 import { fromNumberEntity } from './numberEntity';
 import { tenantStatePartition } from './runRows';
@@ -17,7 +17,7 @@ const cache = new SnapshotReadCache();
  * run, not only the latest successful one, because a suspect run applies its adds and changes too;
  * and a run still writing (its journal mark) keys its own entry, replaced once the run finishes.
  */
-export async function readTenantSnapshot(msTenantId: string, tables: SnapshotTables = processSnapshotTables()): Promise<{ records: NumberRecord[]; takenAt: string } | null> {
+export async function readTenantSnapshotFromTables(msTenantId: string, tables: SnapshotTables = appSnapshotTables()): Promise<{ records: NumberRecord[]; takenAt: string } | null> {
   let state: TenantStateEntity;
   try {
     state = await tables.runs.getEntity<TenantStateEntity>(tenantStatePartition, msTenantId, { queryOptions: { select: ['lastSucceededAt', 'lastRunId', 'pendingRunId'] } });
