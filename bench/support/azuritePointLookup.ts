@@ -47,7 +47,7 @@ interface EntityCollection {
 type MetadataStore = { getEntityCollection(...args: unknown[]): EntityCollection };
 type QueryEntities = (this: MetadataStore, context: unknown, account: unknown, table: unknown, queryOptions: { filter?: string } | undefined, ...rest: unknown[]) => unknown;
 
-const storeModule = require(require.resolve('azurite/dist/src/table/persistence/LokiTableMetadataStore', { paths: [azuriteFolder] })) as { default?: { prototype?: { queryTableEntities?: QueryEntities } } };
+const storeModule = lateLoad<{ default?: { prototype?: { queryTableEntities?: QueryEntities } } }>(require, require.resolve('azurite/dist/src/table/persistence/LokiTableMetadataStore', { paths: [azuriteFolder] }))();
 const storePrototype = storeModule.default?.prototype;
 const queryTableEntities = storePrototype?.queryTableEntities;
 if (!storePrototype || typeof queryTableEntities !== 'function') {
