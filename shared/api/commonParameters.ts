@@ -11,7 +11,7 @@ export const tenantPathParameter: PathParameter = {
   description: "The customer's Microsoft Entra tenant ID: a GUID, in any case.",
   visibility: 'important',
   required: true,
-  schema: { type: 'string', pattern: guidPattern },
+  schema: { type: 'string', maxLength: 36, pattern: guidPattern },
 };
 
 export const channelIdDoc: ParameterDoc = {
@@ -25,15 +25,17 @@ export const recordQuerySpec: QuerySpec = {
   channelId: channelIdParameter,
   source: { schema: { enum: dataSources }, mustBe: `one of ${dataSources.join(', ')}` },
   fields: {
-    schema: { type: 'string', pattern: '^[A-Za-z]+(,[A-Za-z]+)*$' },
+    // At most every field once: the longest list that means anything.
+    schema: { type: 'string', maxLength: numberRecordFields.join(',').length, pattern: '^[A-Za-z]+(,[A-Za-z]+)*$' },
     mustBe: `a comma list of ${numberRecordFields.join(', ')}`,
+    commaListOf: numberRecordFields,
   },
   format: { schema: { enum: ['json', 'csv'] }, mustBe: 'json or csv' },
 };
 
 /** Paging of the change and run listings: `top` plus an opaque `continuation`, carried by `nextLink`. */
 export const continuationParameter: QueryParameterSpec = {
-  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,8192}$' },
+  schema: { type: 'string', maxLength: 8192, pattern: '^[A-Za-z0-9_-]{1,8192}$' },
   mustBe: 'the continuation token from a nextLink',
 };
 
@@ -60,7 +62,7 @@ export const recordQueryDocs: Readonly<Record<string, ParameterDoc>> = {
   format: {
     title: 'Format',
     description:
-      "json or csv. csv answers text/csv: a header row, every field quoted, arrays joined with ';', spreadsheet formulas neutralised. Without format, Accept: text/csv chooses CSV too.",
+      "json or csv. csv answers text/csv in UTF-8 with a byte-order mark (so Excel reads it right): a header row, every field quoted, arrays joined with ';', spreadsheet formulas neutralised. Without format, Accept: text/csv chooses CSV too.",
     visibility: 'internal',
   },
 };

@@ -570,7 +570,7 @@ return exports;
 export const recordValidators: Readonly<Record<string, unknown>> = ((exports) => {
 "use strict";
 exports.upstreamRecord = validate10;
-const schema11 = {"$id":"urn:oc-numbers:schema:upstream-number-record","type":"object","properties":{"id":{"type":["integer","string","null"]},"telephoneNumber":{"type":"string"},"tenantId":{"type":["string","null"]},"uploadTelephoneNumberEntryId":{"type":["integer","string","null"]},"source":{"type":["string","null"]},"sbcList":{"type":["array","null"],"items":{"type":"object","properties":{"sbcName":{"type":["string","null"]},"sbcId":{"type":["integer","string","null"]},"fqdn":{"type":["string","null"]},"port":{"type":["integer","string","null"]}}}},"uploadToAccountJobId":{"type":["integer","string","null"]},"whenCreated":{"type":["string","null"]},"acquiredNumberStatus":{"type":["integer","string","null"]},"callingProfileId":{"type":["integer","string","null"]},"acquiredCapabilities":{"type":["array","null"],"items":{"type":"string"}},"availableCapabilities":{"type":["array","null"],"items":{"type":"string"}},"acquiredOn":{"type":["string","null"]},"isoCountryCode":{"type":["string","null"]},"tnUploadJobId":{"type":["integer","string","null"]},"locationId":{"type":["integer","string","null"]},"civicAddressId":{"type":["integer","string","null"]},"assignmentStatus":{"type":["string","null","array"],"items":{"type":"string"}},"aslcht":{"type":["string","null"]},"aslsct":{"type":["string","null"]},"aslvCode":{"type":["integer","string","null"]},"alsvcode":{"type":["integer","string","null"]},"asticks":{"type":["integer","string","null"]},"tenantCallingProfileId":{"type":["integer","string","null"]},"ocSipConnectionName":{"type":["string","null"]},"ocSipConnectionDescription":{"type":["string","null"]},"umpCustomerGuid":{"type":["string","null"]},"ovocChannelId":{"type":["integer","string","null"]},"consentedOn":{"type":["string","null"]},"umpCustomerFullName":{"type":["string","null"]},"msCompanyName":{"type":["string","null"]},"sbcListArray":{"type":["string","array","null"]}}};
+const schema11 = {"$id":"urn:oc-numbers:schema:upstream-number-record","type":"object","properties":{"id":{"type":["integer","string","null"]},"telephoneNumber":{"type":"string"},"tenantId":{"type":["string","null"]},"uploadTelephoneNumberEntryId":{"type":["integer","string","null"]},"source":{"type":["string","null"]},"sbcList":{"type":["array","null"],"items":{"type":"object","properties":{"sbcName":{"type":["string","null"]},"sbcId":{"type":["integer","string","null"]},"fqdn":{"type":["string","null"]},"port":{"type":["integer","string","null"]}}}},"uploadToAccountJobId":{"type":["integer","string","null"]},"whenCreated":{"type":["string","null"]},"acquiredNumberStatus":{"type":["integer","string","null"]},"callingProfileId":{"type":["integer","string","null"]},"acquiredCapabilities":{"type":["array","null"],"items":{"type":"string"}},"availableCapabilities":{"type":["array","null"],"items":{"type":"string"}},"acquiredOn":{"type":["string","null"]},"isoCountryCode":{"type":["string","null"]},"tnUploadJobId":{"type":["integer","string","null"]},"locationId":{"type":["integer","string","null"]},"civicAddressId":{"type":["integer","string","null"]},"assignmentStatus":{"type":["string","null","array"],"items":{"type":"string"}},"aslcht":{"type":["string","null"]},"aslsct":{"type":["string","null"]},"aslvCode":{"type":["integer","string","null"]},"alsvcode":{"type":["integer","string","null"]},"asticks":{"type":["integer","string","null"]},"tenantCallingProfileId":{"type":["integer","string","null"]},"ocSipConnectionName":{"type":["string","null"]},"ocSipConnectionDescription":{"type":["string","null"]},"umpCustomerGuid":{"type":["string","null"]},"ovocChannelId":{"type":["integer","string","null"]},"consentedOn":{"type":["string","null"]},"umpCustomerFullName":{"type":["string","null"]},"msCompanyName":{"type":["string","null"]},"sbcListArray":{"type":["string","array","null"],"items":{}}}};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="urn:oc-numbers:schema:upstream-number-record" */;
@@ -1426,7 +1426,7 @@ return exports;
 export const queryValidators: Readonly<Record<string, unknown>> = ((exports) => {
 "use strict";
 exports.getTenantNumbers = validate10;
-const schema11 = {"type":"object","properties":{"code":{"type":"array"},"channelId":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,2147483647]}},"source":{"type":"array","maxItems":1,"items":{"enum":["live","snapshot","auto"]}},"fields":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[A-Za-z]+(,[A-Za-z]+)*$"}},"format":{"type":"array","maxItems":1,"items":{"enum":["json","csv"]}},"assignmentStatus":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"acquiredNumberStatus":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"capability":{"type":"array","maxItems":50,"items":{"type":"string","minLength":1,"maxLength":256}},"isoCountryCode":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"locationId":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"civicAddressId":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"numberSource":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"numberStartsWith":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[+ ]?[0-9]{1,15}$"}},"numberContains":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[+ ]?[0-9]{1,15}$"}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}},"skip":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,100000000]}}},"additionalProperties":false};
+const schema11 = {"type":"object","properties":{"code":{"type":"array"},"channelId":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,2147483647]}},"source":{"type":"array","maxItems":1,"items":{"enum":["live","snapshot","auto"]}},"fields":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":307,"pattern":"^[A-Za-z]+(,[A-Za-z]+)*$"}},"format":{"type":"array","maxItems":1,"items":{"enum":["json","csv"]}},"assignmentStatus":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"acquiredNumberStatus":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"capability":{"type":"array","maxItems":50,"items":{"type":"string","minLength":1,"maxLength":256}},"isoCountryCode":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"locationId":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"civicAddressId":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"numberSource":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"numberStartsWith":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":16,"pattern":"^[+ ]?[0-9]{1,15}$"}},"numberContains":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":16,"pattern":"^[+ ]?[0-9]{1,15}$"}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}},"skip":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,100000000]}}},"additionalProperties":false};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[0-9]{1,16}$", "u");
@@ -1568,8 +1568,8 @@ const len2 = data5.length;
 for(let i2=0; i2<len2; i2++){
 let data6 = data5[i2];
 if(typeof data6 === "string"){
-if(!pattern1.test(data6)){
-const err10 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+(,[A-Za-z]+)*$"},message:"must match pattern \""+"^[A-Za-z]+(,[A-Za-z]+)*$"+"\""};
+if(func3(data6) > 307){
+const err10 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/maxLength",keyword:"maxLength",params:{limit: 307},message:"must NOT have more than 307 characters"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1578,9 +1578,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern1.test(data6)){
+const err11 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+(,[A-Za-z]+)*$"},message:"must match pattern \""+"^[A-Za-z]+(,[A-Za-z]+)*$"+"\""};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1590,9 +1589,8 @@ vErrors.push(err11);
 errors++;
 }
 }
-}
 else {
-const err12 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err12 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1602,11 +1600,9 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.format !== undefined){
-let data7 = data.format;
-if(Array.isArray(data7)){
-if(data7.length > 1){
-const err13 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err13 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1615,11 +1611,12 @@ vErrors.push(err13);
 }
 errors++;
 }
-const len3 = data7.length;
-for(let i3=0; i3<len3; i3++){
-let data8 = data7[i3];
-if(!((data8 === "json") || (data8 === "csv"))){
-const err14 = {instancePath:instancePath+"/format/" + i3,schemaPath:"#/properties/format/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.format.items.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.format !== undefined){
+let data7 = data.format;
+if(Array.isArray(data7)){
+if(data7.length > 1){
+const err14 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1628,10 +1625,11 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len3 = data7.length;
+for(let i3=0; i3<len3; i3++){
+let data8 = data7[i3];
+if(!((data8 === "json") || (data8 === "csv"))){
+const err15 = {instancePath:instancePath+"/format/" + i3,schemaPath:"#/properties/format/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.format.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1641,11 +1639,9 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.assignmentStatus !== undefined){
-let data9 = data.assignmentStatus;
-if(Array.isArray(data9)){
-if(data9.length > 1){
-const err16 = {instancePath:instancePath+"/assignmentStatus",schemaPath:"#/properties/assignmentStatus/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err16 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1654,12 +1650,12 @@ vErrors.push(err16);
 }
 errors++;
 }
-const len4 = data9.length;
-for(let i4=0; i4<len4; i4++){
-let data10 = data9[i4];
-if(typeof data10 === "string"){
-if(func3(data10) > 256){
-const err17 = {instancePath:instancePath+"/assignmentStatus/" + i4,schemaPath:"#/properties/assignmentStatus/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.assignmentStatus !== undefined){
+let data9 = data.assignmentStatus;
+if(Array.isArray(data9)){
+if(data9.length > 1){
+const err17 = {instancePath:instancePath+"/assignmentStatus",schemaPath:"#/properties/assignmentStatus/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1668,8 +1664,12 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(func3(data10) < 1){
-const err18 = {instancePath:instancePath+"/assignmentStatus/" + i4,schemaPath:"#/properties/assignmentStatus/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len4 = data9.length;
+for(let i4=0; i4<len4; i4++){
+let data10 = data9[i4];
+if(typeof data10 === "string"){
+if(func3(data10) > 256){
+const err18 = {instancePath:instancePath+"/assignmentStatus/" + i4,schemaPath:"#/properties/assignmentStatus/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1678,9 +1678,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/assignmentStatus/" + i4,schemaPath:"#/properties/assignmentStatus/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data10) < 1){
+const err19 = {instancePath:instancePath+"/assignmentStatus/" + i4,schemaPath:"#/properties/assignmentStatus/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1690,9 +1689,8 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
 else {
-const err20 = {instancePath:instancePath+"/assignmentStatus",schemaPath:"#/properties/assignmentStatus/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err20 = {instancePath:instancePath+"/assignmentStatus/" + i4,schemaPath:"#/properties/assignmentStatus/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1702,11 +1700,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.acquiredNumberStatus !== undefined){
-let data11 = data.acquiredNumberStatus;
-if(Array.isArray(data11)){
-if(data11.length > 1){
-const err21 = {instancePath:instancePath+"/acquiredNumberStatus",schemaPath:"#/properties/acquiredNumberStatus/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err21 = {instancePath:instancePath+"/assignmentStatus",schemaPath:"#/properties/assignmentStatus/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1715,12 +1711,12 @@ vErrors.push(err21);
 }
 errors++;
 }
-const len5 = data11.length;
-for(let i5=0; i5<len5; i5++){
-let data12 = data11[i5];
-if(typeof data12 === "string"){
-if(func3(data12) > 256){
-const err22 = {instancePath:instancePath+"/acquiredNumberStatus/" + i5,schemaPath:"#/properties/acquiredNumberStatus/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.acquiredNumberStatus !== undefined){
+let data11 = data.acquiredNumberStatus;
+if(Array.isArray(data11)){
+if(data11.length > 1){
+const err22 = {instancePath:instancePath+"/acquiredNumberStatus",schemaPath:"#/properties/acquiredNumberStatus/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1729,8 +1725,12 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(func3(data12) < 1){
-const err23 = {instancePath:instancePath+"/acquiredNumberStatus/" + i5,schemaPath:"#/properties/acquiredNumberStatus/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len5 = data11.length;
+for(let i5=0; i5<len5; i5++){
+let data12 = data11[i5];
+if(typeof data12 === "string"){
+if(func3(data12) > 256){
+const err23 = {instancePath:instancePath+"/acquiredNumberStatus/" + i5,schemaPath:"#/properties/acquiredNumberStatus/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1739,9 +1739,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/acquiredNumberStatus/" + i5,schemaPath:"#/properties/acquiredNumberStatus/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data12) < 1){
+const err24 = {instancePath:instancePath+"/acquiredNumberStatus/" + i5,schemaPath:"#/properties/acquiredNumberStatus/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1751,9 +1750,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-}
 else {
-const err25 = {instancePath:instancePath+"/acquiredNumberStatus",schemaPath:"#/properties/acquiredNumberStatus/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err25 = {instancePath:instancePath+"/acquiredNumberStatus/" + i5,schemaPath:"#/properties/acquiredNumberStatus/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1763,11 +1761,9 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.capability !== undefined){
-let data13 = data.capability;
-if(Array.isArray(data13)){
-if(data13.length > 50){
-const err26 = {instancePath:instancePath+"/capability",schemaPath:"#/properties/capability/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
+}
+else {
+const err26 = {instancePath:instancePath+"/acquiredNumberStatus",schemaPath:"#/properties/acquiredNumberStatus/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1776,12 +1772,12 @@ vErrors.push(err26);
 }
 errors++;
 }
-const len6 = data13.length;
-for(let i6=0; i6<len6; i6++){
-let data14 = data13[i6];
-if(typeof data14 === "string"){
-if(func3(data14) > 256){
-const err27 = {instancePath:instancePath+"/capability/" + i6,schemaPath:"#/properties/capability/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.capability !== undefined){
+let data13 = data.capability;
+if(Array.isArray(data13)){
+if(data13.length > 50){
+const err27 = {instancePath:instancePath+"/capability",schemaPath:"#/properties/capability/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1790,8 +1786,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(func3(data14) < 1){
-const err28 = {instancePath:instancePath+"/capability/" + i6,schemaPath:"#/properties/capability/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len6 = data13.length;
+for(let i6=0; i6<len6; i6++){
+let data14 = data13[i6];
+if(typeof data14 === "string"){
+if(func3(data14) > 256){
+const err28 = {instancePath:instancePath+"/capability/" + i6,schemaPath:"#/properties/capability/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1800,9 +1800,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-else {
-const err29 = {instancePath:instancePath+"/capability/" + i6,schemaPath:"#/properties/capability/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data14) < 1){
+const err29 = {instancePath:instancePath+"/capability/" + i6,schemaPath:"#/properties/capability/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1812,9 +1811,8 @@ vErrors.push(err29);
 errors++;
 }
 }
-}
 else {
-const err30 = {instancePath:instancePath+"/capability",schemaPath:"#/properties/capability/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err30 = {instancePath:instancePath+"/capability/" + i6,schemaPath:"#/properties/capability/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1824,11 +1822,9 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.isoCountryCode !== undefined){
-let data15 = data.isoCountryCode;
-if(Array.isArray(data15)){
-if(data15.length > 1){
-const err31 = {instancePath:instancePath+"/isoCountryCode",schemaPath:"#/properties/isoCountryCode/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err31 = {instancePath:instancePath+"/capability",schemaPath:"#/properties/capability/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1837,12 +1833,12 @@ vErrors.push(err31);
 }
 errors++;
 }
-const len7 = data15.length;
-for(let i7=0; i7<len7; i7++){
-let data16 = data15[i7];
-if(typeof data16 === "string"){
-if(func3(data16) > 256){
-const err32 = {instancePath:instancePath+"/isoCountryCode/" + i7,schemaPath:"#/properties/isoCountryCode/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.isoCountryCode !== undefined){
+let data15 = data.isoCountryCode;
+if(Array.isArray(data15)){
+if(data15.length > 1){
+const err32 = {instancePath:instancePath+"/isoCountryCode",schemaPath:"#/properties/isoCountryCode/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1851,8 +1847,12 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(func3(data16) < 1){
-const err33 = {instancePath:instancePath+"/isoCountryCode/" + i7,schemaPath:"#/properties/isoCountryCode/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len7 = data15.length;
+for(let i7=0; i7<len7; i7++){
+let data16 = data15[i7];
+if(typeof data16 === "string"){
+if(func3(data16) > 256){
+const err33 = {instancePath:instancePath+"/isoCountryCode/" + i7,schemaPath:"#/properties/isoCountryCode/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1861,9 +1861,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-else {
-const err34 = {instancePath:instancePath+"/isoCountryCode/" + i7,schemaPath:"#/properties/isoCountryCode/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data16) < 1){
+const err34 = {instancePath:instancePath+"/isoCountryCode/" + i7,schemaPath:"#/properties/isoCountryCode/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1873,9 +1872,8 @@ vErrors.push(err34);
 errors++;
 }
 }
-}
 else {
-const err35 = {instancePath:instancePath+"/isoCountryCode",schemaPath:"#/properties/isoCountryCode/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err35 = {instancePath:instancePath+"/isoCountryCode/" + i7,schemaPath:"#/properties/isoCountryCode/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1885,11 +1883,9 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data.locationId !== undefined){
-let data17 = data.locationId;
-if(Array.isArray(data17)){
-if(data17.length > 1){
-const err36 = {instancePath:instancePath+"/locationId",schemaPath:"#/properties/locationId/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err36 = {instancePath:instancePath+"/isoCountryCode",schemaPath:"#/properties/isoCountryCode/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1898,12 +1894,12 @@ vErrors.push(err36);
 }
 errors++;
 }
-const len8 = data17.length;
-for(let i8=0; i8<len8; i8++){
-let data18 = data17[i8];
-if(typeof data18 === "string"){
-if(func3(data18) > 256){
-const err37 = {instancePath:instancePath+"/locationId/" + i8,schemaPath:"#/properties/locationId/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.locationId !== undefined){
+let data17 = data.locationId;
+if(Array.isArray(data17)){
+if(data17.length > 1){
+const err37 = {instancePath:instancePath+"/locationId",schemaPath:"#/properties/locationId/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1912,8 +1908,12 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(func3(data18) < 1){
-const err38 = {instancePath:instancePath+"/locationId/" + i8,schemaPath:"#/properties/locationId/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len8 = data17.length;
+for(let i8=0; i8<len8; i8++){
+let data18 = data17[i8];
+if(typeof data18 === "string"){
+if(func3(data18) > 256){
+const err38 = {instancePath:instancePath+"/locationId/" + i8,schemaPath:"#/properties/locationId/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1922,9 +1922,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-else {
-const err39 = {instancePath:instancePath+"/locationId/" + i8,schemaPath:"#/properties/locationId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data18) < 1){
+const err39 = {instancePath:instancePath+"/locationId/" + i8,schemaPath:"#/properties/locationId/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1934,9 +1933,8 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
 else {
-const err40 = {instancePath:instancePath+"/locationId",schemaPath:"#/properties/locationId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err40 = {instancePath:instancePath+"/locationId/" + i8,schemaPath:"#/properties/locationId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1946,11 +1944,9 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data.civicAddressId !== undefined){
-let data19 = data.civicAddressId;
-if(Array.isArray(data19)){
-if(data19.length > 1){
-const err41 = {instancePath:instancePath+"/civicAddressId",schemaPath:"#/properties/civicAddressId/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err41 = {instancePath:instancePath+"/locationId",schemaPath:"#/properties/locationId/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1959,12 +1955,12 @@ vErrors.push(err41);
 }
 errors++;
 }
-const len9 = data19.length;
-for(let i9=0; i9<len9; i9++){
-let data20 = data19[i9];
-if(typeof data20 === "string"){
-if(func3(data20) > 256){
-const err42 = {instancePath:instancePath+"/civicAddressId/" + i9,schemaPath:"#/properties/civicAddressId/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.civicAddressId !== undefined){
+let data19 = data.civicAddressId;
+if(Array.isArray(data19)){
+if(data19.length > 1){
+const err42 = {instancePath:instancePath+"/civicAddressId",schemaPath:"#/properties/civicAddressId/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1973,8 +1969,12 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(func3(data20) < 1){
-const err43 = {instancePath:instancePath+"/civicAddressId/" + i9,schemaPath:"#/properties/civicAddressId/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len9 = data19.length;
+for(let i9=0; i9<len9; i9++){
+let data20 = data19[i9];
+if(typeof data20 === "string"){
+if(func3(data20) > 256){
+const err43 = {instancePath:instancePath+"/civicAddressId/" + i9,schemaPath:"#/properties/civicAddressId/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1983,9 +1983,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-else {
-const err44 = {instancePath:instancePath+"/civicAddressId/" + i9,schemaPath:"#/properties/civicAddressId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data20) < 1){
+const err44 = {instancePath:instancePath+"/civicAddressId/" + i9,schemaPath:"#/properties/civicAddressId/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1995,9 +1994,8 @@ vErrors.push(err44);
 errors++;
 }
 }
-}
 else {
-const err45 = {instancePath:instancePath+"/civicAddressId",schemaPath:"#/properties/civicAddressId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err45 = {instancePath:instancePath+"/civicAddressId/" + i9,schemaPath:"#/properties/civicAddressId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2007,11 +2005,9 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data.numberSource !== undefined){
-let data21 = data.numberSource;
-if(Array.isArray(data21)){
-if(data21.length > 1){
-const err46 = {instancePath:instancePath+"/numberSource",schemaPath:"#/properties/numberSource/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err46 = {instancePath:instancePath+"/civicAddressId",schemaPath:"#/properties/civicAddressId/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2020,12 +2016,12 @@ vErrors.push(err46);
 }
 errors++;
 }
-const len10 = data21.length;
-for(let i10=0; i10<len10; i10++){
-let data22 = data21[i10];
-if(typeof data22 === "string"){
-if(func3(data22) > 256){
-const err47 = {instancePath:instancePath+"/numberSource/" + i10,schemaPath:"#/properties/numberSource/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.numberSource !== undefined){
+let data21 = data.numberSource;
+if(Array.isArray(data21)){
+if(data21.length > 1){
+const err47 = {instancePath:instancePath+"/numberSource",schemaPath:"#/properties/numberSource/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2034,8 +2030,12 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(func3(data22) < 1){
-const err48 = {instancePath:instancePath+"/numberSource/" + i10,schemaPath:"#/properties/numberSource/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len10 = data21.length;
+for(let i10=0; i10<len10; i10++){
+let data22 = data21[i10];
+if(typeof data22 === "string"){
+if(func3(data22) > 256){
+const err48 = {instancePath:instancePath+"/numberSource/" + i10,schemaPath:"#/properties/numberSource/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2044,9 +2044,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-else {
-const err49 = {instancePath:instancePath+"/numberSource/" + i10,schemaPath:"#/properties/numberSource/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data22) < 1){
+const err49 = {instancePath:instancePath+"/numberSource/" + i10,schemaPath:"#/properties/numberSource/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2056,9 +2055,8 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
 else {
-const err50 = {instancePath:instancePath+"/numberSource",schemaPath:"#/properties/numberSource/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err50 = {instancePath:instancePath+"/numberSource/" + i10,schemaPath:"#/properties/numberSource/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2068,11 +2066,9 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data.numberStartsWith !== undefined){
-let data23 = data.numberStartsWith;
-if(Array.isArray(data23)){
-if(data23.length > 1){
-const err51 = {instancePath:instancePath+"/numberStartsWith",schemaPath:"#/properties/numberStartsWith/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err51 = {instancePath:instancePath+"/numberSource",schemaPath:"#/properties/numberSource/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2081,12 +2077,12 @@ vErrors.push(err51);
 }
 errors++;
 }
-const len11 = data23.length;
-for(let i11=0; i11<len11; i11++){
-let data24 = data23[i11];
-if(typeof data24 === "string"){
-if(!pattern2.test(data24)){
-const err52 = {instancePath:instancePath+"/numberStartsWith/" + i11,schemaPath:"#/properties/numberStartsWith/items/pattern",keyword:"pattern",params:{pattern: "^[+ ]?[0-9]{1,15}$"},message:"must match pattern \""+"^[+ ]?[0-9]{1,15}$"+"\""};
+}
+if(data.numberStartsWith !== undefined){
+let data23 = data.numberStartsWith;
+if(Array.isArray(data23)){
+if(data23.length > 1){
+const err52 = {instancePath:instancePath+"/numberStartsWith",schemaPath:"#/properties/numberStartsWith/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2095,9 +2091,12 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-else {
-const err53 = {instancePath:instancePath+"/numberStartsWith/" + i11,schemaPath:"#/properties/numberStartsWith/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len11 = data23.length;
+for(let i11=0; i11<len11; i11++){
+let data24 = data23[i11];
+if(typeof data24 === "string"){
+if(func3(data24) > 16){
+const err53 = {instancePath:instancePath+"/numberStartsWith/" + i11,schemaPath:"#/properties/numberStartsWith/items/maxLength",keyword:"maxLength",params:{limit: 16},message:"must NOT have more than 16 characters"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2106,10 +2105,8 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-}
-else {
-const err54 = {instancePath:instancePath+"/numberStartsWith",schemaPath:"#/properties/numberStartsWith/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern2.test(data24)){
+const err54 = {instancePath:instancePath+"/numberStartsWith/" + i11,schemaPath:"#/properties/numberStartsWith/items/pattern",keyword:"pattern",params:{pattern: "^[+ ]?[0-9]{1,15}$"},message:"must match pattern \""+"^[+ ]?[0-9]{1,15}$"+"\""};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2119,11 +2116,8 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data.numberContains !== undefined){
-let data25 = data.numberContains;
-if(Array.isArray(data25)){
-if(data25.length > 1){
-const err55 = {instancePath:instancePath+"/numberContains",schemaPath:"#/properties/numberContains/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+else {
+const err55 = {instancePath:instancePath+"/numberStartsWith/" + i11,schemaPath:"#/properties/numberStartsWith/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2132,12 +2126,10 @@ vErrors.push(err55);
 }
 errors++;
 }
-const len12 = data25.length;
-for(let i12=0; i12<len12; i12++){
-let data26 = data25[i12];
-if(typeof data26 === "string"){
-if(!pattern2.test(data26)){
-const err56 = {instancePath:instancePath+"/numberContains/" + i12,schemaPath:"#/properties/numberContains/items/pattern",keyword:"pattern",params:{pattern: "^[+ ]?[0-9]{1,15}$"},message:"must match pattern \""+"^[+ ]?[0-9]{1,15}$"+"\""};
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/numberStartsWith",schemaPath:"#/properties/numberStartsWith/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2147,8 +2139,11 @@ vErrors.push(err56);
 errors++;
 }
 }
-else {
-const err57 = {instancePath:instancePath+"/numberContains/" + i12,schemaPath:"#/properties/numberContains/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.numberContains !== undefined){
+let data25 = data.numberContains;
+if(Array.isArray(data25)){
+if(data25.length > 1){
+const err57 = {instancePath:instancePath+"/numberContains",schemaPath:"#/properties/numberContains/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2157,10 +2152,12 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-}
-else {
-const err58 = {instancePath:instancePath+"/numberContains",schemaPath:"#/properties/numberContains/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len12 = data25.length;
+for(let i12=0; i12<len12; i12++){
+let data26 = data25[i12];
+if(typeof data26 === "string"){
+if(func3(data26) > 16){
+const err58 = {instancePath:instancePath+"/numberContains/" + i12,schemaPath:"#/properties/numberContains/items/maxLength",keyword:"maxLength",params:{limit: 16},message:"must NOT have more than 16 characters"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2169,12 +2166,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-if(data.top !== undefined){
-let data27 = data.top;
-if(Array.isArray(data27)){
-if(data27.length > 1){
-const err59 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(!pattern2.test(data26)){
+const err59 = {instancePath:instancePath+"/numberContains/" + i12,schemaPath:"#/properties/numberContains/items/pattern",keyword:"pattern",params:{pattern: "^[+ ]?[0-9]{1,15}$"},message:"must match pattern \""+"^[+ ]?[0-9]{1,15}$"+"\""};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2183,12 +2176,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-const len13 = data27.length;
-for(let i13=0; i13<len13; i13++){
-let data28 = data27[i13];
-if(typeof data28 === "string"){
-if(!(pattern0.test(data28) && Number(data28) >= 1 && Number(data28) <= 1000)){
-const err60 = {instancePath:instancePath+"/top/" + i13,schemaPath:"#/properties/top/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+}
+else {
+const err60 = {instancePath:instancePath+"/numberContains/" + i12,schemaPath:"#/properties/numberContains/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2198,8 +2188,9 @@ vErrors.push(err60);
 errors++;
 }
 }
+}
 else {
-const err61 = {instancePath:instancePath+"/top/" + i13,schemaPath:"#/properties/top/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err61 = {instancePath:instancePath+"/numberContains",schemaPath:"#/properties/numberContains/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2209,9 +2200,11 @@ vErrors.push(err61);
 errors++;
 }
 }
-}
-else {
-const err62 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.top !== undefined){
+let data27 = data.top;
+if(Array.isArray(data27)){
+if(data27.length > 1){
+const err62 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2220,12 +2213,12 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-if(data.skip !== undefined){
-let data29 = data.skip;
-if(Array.isArray(data29)){
-if(data29.length > 1){
-const err63 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+const len13 = data27.length;
+for(let i13=0; i13<len13; i13++){
+let data28 = data27[i13];
+if(typeof data28 === "string"){
+if(!(pattern0.test(data28) && Number(data28) >= 1 && Number(data28) <= 1000)){
+const err63 = {instancePath:instancePath+"/top/" + i13,schemaPath:"#/properties/top/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2234,12 +2227,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-const len14 = data29.length;
-for(let i14=0; i14<len14; i14++){
-let data30 = data29[i14];
-if(typeof data30 === "string"){
-if(!(pattern0.test(data30) && Number(data30) >= 0 && Number(data30) <= 100000000)){
-const err64 = {instancePath:instancePath+"/skip/" + i14,schemaPath:"#/properties/skip/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+}
+else {
+const err64 = {instancePath:instancePath+"/top/" + i13,schemaPath:"#/properties/top/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2249,8 +2239,9 @@ vErrors.push(err64);
 errors++;
 }
 }
+}
 else {
-const err65 = {instancePath:instancePath+"/skip/" + i14,schemaPath:"#/properties/skip/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err65 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2260,9 +2251,11 @@ vErrors.push(err65);
 errors++;
 }
 }
-}
-else {
-const err66 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.skip !== undefined){
+let data29 = data.skip;
+if(Array.isArray(data29)){
+if(data29.length > 1){
+const err66 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2271,10 +2264,12 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-}
-else {
-const err67 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const len14 = data29.length;
+for(let i14=0; i14<len14; i14++){
+let data30 = data29[i14];
+if(typeof data30 === "string"){
+if(!(pattern0.test(data30) && Number(data30) >= 0 && Number(data30) <= 100000000)){
+const err67 = {instancePath:instancePath+"/skip/" + i14,schemaPath:"#/properties/skip/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2283,12 +2278,47 @@ vErrors.push(err67);
 }
 errors++;
 }
+}
+else {
+const err68 = {instancePath:instancePath+"/skip/" + i14,schemaPath:"#/properties/skip/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+}
+else {
+const err70 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
 validate10.errors = vErrors;
 return errors === 0;
 }
 
 exports.getTenantNumber = validate11;
-const schema12 = {"type":"object","properties":{"code":{"type":"array"},"channelId":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,2147483647]}},"source":{"type":"array","maxItems":1,"items":{"enum":["live","snapshot","auto"]}},"fields":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[A-Za-z]+(,[A-Za-z]+)*$"}},"format":{"type":"array","maxItems":1,"items":{"enum":["json","csv"]}}},"additionalProperties":false};
+const schema12 = {"type":"object","properties":{"code":{"type":"array"},"channelId":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,2147483647]}},"source":{"type":"array","maxItems":1,"items":{"enum":["live","snapshot","auto"]}},"fields":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":307,"pattern":"^[A-Za-z]+(,[A-Za-z]+)*$"}},"format":{"type":"array","maxItems":1,"items":{"enum":["json","csv"]}}},"additionalProperties":false};
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2425,8 +2455,8 @@ const len2 = data5.length;
 for(let i2=0; i2<len2; i2++){
 let data6 = data5[i2];
 if(typeof data6 === "string"){
-if(!pattern1.test(data6)){
-const err10 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+(,[A-Za-z]+)*$"},message:"must match pattern \""+"^[A-Za-z]+(,[A-Za-z]+)*$"+"\""};
+if(func3(data6) > 307){
+const err10 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/maxLength",keyword:"maxLength",params:{limit: 307},message:"must NOT have more than 307 characters"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2435,9 +2465,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern1.test(data6)){
+const err11 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+(,[A-Za-z]+)*$"},message:"must match pattern \""+"^[A-Za-z]+(,[A-Za-z]+)*$"+"\""};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2447,9 +2476,8 @@ vErrors.push(err11);
 errors++;
 }
 }
-}
 else {
-const err12 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err12 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2459,11 +2487,9 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.format !== undefined){
-let data7 = data.format;
-if(Array.isArray(data7)){
-if(data7.length > 1){
-const err13 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err13 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2472,11 +2498,12 @@ vErrors.push(err13);
 }
 errors++;
 }
-const len3 = data7.length;
-for(let i3=0; i3<len3; i3++){
-let data8 = data7[i3];
-if(!((data8 === "json") || (data8 === "csv"))){
-const err14 = {instancePath:instancePath+"/format/" + i3,schemaPath:"#/properties/format/items/enum",keyword:"enum",params:{allowedValues: schema12.properties.format.items.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.format !== undefined){
+let data7 = data.format;
+if(Array.isArray(data7)){
+if(data7.length > 1){
+const err14 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2485,10 +2512,11 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len3 = data7.length;
+for(let i3=0; i3<len3; i3++){
+let data8 = data7[i3];
+if(!((data8 === "json") || (data8 === "csv"))){
+const err15 = {instancePath:instancePath+"/format/" + i3,schemaPath:"#/properties/format/items/enum",keyword:"enum",params:{allowedValues: schema12.properties.format.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2500,7 +2528,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err16 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2509,12 +2537,24 @@ vErrors.push(err16);
 }
 errors++;
 }
+}
+}
+else {
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
 validate11.errors = vErrors;
 return errors === 0;
 }
 
 exports.getOcNumbers = validate12;
-const schema13 = {"type":"object","properties":{"code":{"type":"array"},"msTenantId":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"}}},"additionalProperties":false};
+const schema13 = {"type":"object","properties":{"code":{"type":"array"},"msTenantId":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":36,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"}}},"additionalProperties":false};
 const pattern8 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -2562,8 +2602,8 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
-if(!pattern8.test(data2)){
-const err3 = {instancePath:instancePath+"/msTenantId/" + i0,schemaPath:"#/properties/msTenantId/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\""};
+if(func3(data2) > 36){
+const err3 = {instancePath:instancePath+"/msTenantId/" + i0,schemaPath:"#/properties/msTenantId/items/maxLength",keyword:"maxLength",params:{limit: 36},message:"must NOT have more than 36 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2572,9 +2612,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-else {
-const err4 = {instancePath:instancePath+"/msTenantId/" + i0,schemaPath:"#/properties/msTenantId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern8.test(data2)){
+const err4 = {instancePath:instancePath+"/msTenantId/" + i0,schemaPath:"#/properties/msTenantId/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2584,9 +2623,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-}
 else {
-const err5 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err5 = {instancePath:instancePath+"/msTenantId/" + i0,schemaPath:"#/properties/msTenantId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2598,12 +2636,24 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err6 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err6];
 }
 else {
 vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
 }
 errors++;
 }
@@ -2658,7 +2708,7 @@ return errors === 0;
 }
 
 exports.listOperatorNumbers = validate14;
-const schema15 = {"type":"object","properties":{"code":{"type":"array"},"fields":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[A-Za-z]+(,[A-Za-z]+)*$"}},"assignmentStatus":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"acquiredNumberStatus":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"capability":{"type":"array","maxItems":50,"items":{"type":"string","minLength":1,"maxLength":256}},"isoCountryCode":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"locationId":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"civicAddressId":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"numberSource":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"numberStartsWith":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[+ ]?[0-9]{1,15}$"}},"numberContains":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[+ ]?[0-9]{1,15}$"}},"msTenantId":{"type":"array","maxItems":50,"items":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(,[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})*$"}},"state":{"type":"array","maxItems":1,"items":{"enum":["active","released","all"]}},"format":{"type":"array","maxItems":1,"items":{"enum":["json","csv","ndjson"]}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}},"continuation":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,8192}$"}},"report":{"type":"array","maxItems":1,"items":{"enum":["assignedWithoutEmergencyAddress","idleUnassigned","recentlyReleased"]}},"minDays":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,36500]}},"days":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,36500]}}},"additionalProperties":false};
+const schema15 = {"type":"object","properties":{"code":{"type":"array"},"fields":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":307,"pattern":"^[A-Za-z]+(,[A-Za-z]+)*$"}},"assignmentStatus":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"acquiredNumberStatus":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"capability":{"type":"array","maxItems":50,"items":{"type":"string","minLength":1,"maxLength":256}},"isoCountryCode":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"locationId":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"civicAddressId":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"numberSource":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"numberStartsWith":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":16,"pattern":"^[+ ]?[0-9]{1,15}$"}},"numberContains":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":16,"pattern":"^[+ ]?[0-9]{1,15}$"}},"msTenantId":{"type":"array","maxItems":50,"items":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(,[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})*$"}},"state":{"type":"array","maxItems":1,"items":{"enum":["active","released","all"]}},"format":{"type":"array","maxItems":1,"items":{"enum":["json","csv","ndjson"]}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}},"continuation":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":8192,"pattern":"^[A-Za-z0-9_-]{1,8192}$"}},"report":{"type":"array","maxItems":1,"items":{"enum":["assignedWithoutEmergencyAddress","idleUnassigned","recentlyReleased"]}},"minDays":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,36500]}},"days":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,36500]}}},"additionalProperties":false};
 const pattern12 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(,[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})*$", "u");
 const pattern14 = new RegExp("^[A-Za-z0-9_-]{1,8192}$", "u");
 
@@ -2707,8 +2757,8 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
-if(!pattern1.test(data2)){
-const err3 = {instancePath:instancePath+"/fields/" + i0,schemaPath:"#/properties/fields/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+(,[A-Za-z]+)*$"},message:"must match pattern \""+"^[A-Za-z]+(,[A-Za-z]+)*$"+"\""};
+if(func3(data2) > 307){
+const err3 = {instancePath:instancePath+"/fields/" + i0,schemaPath:"#/properties/fields/items/maxLength",keyword:"maxLength",params:{limit: 307},message:"must NOT have more than 307 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2717,9 +2767,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-else {
-const err4 = {instancePath:instancePath+"/fields/" + i0,schemaPath:"#/properties/fields/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern1.test(data2)){
+const err4 = {instancePath:instancePath+"/fields/" + i0,schemaPath:"#/properties/fields/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+(,[A-Za-z]+)*$"},message:"must match pattern \""+"^[A-Za-z]+(,[A-Za-z]+)*$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2729,9 +2778,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-}
 else {
-const err5 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err5 = {instancePath:instancePath+"/fields/" + i0,schemaPath:"#/properties/fields/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2741,11 +2789,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.assignmentStatus !== undefined){
-let data3 = data.assignmentStatus;
-if(Array.isArray(data3)){
-if(data3.length > 1){
-const err6 = {instancePath:instancePath+"/assignmentStatus",schemaPath:"#/properties/assignmentStatus/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err6 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2754,12 +2800,12 @@ vErrors.push(err6);
 }
 errors++;
 }
-const len1 = data3.length;
-for(let i1=0; i1<len1; i1++){
-let data4 = data3[i1];
-if(typeof data4 === "string"){
-if(func3(data4) > 256){
-const err7 = {instancePath:instancePath+"/assignmentStatus/" + i1,schemaPath:"#/properties/assignmentStatus/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.assignmentStatus !== undefined){
+let data3 = data.assignmentStatus;
+if(Array.isArray(data3)){
+if(data3.length > 1){
+const err7 = {instancePath:instancePath+"/assignmentStatus",schemaPath:"#/properties/assignmentStatus/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2768,8 +2814,12 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(func3(data4) < 1){
-const err8 = {instancePath:instancePath+"/assignmentStatus/" + i1,schemaPath:"#/properties/assignmentStatus/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+let data4 = data3[i1];
+if(typeof data4 === "string"){
+if(func3(data4) > 256){
+const err8 = {instancePath:instancePath+"/assignmentStatus/" + i1,schemaPath:"#/properties/assignmentStatus/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2778,9 +2828,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-else {
-const err9 = {instancePath:instancePath+"/assignmentStatus/" + i1,schemaPath:"#/properties/assignmentStatus/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data4) < 1){
+const err9 = {instancePath:instancePath+"/assignmentStatus/" + i1,schemaPath:"#/properties/assignmentStatus/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2790,9 +2839,8 @@ vErrors.push(err9);
 errors++;
 }
 }
-}
 else {
-const err10 = {instancePath:instancePath+"/assignmentStatus",schemaPath:"#/properties/assignmentStatus/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err10 = {instancePath:instancePath+"/assignmentStatus/" + i1,schemaPath:"#/properties/assignmentStatus/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2802,11 +2850,9 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.acquiredNumberStatus !== undefined){
-let data5 = data.acquiredNumberStatus;
-if(Array.isArray(data5)){
-if(data5.length > 1){
-const err11 = {instancePath:instancePath+"/acquiredNumberStatus",schemaPath:"#/properties/acquiredNumberStatus/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err11 = {instancePath:instancePath+"/assignmentStatus",schemaPath:"#/properties/assignmentStatus/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2815,12 +2861,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-const len2 = data5.length;
-for(let i2=0; i2<len2; i2++){
-let data6 = data5[i2];
-if(typeof data6 === "string"){
-if(func3(data6) > 256){
-const err12 = {instancePath:instancePath+"/acquiredNumberStatus/" + i2,schemaPath:"#/properties/acquiredNumberStatus/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.acquiredNumberStatus !== undefined){
+let data5 = data.acquiredNumberStatus;
+if(Array.isArray(data5)){
+if(data5.length > 1){
+const err12 = {instancePath:instancePath+"/acquiredNumberStatus",schemaPath:"#/properties/acquiredNumberStatus/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2829,8 +2875,12 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(func3(data6) < 1){
-const err13 = {instancePath:instancePath+"/acquiredNumberStatus/" + i2,schemaPath:"#/properties/acquiredNumberStatus/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len2 = data5.length;
+for(let i2=0; i2<len2; i2++){
+let data6 = data5[i2];
+if(typeof data6 === "string"){
+if(func3(data6) > 256){
+const err13 = {instancePath:instancePath+"/acquiredNumberStatus/" + i2,schemaPath:"#/properties/acquiredNumberStatus/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2839,9 +2889,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/acquiredNumberStatus/" + i2,schemaPath:"#/properties/acquiredNumberStatus/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data6) < 1){
+const err14 = {instancePath:instancePath+"/acquiredNumberStatus/" + i2,schemaPath:"#/properties/acquiredNumberStatus/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2851,9 +2900,8 @@ vErrors.push(err14);
 errors++;
 }
 }
-}
 else {
-const err15 = {instancePath:instancePath+"/acquiredNumberStatus",schemaPath:"#/properties/acquiredNumberStatus/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err15 = {instancePath:instancePath+"/acquiredNumberStatus/" + i2,schemaPath:"#/properties/acquiredNumberStatus/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2863,11 +2911,9 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.capability !== undefined){
-let data7 = data.capability;
-if(Array.isArray(data7)){
-if(data7.length > 50){
-const err16 = {instancePath:instancePath+"/capability",schemaPath:"#/properties/capability/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
+}
+else {
+const err16 = {instancePath:instancePath+"/acquiredNumberStatus",schemaPath:"#/properties/acquiredNumberStatus/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2876,12 +2922,12 @@ vErrors.push(err16);
 }
 errors++;
 }
-const len3 = data7.length;
-for(let i3=0; i3<len3; i3++){
-let data8 = data7[i3];
-if(typeof data8 === "string"){
-if(func3(data8) > 256){
-const err17 = {instancePath:instancePath+"/capability/" + i3,schemaPath:"#/properties/capability/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.capability !== undefined){
+let data7 = data.capability;
+if(Array.isArray(data7)){
+if(data7.length > 50){
+const err17 = {instancePath:instancePath+"/capability",schemaPath:"#/properties/capability/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2890,8 +2936,12 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(func3(data8) < 1){
-const err18 = {instancePath:instancePath+"/capability/" + i3,schemaPath:"#/properties/capability/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len3 = data7.length;
+for(let i3=0; i3<len3; i3++){
+let data8 = data7[i3];
+if(typeof data8 === "string"){
+if(func3(data8) > 256){
+const err18 = {instancePath:instancePath+"/capability/" + i3,schemaPath:"#/properties/capability/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2900,9 +2950,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/capability/" + i3,schemaPath:"#/properties/capability/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data8) < 1){
+const err19 = {instancePath:instancePath+"/capability/" + i3,schemaPath:"#/properties/capability/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2912,9 +2961,8 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
 else {
-const err20 = {instancePath:instancePath+"/capability",schemaPath:"#/properties/capability/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err20 = {instancePath:instancePath+"/capability/" + i3,schemaPath:"#/properties/capability/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2924,11 +2972,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.isoCountryCode !== undefined){
-let data9 = data.isoCountryCode;
-if(Array.isArray(data9)){
-if(data9.length > 1){
-const err21 = {instancePath:instancePath+"/isoCountryCode",schemaPath:"#/properties/isoCountryCode/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err21 = {instancePath:instancePath+"/capability",schemaPath:"#/properties/capability/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2937,12 +2983,12 @@ vErrors.push(err21);
 }
 errors++;
 }
-const len4 = data9.length;
-for(let i4=0; i4<len4; i4++){
-let data10 = data9[i4];
-if(typeof data10 === "string"){
-if(func3(data10) > 256){
-const err22 = {instancePath:instancePath+"/isoCountryCode/" + i4,schemaPath:"#/properties/isoCountryCode/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.isoCountryCode !== undefined){
+let data9 = data.isoCountryCode;
+if(Array.isArray(data9)){
+if(data9.length > 1){
+const err22 = {instancePath:instancePath+"/isoCountryCode",schemaPath:"#/properties/isoCountryCode/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2951,8 +2997,12 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(func3(data10) < 1){
-const err23 = {instancePath:instancePath+"/isoCountryCode/" + i4,schemaPath:"#/properties/isoCountryCode/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len4 = data9.length;
+for(let i4=0; i4<len4; i4++){
+let data10 = data9[i4];
+if(typeof data10 === "string"){
+if(func3(data10) > 256){
+const err23 = {instancePath:instancePath+"/isoCountryCode/" + i4,schemaPath:"#/properties/isoCountryCode/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2961,9 +3011,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/isoCountryCode/" + i4,schemaPath:"#/properties/isoCountryCode/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data10) < 1){
+const err24 = {instancePath:instancePath+"/isoCountryCode/" + i4,schemaPath:"#/properties/isoCountryCode/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2973,9 +3022,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-}
 else {
-const err25 = {instancePath:instancePath+"/isoCountryCode",schemaPath:"#/properties/isoCountryCode/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err25 = {instancePath:instancePath+"/isoCountryCode/" + i4,schemaPath:"#/properties/isoCountryCode/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2985,11 +3033,9 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.locationId !== undefined){
-let data11 = data.locationId;
-if(Array.isArray(data11)){
-if(data11.length > 1){
-const err26 = {instancePath:instancePath+"/locationId",schemaPath:"#/properties/locationId/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err26 = {instancePath:instancePath+"/isoCountryCode",schemaPath:"#/properties/isoCountryCode/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2998,12 +3044,12 @@ vErrors.push(err26);
 }
 errors++;
 }
-const len5 = data11.length;
-for(let i5=0; i5<len5; i5++){
-let data12 = data11[i5];
-if(typeof data12 === "string"){
-if(func3(data12) > 256){
-const err27 = {instancePath:instancePath+"/locationId/" + i5,schemaPath:"#/properties/locationId/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.locationId !== undefined){
+let data11 = data.locationId;
+if(Array.isArray(data11)){
+if(data11.length > 1){
+const err27 = {instancePath:instancePath+"/locationId",schemaPath:"#/properties/locationId/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3012,8 +3058,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(func3(data12) < 1){
-const err28 = {instancePath:instancePath+"/locationId/" + i5,schemaPath:"#/properties/locationId/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len5 = data11.length;
+for(let i5=0; i5<len5; i5++){
+let data12 = data11[i5];
+if(typeof data12 === "string"){
+if(func3(data12) > 256){
+const err28 = {instancePath:instancePath+"/locationId/" + i5,schemaPath:"#/properties/locationId/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3022,9 +3072,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-else {
-const err29 = {instancePath:instancePath+"/locationId/" + i5,schemaPath:"#/properties/locationId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data12) < 1){
+const err29 = {instancePath:instancePath+"/locationId/" + i5,schemaPath:"#/properties/locationId/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3034,9 +3083,8 @@ vErrors.push(err29);
 errors++;
 }
 }
-}
 else {
-const err30 = {instancePath:instancePath+"/locationId",schemaPath:"#/properties/locationId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err30 = {instancePath:instancePath+"/locationId/" + i5,schemaPath:"#/properties/locationId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3046,11 +3094,9 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.civicAddressId !== undefined){
-let data13 = data.civicAddressId;
-if(Array.isArray(data13)){
-if(data13.length > 1){
-const err31 = {instancePath:instancePath+"/civicAddressId",schemaPath:"#/properties/civicAddressId/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err31 = {instancePath:instancePath+"/locationId",schemaPath:"#/properties/locationId/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3059,12 +3105,12 @@ vErrors.push(err31);
 }
 errors++;
 }
-const len6 = data13.length;
-for(let i6=0; i6<len6; i6++){
-let data14 = data13[i6];
-if(typeof data14 === "string"){
-if(func3(data14) > 256){
-const err32 = {instancePath:instancePath+"/civicAddressId/" + i6,schemaPath:"#/properties/civicAddressId/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.civicAddressId !== undefined){
+let data13 = data.civicAddressId;
+if(Array.isArray(data13)){
+if(data13.length > 1){
+const err32 = {instancePath:instancePath+"/civicAddressId",schemaPath:"#/properties/civicAddressId/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3073,8 +3119,12 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(func3(data14) < 1){
-const err33 = {instancePath:instancePath+"/civicAddressId/" + i6,schemaPath:"#/properties/civicAddressId/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len6 = data13.length;
+for(let i6=0; i6<len6; i6++){
+let data14 = data13[i6];
+if(typeof data14 === "string"){
+if(func3(data14) > 256){
+const err33 = {instancePath:instancePath+"/civicAddressId/" + i6,schemaPath:"#/properties/civicAddressId/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3083,9 +3133,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-else {
-const err34 = {instancePath:instancePath+"/civicAddressId/" + i6,schemaPath:"#/properties/civicAddressId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data14) < 1){
+const err34 = {instancePath:instancePath+"/civicAddressId/" + i6,schemaPath:"#/properties/civicAddressId/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3095,9 +3144,8 @@ vErrors.push(err34);
 errors++;
 }
 }
-}
 else {
-const err35 = {instancePath:instancePath+"/civicAddressId",schemaPath:"#/properties/civicAddressId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err35 = {instancePath:instancePath+"/civicAddressId/" + i6,schemaPath:"#/properties/civicAddressId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3107,11 +3155,9 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data.numberSource !== undefined){
-let data15 = data.numberSource;
-if(Array.isArray(data15)){
-if(data15.length > 1){
-const err36 = {instancePath:instancePath+"/numberSource",schemaPath:"#/properties/numberSource/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err36 = {instancePath:instancePath+"/civicAddressId",schemaPath:"#/properties/civicAddressId/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3120,12 +3166,12 @@ vErrors.push(err36);
 }
 errors++;
 }
-const len7 = data15.length;
-for(let i7=0; i7<len7; i7++){
-let data16 = data15[i7];
-if(typeof data16 === "string"){
-if(func3(data16) > 256){
-const err37 = {instancePath:instancePath+"/numberSource/" + i7,schemaPath:"#/properties/numberSource/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.numberSource !== undefined){
+let data15 = data.numberSource;
+if(Array.isArray(data15)){
+if(data15.length > 1){
+const err37 = {instancePath:instancePath+"/numberSource",schemaPath:"#/properties/numberSource/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3134,8 +3180,12 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(func3(data16) < 1){
-const err38 = {instancePath:instancePath+"/numberSource/" + i7,schemaPath:"#/properties/numberSource/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len7 = data15.length;
+for(let i7=0; i7<len7; i7++){
+let data16 = data15[i7];
+if(typeof data16 === "string"){
+if(func3(data16) > 256){
+const err38 = {instancePath:instancePath+"/numberSource/" + i7,schemaPath:"#/properties/numberSource/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3144,9 +3194,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-else {
-const err39 = {instancePath:instancePath+"/numberSource/" + i7,schemaPath:"#/properties/numberSource/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data16) < 1){
+const err39 = {instancePath:instancePath+"/numberSource/" + i7,schemaPath:"#/properties/numberSource/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3156,9 +3205,8 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
 else {
-const err40 = {instancePath:instancePath+"/numberSource",schemaPath:"#/properties/numberSource/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err40 = {instancePath:instancePath+"/numberSource/" + i7,schemaPath:"#/properties/numberSource/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3168,11 +3216,9 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data.numberStartsWith !== undefined){
-let data17 = data.numberStartsWith;
-if(Array.isArray(data17)){
-if(data17.length > 1){
-const err41 = {instancePath:instancePath+"/numberStartsWith",schemaPath:"#/properties/numberStartsWith/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err41 = {instancePath:instancePath+"/numberSource",schemaPath:"#/properties/numberSource/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3181,12 +3227,12 @@ vErrors.push(err41);
 }
 errors++;
 }
-const len8 = data17.length;
-for(let i8=0; i8<len8; i8++){
-let data18 = data17[i8];
-if(typeof data18 === "string"){
-if(!pattern2.test(data18)){
-const err42 = {instancePath:instancePath+"/numberStartsWith/" + i8,schemaPath:"#/properties/numberStartsWith/items/pattern",keyword:"pattern",params:{pattern: "^[+ ]?[0-9]{1,15}$"},message:"must match pattern \""+"^[+ ]?[0-9]{1,15}$"+"\""};
+}
+if(data.numberStartsWith !== undefined){
+let data17 = data.numberStartsWith;
+if(Array.isArray(data17)){
+if(data17.length > 1){
+const err42 = {instancePath:instancePath+"/numberStartsWith",schemaPath:"#/properties/numberStartsWith/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3195,9 +3241,12 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-else {
-const err43 = {instancePath:instancePath+"/numberStartsWith/" + i8,schemaPath:"#/properties/numberStartsWith/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len8 = data17.length;
+for(let i8=0; i8<len8; i8++){
+let data18 = data17[i8];
+if(typeof data18 === "string"){
+if(func3(data18) > 16){
+const err43 = {instancePath:instancePath+"/numberStartsWith/" + i8,schemaPath:"#/properties/numberStartsWith/items/maxLength",keyword:"maxLength",params:{limit: 16},message:"must NOT have more than 16 characters"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3206,10 +3255,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-}
-else {
-const err44 = {instancePath:instancePath+"/numberStartsWith",schemaPath:"#/properties/numberStartsWith/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern2.test(data18)){
+const err44 = {instancePath:instancePath+"/numberStartsWith/" + i8,schemaPath:"#/properties/numberStartsWith/items/pattern",keyword:"pattern",params:{pattern: "^[+ ]?[0-9]{1,15}$"},message:"must match pattern \""+"^[+ ]?[0-9]{1,15}$"+"\""};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3219,11 +3266,8 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data.numberContains !== undefined){
-let data19 = data.numberContains;
-if(Array.isArray(data19)){
-if(data19.length > 1){
-const err45 = {instancePath:instancePath+"/numberContains",schemaPath:"#/properties/numberContains/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+else {
+const err45 = {instancePath:instancePath+"/numberStartsWith/" + i8,schemaPath:"#/properties/numberStartsWith/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3232,12 +3276,10 @@ vErrors.push(err45);
 }
 errors++;
 }
-const len9 = data19.length;
-for(let i9=0; i9<len9; i9++){
-let data20 = data19[i9];
-if(typeof data20 === "string"){
-if(!pattern2.test(data20)){
-const err46 = {instancePath:instancePath+"/numberContains/" + i9,schemaPath:"#/properties/numberContains/items/pattern",keyword:"pattern",params:{pattern: "^[+ ]?[0-9]{1,15}$"},message:"must match pattern \""+"^[+ ]?[0-9]{1,15}$"+"\""};
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/numberStartsWith",schemaPath:"#/properties/numberStartsWith/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3247,8 +3289,11 @@ vErrors.push(err46);
 errors++;
 }
 }
-else {
-const err47 = {instancePath:instancePath+"/numberContains/" + i9,schemaPath:"#/properties/numberContains/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.numberContains !== undefined){
+let data19 = data.numberContains;
+if(Array.isArray(data19)){
+if(data19.length > 1){
+const err47 = {instancePath:instancePath+"/numberContains",schemaPath:"#/properties/numberContains/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3257,10 +3302,12 @@ vErrors.push(err47);
 }
 errors++;
 }
-}
-}
-else {
-const err48 = {instancePath:instancePath+"/numberContains",schemaPath:"#/properties/numberContains/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len9 = data19.length;
+for(let i9=0; i9<len9; i9++){
+let data20 = data19[i9];
+if(typeof data20 === "string"){
+if(func3(data20) > 16){
+const err48 = {instancePath:instancePath+"/numberContains/" + i9,schemaPath:"#/properties/numberContains/items/maxLength",keyword:"maxLength",params:{limit: 16},message:"must NOT have more than 16 characters"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3269,12 +3316,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-if(data.msTenantId !== undefined){
-let data21 = data.msTenantId;
-if(Array.isArray(data21)){
-if(data21.length > 50){
-const err49 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
+if(!pattern2.test(data20)){
+const err49 = {instancePath:instancePath+"/numberContains/" + i9,schemaPath:"#/properties/numberContains/items/pattern",keyword:"pattern",params:{pattern: "^[+ ]?[0-9]{1,15}$"},message:"must match pattern \""+"^[+ ]?[0-9]{1,15}$"+"\""};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -3283,12 +3326,9 @@ vErrors.push(err49);
 }
 errors++;
 }
-const len10 = data21.length;
-for(let i10=0; i10<len10; i10++){
-let data22 = data21[i10];
-if(typeof data22 === "string"){
-if(!pattern12.test(data22)){
-const err50 = {instancePath:instancePath+"/msTenantId/" + i10,schemaPath:"#/properties/msTenantId/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(,[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})*$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(,[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})*$"+"\""};
+}
+else {
+const err50 = {instancePath:instancePath+"/numberContains/" + i9,schemaPath:"#/properties/numberContains/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -3298,8 +3338,9 @@ vErrors.push(err50);
 errors++;
 }
 }
+}
 else {
-const err51 = {instancePath:instancePath+"/msTenantId/" + i10,schemaPath:"#/properties/msTenantId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err51 = {instancePath:instancePath+"/numberContains",schemaPath:"#/properties/numberContains/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3309,9 +3350,11 @@ vErrors.push(err51);
 errors++;
 }
 }
-}
-else {
-const err52 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.msTenantId !== undefined){
+let data21 = data.msTenantId;
+if(Array.isArray(data21)){
+if(data21.length > 50){
+const err52 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3320,12 +3363,12 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-if(data.state !== undefined){
-let data23 = data.state;
-if(Array.isArray(data23)){
-if(data23.length > 1){
-const err53 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+const len10 = data21.length;
+for(let i10=0; i10<len10; i10++){
+let data22 = data21[i10];
+if(typeof data22 === "string"){
+if(!pattern12.test(data22)){
+const err53 = {instancePath:instancePath+"/msTenantId/" + i10,schemaPath:"#/properties/msTenantId/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(,[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})*$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(,[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})*$"+"\""};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -3334,11 +3377,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-const len11 = data23.length;
-for(let i11=0; i11<len11; i11++){
-let data24 = data23[i11];
-if(!(((data24 === "active") || (data24 === "released")) || (data24 === "all"))){
-const err54 = {instancePath:instancePath+"/state/" + i11,schemaPath:"#/properties/state/items/enum",keyword:"enum",params:{allowedValues: schema15.properties.state.items.enum},message:"must be equal to one of the allowed values"};
+}
+else {
+const err54 = {instancePath:instancePath+"/msTenantId/" + i10,schemaPath:"#/properties/msTenantId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -3350,7 +3391,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err55 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3360,11 +3401,11 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data.format !== undefined){
-let data25 = data.format;
-if(Array.isArray(data25)){
-if(data25.length > 1){
-const err56 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(data.state !== undefined){
+let data23 = data.state;
+if(Array.isArray(data23)){
+if(data23.length > 1){
+const err56 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3373,11 +3414,11 @@ vErrors.push(err56);
 }
 errors++;
 }
-const len12 = data25.length;
-for(let i12=0; i12<len12; i12++){
-let data26 = data25[i12];
-if(!(((data26 === "json") || (data26 === "csv")) || (data26 === "ndjson"))){
-const err57 = {instancePath:instancePath+"/format/" + i12,schemaPath:"#/properties/format/items/enum",keyword:"enum",params:{allowedValues: schema15.properties.format.items.enum},message:"must be equal to one of the allowed values"};
+const len11 = data23.length;
+for(let i11=0; i11<len11; i11++){
+let data24 = data23[i11];
+if(!(((data24 === "active") || (data24 === "released")) || (data24 === "all"))){
+const err57 = {instancePath:instancePath+"/state/" + i11,schemaPath:"#/properties/state/items/enum",keyword:"enum",params:{allowedValues: schema15.properties.state.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3389,7 +3430,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err58 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -3399,11 +3440,11 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data.top !== undefined){
-let data27 = data.top;
-if(Array.isArray(data27)){
-if(data27.length > 1){
-const err59 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(data.format !== undefined){
+let data25 = data.format;
+if(Array.isArray(data25)){
+if(data25.length > 1){
+const err59 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -3412,12 +3453,11 @@ vErrors.push(err59);
 }
 errors++;
 }
-const len13 = data27.length;
-for(let i13=0; i13<len13; i13++){
-let data28 = data27[i13];
-if(typeof data28 === "string"){
-if(!(pattern0.test(data28) && Number(data28) >= 1 && Number(data28) <= 1000)){
-const err60 = {instancePath:instancePath+"/top/" + i13,schemaPath:"#/properties/top/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+const len12 = data25.length;
+for(let i12=0; i12<len12; i12++){
+let data26 = data25[i12];
+if(!(((data26 === "json") || (data26 === "csv")) || (data26 === "ndjson"))){
+const err60 = {instancePath:instancePath+"/format/" + i12,schemaPath:"#/properties/format/items/enum",keyword:"enum",params:{allowedValues: schema15.properties.format.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -3427,8 +3467,9 @@ vErrors.push(err60);
 errors++;
 }
 }
+}
 else {
-const err61 = {instancePath:instancePath+"/top/" + i13,schemaPath:"#/properties/top/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err61 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -3438,9 +3479,11 @@ vErrors.push(err61);
 errors++;
 }
 }
-}
-else {
-const err62 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.top !== undefined){
+let data27 = data.top;
+if(Array.isArray(data27)){
+if(data27.length > 1){
+const err62 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -3449,12 +3492,12 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-if(data.continuation !== undefined){
-let data29 = data.continuation;
-if(Array.isArray(data29)){
-if(data29.length > 1){
-const err63 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+const len13 = data27.length;
+for(let i13=0; i13<len13; i13++){
+let data28 = data27[i13];
+if(typeof data28 === "string"){
+if(!(pattern0.test(data28) && Number(data28) >= 1 && Number(data28) <= 1000)){
+const err63 = {instancePath:instancePath+"/top/" + i13,schemaPath:"#/properties/top/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -3463,12 +3506,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-const len14 = data29.length;
-for(let i14=0; i14<len14; i14++){
-let data30 = data29[i14];
-if(typeof data30 === "string"){
-if(!pattern14.test(data30)){
-const err64 = {instancePath:instancePath+"/continuation/" + i14,schemaPath:"#/properties/continuation/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,8192}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,8192}$"+"\""};
+}
+else {
+const err64 = {instancePath:instancePath+"/top/" + i13,schemaPath:"#/properties/top/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -3478,8 +3518,9 @@ vErrors.push(err64);
 errors++;
 }
 }
+}
 else {
-const err65 = {instancePath:instancePath+"/continuation/" + i14,schemaPath:"#/properties/continuation/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err65 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -3489,9 +3530,11 @@ vErrors.push(err65);
 errors++;
 }
 }
-}
-else {
-const err66 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.continuation !== undefined){
+let data29 = data.continuation;
+if(Array.isArray(data29)){
+if(data29.length > 1){
+const err66 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -3500,12 +3543,12 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-if(data.report !== undefined){
-let data31 = data.report;
-if(Array.isArray(data31)){
-if(data31.length > 1){
-const err67 = {instancePath:instancePath+"/report",schemaPath:"#/properties/report/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+const len14 = data29.length;
+for(let i14=0; i14<len14; i14++){
+let data30 = data29[i14];
+if(typeof data30 === "string"){
+if(func3(data30) > 8192){
+const err67 = {instancePath:instancePath+"/continuation/" + i14,schemaPath:"#/properties/continuation/items/maxLength",keyword:"maxLength",params:{limit: 8192},message:"must NOT have more than 8192 characters"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -3514,11 +3557,8 @@ vErrors.push(err67);
 }
 errors++;
 }
-const len15 = data31.length;
-for(let i15=0; i15<len15; i15++){
-let data32 = data31[i15];
-if(!(((data32 === "assignedWithoutEmergencyAddress") || (data32 === "idleUnassigned")) || (data32 === "recentlyReleased"))){
-const err68 = {instancePath:instancePath+"/report/" + i15,schemaPath:"#/properties/report/items/enum",keyword:"enum",params:{allowedValues: schema15.properties.report.items.enum},message:"must be equal to one of the allowed values"};
+if(!pattern14.test(data30)){
+const err68 = {instancePath:instancePath+"/continuation/" + i14,schemaPath:"#/properties/continuation/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,8192}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,8192}$"+"\""};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -3528,9 +3568,8 @@ vErrors.push(err68);
 errors++;
 }
 }
-}
 else {
-const err69 = {instancePath:instancePath+"/report",schemaPath:"#/properties/report/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err69 = {instancePath:instancePath+"/continuation/" + i14,schemaPath:"#/properties/continuation/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -3540,11 +3579,9 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data.minDays !== undefined){
-let data33 = data.minDays;
-if(Array.isArray(data33)){
-if(data33.length > 1){
-const err70 = {instancePath:instancePath+"/minDays",schemaPath:"#/properties/minDays/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err70 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -3553,12 +3590,12 @@ vErrors.push(err70);
 }
 errors++;
 }
-const len16 = data33.length;
-for(let i16=0; i16<len16; i16++){
-let data34 = data33[i16];
-if(typeof data34 === "string"){
-if(!(pattern0.test(data34) && Number(data34) >= 0 && Number(data34) <= 36500)){
-const err71 = {instancePath:instancePath+"/minDays/" + i16,schemaPath:"#/properties/minDays/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+}
+if(data.report !== undefined){
+let data31 = data.report;
+if(Array.isArray(data31)){
+if(data31.length > 1){
+const err71 = {instancePath:instancePath+"/report",schemaPath:"#/properties/report/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -3567,9 +3604,11 @@ vErrors.push(err71);
 }
 errors++;
 }
-}
-else {
-const err72 = {instancePath:instancePath+"/minDays/" + i16,schemaPath:"#/properties/minDays/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len15 = data31.length;
+for(let i15=0; i15<len15; i15++){
+let data32 = data31[i15];
+if(!(((data32 === "assignedWithoutEmergencyAddress") || (data32 === "idleUnassigned")) || (data32 === "recentlyReleased"))){
+const err72 = {instancePath:instancePath+"/report/" + i15,schemaPath:"#/properties/report/items/enum",keyword:"enum",params:{allowedValues: schema15.properties.report.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -3581,7 +3620,7 @@ errors++;
 }
 }
 else {
-const err73 = {instancePath:instancePath+"/minDays",schemaPath:"#/properties/minDays/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err73 = {instancePath:instancePath+"/report",schemaPath:"#/properties/report/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -3591,11 +3630,11 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data.days !== undefined){
-let data35 = data.days;
-if(Array.isArray(data35)){
-if(data35.length > 1){
-const err74 = {instancePath:instancePath+"/days",schemaPath:"#/properties/days/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(data.minDays !== undefined){
+let data33 = data.minDays;
+if(Array.isArray(data33)){
+if(data33.length > 1){
+const err74 = {instancePath:instancePath+"/minDays",schemaPath:"#/properties/minDays/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -3604,12 +3643,12 @@ vErrors.push(err74);
 }
 errors++;
 }
-const len17 = data35.length;
-for(let i17=0; i17<len17; i17++){
-let data36 = data35[i17];
-if(typeof data36 === "string"){
-if(!(pattern0.test(data36) && Number(data36) >= 1 && Number(data36) <= 36500)){
-const err75 = {instancePath:instancePath+"/days/" + i17,schemaPath:"#/properties/days/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+const len16 = data33.length;
+for(let i16=0; i16<len16; i16++){
+let data34 = data33[i16];
+if(typeof data34 === "string"){
+if(!(pattern0.test(data34) && Number(data34) >= 0 && Number(data34) <= 36500)){
+const err75 = {instancePath:instancePath+"/minDays/" + i16,schemaPath:"#/properties/minDays/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -3620,7 +3659,7 @@ errors++;
 }
 }
 else {
-const err76 = {instancePath:instancePath+"/days/" + i17,schemaPath:"#/properties/days/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err76 = {instancePath:instancePath+"/minDays/" + i16,schemaPath:"#/properties/minDays/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -3632,7 +3671,7 @@ errors++;
 }
 }
 else {
-const err77 = {instancePath:instancePath+"/days",schemaPath:"#/properties/days/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err77 = {instancePath:instancePath+"/minDays",schemaPath:"#/properties/minDays/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -3642,14 +3681,65 @@ vErrors.push(err77);
 errors++;
 }
 }
-}
-else {
-const err78 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.days !== undefined){
+let data35 = data.days;
+if(Array.isArray(data35)){
+if(data35.length > 1){
+const err78 = {instancePath:instancePath+"/days",schemaPath:"#/properties/days/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err78];
 }
 else {
 vErrors.push(err78);
+}
+errors++;
+}
+const len17 = data35.length;
+for(let i17=0; i17<len17; i17++){
+let data36 = data35[i17];
+if(typeof data36 === "string"){
+if(!(pattern0.test(data36) && Number(data36) >= 1 && Number(data36) <= 36500)){
+const err79 = {instancePath:instancePath+"/days/" + i17,schemaPath:"#/properties/days/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+else {
+const err80 = {instancePath:instancePath+"/days/" + i17,schemaPath:"#/properties/days/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/days",schemaPath:"#/properties/days/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+}
+else {
+const err82 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
 }
 errors++;
 }
@@ -3948,7 +4038,7 @@ return errors === 0;
 }
 
 exports.getTenantNumberChanges = validate16;
-const schema17 = {"type":"object","properties":{"code":{"type":"array"},"since":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"}},"until":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"}},"changeType":{"type":"array","maxItems":1,"items":{"enum":["added","changed","released","reactivated"]}},"telephoneNumber":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[+ ]?[1-9][0-9]{6,14}$"}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}},"continuation":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,8192}$"}},"channelId":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,2147483647]}}},"additionalProperties":false};
+const schema17 = {"type":"object","properties":{"code":{"type":"array"},"since":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":35,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"}},"until":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":35,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"}},"changeType":{"type":"array","maxItems":1,"items":{"enum":["added","changed","released","reactivated"]}},"telephoneNumber":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":16,"pattern":"^[+ ]?[1-9][0-9]{6,14}$"}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}},"continuation":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":8192,"pattern":"^[A-Za-z0-9_-]{1,8192}$"}},"channelId":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,2147483647]}}},"additionalProperties":false};
 const pattern21 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$", "u");
 const pattern23 = new RegExp("^[+ ]?[1-9][0-9]{6,14}$", "u");
 
@@ -3997,8 +4087,8 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
-if(!pattern21.test(data2)){
-const err3 = {instancePath:instancePath+"/since/" + i0,schemaPath:"#/properties/since/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"+"\""};
+if(func3(data2) > 35){
+const err3 = {instancePath:instancePath+"/since/" + i0,schemaPath:"#/properties/since/items/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4007,9 +4097,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-else {
-const err4 = {instancePath:instancePath+"/since/" + i0,schemaPath:"#/properties/since/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern21.test(data2)){
+const err4 = {instancePath:instancePath+"/since/" + i0,schemaPath:"#/properties/since/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4019,9 +4108,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-}
 else {
-const err5 = {instancePath:instancePath+"/since",schemaPath:"#/properties/since/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err5 = {instancePath:instancePath+"/since/" + i0,schemaPath:"#/properties/since/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4031,11 +4119,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.until !== undefined){
-let data3 = data.until;
-if(Array.isArray(data3)){
-if(data3.length > 1){
-const err6 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err6 = {instancePath:instancePath+"/since",schemaPath:"#/properties/since/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4044,12 +4130,12 @@ vErrors.push(err6);
 }
 errors++;
 }
-const len1 = data3.length;
-for(let i1=0; i1<len1; i1++){
-let data4 = data3[i1];
-if(typeof data4 === "string"){
-if(!pattern21.test(data4)){
-const err7 = {instancePath:instancePath+"/until/" + i1,schemaPath:"#/properties/until/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"+"\""};
+}
+if(data.until !== undefined){
+let data3 = data.until;
+if(Array.isArray(data3)){
+if(data3.length > 1){
+const err7 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4058,9 +4144,12 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/until/" + i1,schemaPath:"#/properties/until/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+let data4 = data3[i1];
+if(typeof data4 === "string"){
+if(func3(data4) > 35){
+const err8 = {instancePath:instancePath+"/until/" + i1,schemaPath:"#/properties/until/items/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4069,10 +4158,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern21.test(data4)){
+const err9 = {instancePath:instancePath+"/until/" + i1,schemaPath:"#/properties/until/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"+"\""};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4082,11 +4169,8 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.changeType !== undefined){
-let data5 = data.changeType;
-if(Array.isArray(data5)){
-if(data5.length > 1){
-const err10 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+else {
+const err10 = {instancePath:instancePath+"/until/" + i1,schemaPath:"#/properties/until/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4095,11 +4179,10 @@ vErrors.push(err10);
 }
 errors++;
 }
-const len2 = data5.length;
-for(let i2=0; i2<len2; i2++){
-let data6 = data5[i2];
-if(!((((data6 === "added") || (data6 === "changed")) || (data6 === "released")) || (data6 === "reactivated"))){
-const err11 = {instancePath:instancePath+"/changeType/" + i2,schemaPath:"#/properties/changeType/items/enum",keyword:"enum",params:{allowedValues: schema17.properties.changeType.items.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4109,9 +4192,11 @@ vErrors.push(err11);
 errors++;
 }
 }
-}
-else {
-const err12 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.changeType !== undefined){
+let data5 = data.changeType;
+if(Array.isArray(data5)){
+if(data5.length > 1){
+const err12 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4120,12 +4205,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data.telephoneNumber !== undefined){
-let data7 = data.telephoneNumber;
-if(Array.isArray(data7)){
-if(data7.length > 1){
-const err13 = {instancePath:instancePath+"/telephoneNumber",schemaPath:"#/properties/telephoneNumber/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+const len2 = data5.length;
+for(let i2=0; i2<len2; i2++){
+let data6 = data5[i2];
+if(!((((data6 === "added") || (data6 === "changed")) || (data6 === "released")) || (data6 === "reactivated"))){
+const err13 = {instancePath:instancePath+"/changeType/" + i2,schemaPath:"#/properties/changeType/items/enum",keyword:"enum",params:{allowedValues: schema17.properties.changeType.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4134,12 +4218,10 @@ vErrors.push(err13);
 }
 errors++;
 }
-const len3 = data7.length;
-for(let i3=0; i3<len3; i3++){
-let data8 = data7[i3];
-if(typeof data8 === "string"){
-if(!pattern23.test(data8)){
-const err14 = {instancePath:instancePath+"/telephoneNumber/" + i3,schemaPath:"#/properties/telephoneNumber/items/pattern",keyword:"pattern",params:{pattern: "^[+ ]?[1-9][0-9]{6,14}$"},message:"must match pattern \""+"^[+ ]?[1-9][0-9]{6,14}$"+"\""};
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4149,8 +4231,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-else {
-const err15 = {instancePath:instancePath+"/telephoneNumber/" + i3,schemaPath:"#/properties/telephoneNumber/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.telephoneNumber !== undefined){
+let data7 = data.telephoneNumber;
+if(Array.isArray(data7)){
+if(data7.length > 1){
+const err15 = {instancePath:instancePath+"/telephoneNumber",schemaPath:"#/properties/telephoneNumber/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4159,10 +4244,12 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/telephoneNumber",schemaPath:"#/properties/telephoneNumber/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len3 = data7.length;
+for(let i3=0; i3<len3; i3++){
+let data8 = data7[i3];
+if(typeof data8 === "string"){
+if(func3(data8) > 16){
+const err16 = {instancePath:instancePath+"/telephoneNumber/" + i3,schemaPath:"#/properties/telephoneNumber/items/maxLength",keyword:"maxLength",params:{limit: 16},message:"must NOT have more than 16 characters"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4171,12 +4258,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data.top !== undefined){
-let data9 = data.top;
-if(Array.isArray(data9)){
-if(data9.length > 1){
-const err17 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(!pattern23.test(data8)){
+const err17 = {instancePath:instancePath+"/telephoneNumber/" + i3,schemaPath:"#/properties/telephoneNumber/items/pattern",keyword:"pattern",params:{pattern: "^[+ ]?[1-9][0-9]{6,14}$"},message:"must match pattern \""+"^[+ ]?[1-9][0-9]{6,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4185,12 +4268,9 @@ vErrors.push(err17);
 }
 errors++;
 }
-const len4 = data9.length;
-for(let i4=0; i4<len4; i4++){
-let data10 = data9[i4];
-if(typeof data10 === "string"){
-if(!(pattern0.test(data10) && Number(data10) >= 1 && Number(data10) <= 1000)){
-const err18 = {instancePath:instancePath+"/top/" + i4,schemaPath:"#/properties/top/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+}
+else {
+const err18 = {instancePath:instancePath+"/telephoneNumber/" + i3,schemaPath:"#/properties/telephoneNumber/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4200,8 +4280,9 @@ vErrors.push(err18);
 errors++;
 }
 }
+}
 else {
-const err19 = {instancePath:instancePath+"/top/" + i4,schemaPath:"#/properties/top/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err19 = {instancePath:instancePath+"/telephoneNumber",schemaPath:"#/properties/telephoneNumber/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4211,9 +4292,11 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.top !== undefined){
+let data9 = data.top;
+if(Array.isArray(data9)){
+if(data9.length > 1){
+const err20 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4222,12 +4305,12 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data.continuation !== undefined){
-let data11 = data.continuation;
-if(Array.isArray(data11)){
-if(data11.length > 1){
-const err21 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+const len4 = data9.length;
+for(let i4=0; i4<len4; i4++){
+let data10 = data9[i4];
+if(typeof data10 === "string"){
+if(!(pattern0.test(data10) && Number(data10) >= 1 && Number(data10) <= 1000)){
+const err21 = {instancePath:instancePath+"/top/" + i4,schemaPath:"#/properties/top/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -4236,12 +4319,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-const len5 = data11.length;
-for(let i5=0; i5<len5; i5++){
-let data12 = data11[i5];
-if(typeof data12 === "string"){
-if(!pattern14.test(data12)){
-const err22 = {instancePath:instancePath+"/continuation/" + i5,schemaPath:"#/properties/continuation/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,8192}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,8192}$"+"\""};
+}
+else {
+const err22 = {instancePath:instancePath+"/top/" + i4,schemaPath:"#/properties/top/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -4251,8 +4331,9 @@ vErrors.push(err22);
 errors++;
 }
 }
+}
 else {
-const err23 = {instancePath:instancePath+"/continuation/" + i5,schemaPath:"#/properties/continuation/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err23 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -4262,9 +4343,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.continuation !== undefined){
+let data11 = data.continuation;
+if(Array.isArray(data11)){
+if(data11.length > 1){
+const err24 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -4273,12 +4356,12 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-if(data.channelId !== undefined){
-let data13 = data.channelId;
-if(Array.isArray(data13)){
-if(data13.length > 1){
-const err25 = {instancePath:instancePath+"/channelId",schemaPath:"#/properties/channelId/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+const len5 = data11.length;
+for(let i5=0; i5<len5; i5++){
+let data12 = data11[i5];
+if(typeof data12 === "string"){
+if(func3(data12) > 8192){
+const err25 = {instancePath:instancePath+"/continuation/" + i5,schemaPath:"#/properties/continuation/items/maxLength",keyword:"maxLength",params:{limit: 8192},message:"must NOT have more than 8192 characters"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -4287,12 +4370,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-const len6 = data13.length;
-for(let i6=0; i6<len6; i6++){
-let data14 = data13[i6];
-if(typeof data14 === "string"){
-if(!(pattern0.test(data14) && Number(data14) >= 0 && Number(data14) <= 2147483647)){
-const err26 = {instancePath:instancePath+"/channelId/" + i6,schemaPath:"#/properties/channelId/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+if(!pattern14.test(data12)){
+const err26 = {instancePath:instancePath+"/continuation/" + i5,schemaPath:"#/properties/continuation/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,8192}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,8192}$"+"\""};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -4303,7 +4382,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/channelId/" + i6,schemaPath:"#/properties/channelId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err27 = {instancePath:instancePath+"/continuation/" + i5,schemaPath:"#/properties/continuation/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -4315,7 +4394,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/channelId",schemaPath:"#/properties/channelId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err28 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -4325,14 +4404,65 @@ vErrors.push(err28);
 errors++;
 }
 }
-}
-else {
-const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.channelId !== undefined){
+let data13 = data.channelId;
+if(Array.isArray(data13)){
+if(data13.length > 1){
+const err29 = {instancePath:instancePath+"/channelId",schemaPath:"#/properties/channelId/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err29];
 }
 else {
 vErrors.push(err29);
+}
+errors++;
+}
+const len6 = data13.length;
+for(let i6=0; i6<len6; i6++){
+let data14 = data13[i6];
+if(typeof data14 === "string"){
+if(!(pattern0.test(data14) && Number(data14) >= 0 && Number(data14) <= 2147483647)){
+const err30 = {instancePath:instancePath+"/channelId/" + i6,schemaPath:"#/properties/channelId/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/channelId/" + i6,schemaPath:"#/properties/channelId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/channelId",schemaPath:"#/properties/channelId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
 }
 errors++;
 }
@@ -4477,7 +4607,7 @@ return errors === 0;
 }
 
 exports.listSnapshotRuns = validate18;
-const schema19 = {"type":"object","properties":{"code":{"type":"array"},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,100]}},"runId":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$"}},"continuation":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,8192}$"}}},"additionalProperties":false};
+const schema19 = {"type":"object","properties":{"code":{"type":"array"},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,100]}},"runId":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":31,"pattern":"^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$"}},"continuation":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":8192,"pattern":"^[A-Za-z0-9_-]{1,8192}$"}}},"additionalProperties":false};
 const pattern29 = new RegExp("^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$", "u");
 
 function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -4576,8 +4706,8 @@ const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 if(typeof data4 === "string"){
-if(!pattern29.test(data4)){
-const err7 = {instancePath:instancePath+"/runId/" + i1,schemaPath:"#/properties/runId/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$"},message:"must match pattern \""+"^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$"+"\""};
+if(func3(data4) > 31){
+const err7 = {instancePath:instancePath+"/runId/" + i1,schemaPath:"#/properties/runId/items/maxLength",keyword:"maxLength",params:{limit: 31},message:"must NOT have more than 31 characters"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4586,9 +4716,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/runId/" + i1,schemaPath:"#/properties/runId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern29.test(data4)){
+const err8 = {instancePath:instancePath+"/runId/" + i1,schemaPath:"#/properties/runId/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$"},message:"must match pattern \""+"^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$"+"\""};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4598,9 +4727,8 @@ vErrors.push(err8);
 errors++;
 }
 }
-}
 else {
-const err9 = {instancePath:instancePath+"/runId",schemaPath:"#/properties/runId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err9 = {instancePath:instancePath+"/runId/" + i1,schemaPath:"#/properties/runId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4610,11 +4738,9 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.continuation !== undefined){
-let data5 = data.continuation;
-if(Array.isArray(data5)){
-if(data5.length > 1){
-const err10 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err10 = {instancePath:instancePath+"/runId",schemaPath:"#/properties/runId/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4623,12 +4749,12 @@ vErrors.push(err10);
 }
 errors++;
 }
-const len2 = data5.length;
-for(let i2=0; i2<len2; i2++){
-let data6 = data5[i2];
-if(typeof data6 === "string"){
-if(!pattern14.test(data6)){
-const err11 = {instancePath:instancePath+"/continuation/" + i2,schemaPath:"#/properties/continuation/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,8192}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,8192}$"+"\""};
+}
+if(data.continuation !== undefined){
+let data5 = data.continuation;
+if(Array.isArray(data5)){
+if(data5.length > 1){
+const err11 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4637,9 +4763,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-else {
-const err12 = {instancePath:instancePath+"/continuation/" + i2,schemaPath:"#/properties/continuation/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len2 = data5.length;
+for(let i2=0; i2<len2; i2++){
+let data6 = data5[i2];
+if(typeof data6 === "string"){
+if(func3(data6) > 8192){
+const err12 = {instancePath:instancePath+"/continuation/" + i2,schemaPath:"#/properties/continuation/items/maxLength",keyword:"maxLength",params:{limit: 8192},message:"must NOT have more than 8192 characters"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4648,10 +4777,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern14.test(data6)){
+const err13 = {instancePath:instancePath+"/continuation/" + i2,schemaPath:"#/properties/continuation/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,8192}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,8192}$"+"\""};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4661,14 +4788,37 @@ vErrors.push(err13);
 errors++;
 }
 }
-}
 else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err14 = {instancePath:instancePath+"/continuation/" + i2,schemaPath:"#/properties/continuation/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
 else {
 vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
 }
 errors++;
 }

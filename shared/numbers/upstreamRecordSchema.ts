@@ -51,7 +51,8 @@ export const upstreamRecordSchema = {
     consentedOn: text,
     umpCustomerFullName: text,
     msCompanyName: text,
-    sbcListArray: { type: ['string', 'array', 'null'] },
+    // Seen as a comma-separated string; an array's items are not documented, so any item is kept.
+    sbcListArray: { type: ['string', 'array', 'null'], items: {} },
   },
 } as const;
 

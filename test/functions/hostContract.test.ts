@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadFunctionApp, functionsFolder } from '../support/loadFunctionApp';
-import { registeredHooks } from '../support/functionsCoreStandIn';
+import { registeredHooks } from '../../localhost/functionsCore';
 
 const repoRoot = path.resolve(__dirname, '../..');
 

@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { getProgrammingModel } from './functionsCoreStandIn';
+import { getProgrammingModel } from '../../localhost/functionsCore';
 import { loadFunctionApp } from './loadFunctionApp';
 
 /**

@@ -7,7 +7,7 @@ import { appFailure, invalidRequest, livePlatformProblems, tenantNotAllowed } fr
 export const maxTop = 1000;
 const filterText = { schema: { type: 'string', minLength: 1, maxLength: 256 }, mustBe: 'text of 1 to 256 characters' };
 // An unencoded '+' in a query string arrives as a space; it can only have meant '+'.
-const digits = { schema: { type: 'string', pattern: '^[+ ]?[0-9]{1,15}$' }, mustBe: "up to 15 digits, optionally after '+'" };
+const digits = { schema: { type: 'string', maxLength: 16, pattern: '^[+ ]?[0-9]{1,15}$' }, mustBe: "up to 15 digits, optionally after '+'" };
 
 /** `getTenantNumbers`: filters, paging, projection, format and data source. */
 export const numberListQuerySpec: QuerySpec = {

@@ -64,8 +64,8 @@ export const operatorNumberListSchema = objectSchema<OperatorNumberListBody>({
   },
 });
 
-const countMap = (title: string, description: string): JsonSchema => ({ type: ['object', 'null'], additionalProperties: { type: 'integer', minimum: 0 }, title, description });
-const countOrNull = (title: string, description: string): JsonSchema => ({ type: ['integer', 'null'], minimum: 0, title, description });
+const countMap = (title: string, description: string): JsonSchema => ({ type: ['object', 'null'], additionalProperties: { type: 'integer', format: 'int32', minimum: 0 }, title, description });
+const countOrNull = (title: string, description: string): JsonSchema => ({ type: ['integer', 'null'], format: 'int32', minimum: 0, title, description });
 
 export const tenantViewSchema = objectSchema<TenantView>({
   title: 'Tenant',
@@ -76,7 +76,7 @@ export const tenantViewSchema = objectSchema<TenantView>({
   ],
   properties: {
     msTenantId: tenantId,
-    channelId: { type: ['integer', 'null'], title: 'Channel ID', description: 'The channel of its latest snapshot, or null for the default.' },
+    channelId: { type: ['integer', 'null'], format: 'int32', title: 'Channel ID', description: 'The channel of its latest snapshot, or null for the default.' },
     active: countOrNull('Active', 'Numbers the tenant holds now.'),
     released: countOrNull('Released', 'Numbers the tenant held that are now released.'),
     unassigned: countOrNull('Unassigned', 'Active numbers whose assignmentStatus is empty or Unassigned.'),
