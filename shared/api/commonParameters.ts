@@ -3,7 +3,8 @@ import { channelIdParameter } from '../http/requestParameters';
 import { guidPattern } from '../ids/idsAndLimits';
 import { dataSources } from '../numbers/numberQuery';
 import { numberRecordFields } from '../numbers/numberRecord';
-import type { ParameterDoc, PathParameter } from './apiRoute';
+import type { ParameterDoc, PathParameter, SuccessResponse } from './apiRoute';
+import type { RequestHeaderName } from './requestHeaders';
 
 export const tenantPathParameter: PathParameter = {
   name: 'msTenantId',
@@ -66,3 +67,7 @@ export const recordQueryDocs: Readonly<Record<string, ParameterDoc>> = {
     visibility: 'internal',
   },
 };
+
+/** What the routes answering number records read and answer besides their body. */
+export const recordRequestHeaders: readonly RequestHeaderName[] = ['X-Ovoc-Channel-Id', 'If-None-Match', 'Cache-Control', 'Accept', 'X-Correlation-Id'];
+export const recordResponseHeaders: SuccessResponse['headers'] = ['ETag', 'X-Data-Source', 'X-Snapshot-Age', 'X-Correlation-Id'];

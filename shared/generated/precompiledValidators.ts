@@ -6,17 +6,17 @@
 /* eslint-disable */
 // @ts-nocheck
 
-// ajv options {"allErrors":true,"strict":true,"keywords":["x-range"]}
+// ajv options {"allErrors":true,"strict":true}, keywords integerRange
 export const settingsValidators: Readonly<Record<string, unknown>> = ((exports) => {
 "use strict";
 exports.settings = validate10;
-const schema11 = {"type":"object","required":["LIVE_PLATFORM_BASE_URL","LIVE_PLATFORM_SCOPE"],"properties":{"LIVE_PLATFORM_BASE_URL":{"type":"string","pattern":"^https?://[^\\s/?#]+(/[^\\s?#]*)?$"},"LIVE_PLATFORM_AUTH":{"enum":["managed-identity","federated","client-secret","default"]},"LIVE_PLATFORM_SCOPE":{"type":"string","pattern":"^\\S+$"},"LIVE_PLATFORM_TENANT_ID":{"type":"string","pattern":"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$"},"LIVE_PLATFORM_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_CLIENT_SECRET":{"type":"string","minLength":1},"AZURE_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_AUTHORITY_HOST":{"type":"string","pattern":"^https://[^\\s/?#]+/?$"},"LIVE_PLATFORM_CHANNEL_ID":{"type":"string","pattern":"^[0-9]+$","x-range":[0,2147483647]},"LIVE_PLATFORM_TIMEOUT_MS":{"type":"string","pattern":"^[0-9]+$","x-range":[100,600000]},"LIVE_PLATFORM_RETRIES":{"type":"string","pattern":"^[0-9]+$","x-range":[0,10]},"LIVE_PLATFORM_RATE_LIMIT":{"type":"string","pattern":"^[0-9]+$","x-range":[1,10000]},"LIVE_PLATFORM_CACHE_SECONDS":{"type":"string","pattern":"^[0-9]+$","x-range":[0,86400]},"LIVE_PLATFORM_MAX_RESPONSE_BYTES":{"type":"string","pattern":"^[0-9]+$","x-range":[1024,2147483647]},"SCHEMA_MODE":{"enum":["report","enforce"]},"ALLOWED_TENANTS":{"type":"string","pattern":"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},"SNAPSHOT_SCHEDULE":{"type":"string","pattern":"^\\S+( \\S+){5}$"},"SNAPSHOT_TENANTS":{"type":"string","pattern":"^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$"},"SNAPSHOT_MAX_REMOVAL_RATIO":{"type":"string","pattern":"^(0(\\.[0-9]+)?|1(\\.0+)?)$"},"SNAPSHOT_CHANGES_RETENTION_DAYS":{"type":"string","pattern":"^[0-9]+$","x-range":[0,36500]},"SNAPSHOT_RUNS_RETENTION_DAYS":{"type":"string","pattern":"^[0-9]+$","x-range":[0,36500]}}};
+const schema11 = {"type":"object","required":["LIVE_PLATFORM_BASE_URL","LIVE_PLATFORM_SCOPE"],"properties":{"LIVE_PLATFORM_BASE_URL":{"type":"string","pattern":"^https?://[^\\s/?#]+(/[^\\s?#]*)?$"},"LIVE_PLATFORM_AUTH":{"enum":["managed-identity","federated","client-secret","default"]},"LIVE_PLATFORM_SCOPE":{"type":"string","pattern":"^\\S+$"},"LIVE_PLATFORM_TENANT_ID":{"type":"string","pattern":"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$"},"LIVE_PLATFORM_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_CLIENT_SECRET":{"type":"string","minLength":1},"AZURE_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_AUTHORITY_HOST":{"type":"string","pattern":"^https://[^\\s/?#]+/?$"},"LIVE_PLATFORM_CHANNEL_ID":{"type":"string","integerRange":[0,2147483647]},"LIVE_PLATFORM_TIMEOUT_MS":{"type":"string","integerRange":[100,600000]},"LIVE_PLATFORM_RETRIES":{"type":"string","integerRange":[0,10]},"LIVE_PLATFORM_RATE_LIMIT":{"type":"string","integerRange":[1,10000]},"LIVE_PLATFORM_CACHE_SECONDS":{"type":"string","integerRange":[0,86400]},"LIVE_PLATFORM_MAX_RESPONSE_BYTES":{"type":"string","integerRange":[1024,2147483647]},"SCHEMA_MODE":{"enum":["report","enforce"]},"ALLOWED_TENANTS":{"type":"string","pattern":"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},"SNAPSHOT_SCHEDULE":{"type":"string","pattern":"^\\S+( \\S+){5}$"},"SNAPSHOT_TENANTS":{"type":"string","pattern":"^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$"},"SNAPSHOT_MAX_REMOVAL_RATIO":{"type":"string","pattern":"^(0(\\.[0-9]+)?|1(\\.0+)?)$"},"SNAPSHOT_CHANGES_RETENTION_DAYS":{"type":"string","integerRange":[0,36500]},"SNAPSHOT_RUNS_RETENTION_DAYS":{"type":"string","integerRange":[0,36500]}}};
 const pattern0 = new RegExp("^https?://[^\\s/?#]+(/[^\\s?#]*)?$", "u");
 const pattern1 = new RegExp("^\\S+$", "u");
 const pattern2 = new RegExp("^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$", "u");
 const pattern3 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
 const pattern5 = new RegExp("^https://[^\\s/?#]+/?$", "u");
-const pattern6 = new RegExp("^[0-9]+$", "u");
+const pattern6 = new RegExp("^[0-9]{1,16}$", "u");
 const pattern12 = new RegExp("^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$", "u");
 const pattern13 = new RegExp("^\\S+( \\S+){5}$", "u");
 const pattern14 = new RegExp("^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$", "u");
@@ -238,8 +238,8 @@ errors++;
 if(data.LIVE_PLATFORM_CHANNEL_ID !== undefined){
 let data8 = data.LIVE_PLATFORM_CHANNEL_ID;
 if(typeof data8 === "string"){
-if(!pattern6.test(data8)){
-const err17 = {instancePath:instancePath+"/LIVE_PLATFORM_CHANNEL_ID",schemaPath:"#/properties/LIVE_PLATFORM_CHANNEL_ID/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(!(pattern6.test(data8) && Number(data8) >= 0 && Number(data8) <= 2147483647)){
+const err17 = {instancePath:instancePath+"/LIVE_PLATFORM_CHANNEL_ID",schemaPath:"#/properties/LIVE_PLATFORM_CHANNEL_ID/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -263,8 +263,8 @@ errors++;
 if(data.LIVE_PLATFORM_TIMEOUT_MS !== undefined){
 let data9 = data.LIVE_PLATFORM_TIMEOUT_MS;
 if(typeof data9 === "string"){
-if(!pattern6.test(data9)){
-const err19 = {instancePath:instancePath+"/LIVE_PLATFORM_TIMEOUT_MS",schemaPath:"#/properties/LIVE_PLATFORM_TIMEOUT_MS/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(!(pattern6.test(data9) && Number(data9) >= 100 && Number(data9) <= 600000)){
+const err19 = {instancePath:instancePath+"/LIVE_PLATFORM_TIMEOUT_MS",schemaPath:"#/properties/LIVE_PLATFORM_TIMEOUT_MS/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -288,8 +288,8 @@ errors++;
 if(data.LIVE_PLATFORM_RETRIES !== undefined){
 let data10 = data.LIVE_PLATFORM_RETRIES;
 if(typeof data10 === "string"){
-if(!pattern6.test(data10)){
-const err21 = {instancePath:instancePath+"/LIVE_PLATFORM_RETRIES",schemaPath:"#/properties/LIVE_PLATFORM_RETRIES/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(!(pattern6.test(data10) && Number(data10) >= 0 && Number(data10) <= 10)){
+const err21 = {instancePath:instancePath+"/LIVE_PLATFORM_RETRIES",schemaPath:"#/properties/LIVE_PLATFORM_RETRIES/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -313,8 +313,8 @@ errors++;
 if(data.LIVE_PLATFORM_RATE_LIMIT !== undefined){
 let data11 = data.LIVE_PLATFORM_RATE_LIMIT;
 if(typeof data11 === "string"){
-if(!pattern6.test(data11)){
-const err23 = {instancePath:instancePath+"/LIVE_PLATFORM_RATE_LIMIT",schemaPath:"#/properties/LIVE_PLATFORM_RATE_LIMIT/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(!(pattern6.test(data11) && Number(data11) >= 1 && Number(data11) <= 10000)){
+const err23 = {instancePath:instancePath+"/LIVE_PLATFORM_RATE_LIMIT",schemaPath:"#/properties/LIVE_PLATFORM_RATE_LIMIT/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -338,8 +338,8 @@ errors++;
 if(data.LIVE_PLATFORM_CACHE_SECONDS !== undefined){
 let data12 = data.LIVE_PLATFORM_CACHE_SECONDS;
 if(typeof data12 === "string"){
-if(!pattern6.test(data12)){
-const err25 = {instancePath:instancePath+"/LIVE_PLATFORM_CACHE_SECONDS",schemaPath:"#/properties/LIVE_PLATFORM_CACHE_SECONDS/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(!(pattern6.test(data12) && Number(data12) >= 0 && Number(data12) <= 86400)){
+const err25 = {instancePath:instancePath+"/LIVE_PLATFORM_CACHE_SECONDS",schemaPath:"#/properties/LIVE_PLATFORM_CACHE_SECONDS/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -363,8 +363,8 @@ errors++;
 if(data.LIVE_PLATFORM_MAX_RESPONSE_BYTES !== undefined){
 let data13 = data.LIVE_PLATFORM_MAX_RESPONSE_BYTES;
 if(typeof data13 === "string"){
-if(!pattern6.test(data13)){
-const err27 = {instancePath:instancePath+"/LIVE_PLATFORM_MAX_RESPONSE_BYTES",schemaPath:"#/properties/LIVE_PLATFORM_MAX_RESPONSE_BYTES/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(!(pattern6.test(data13) && Number(data13) >= 1024 && Number(data13) <= 2147483647)){
+const err27 = {instancePath:instancePath+"/LIVE_PLATFORM_MAX_RESPONSE_BYTES",schemaPath:"#/properties/LIVE_PLATFORM_MAX_RESPONSE_BYTES/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -501,8 +501,8 @@ errors++;
 if(data.SNAPSHOT_CHANGES_RETENTION_DAYS !== undefined){
 let data19 = data.SNAPSHOT_CHANGES_RETENTION_DAYS;
 if(typeof data19 === "string"){
-if(!pattern6.test(data19)){
-const err38 = {instancePath:instancePath+"/SNAPSHOT_CHANGES_RETENTION_DAYS",schemaPath:"#/properties/SNAPSHOT_CHANGES_RETENTION_DAYS/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(!(pattern6.test(data19) && Number(data19) >= 0 && Number(data19) <= 36500)){
+const err38 = {instancePath:instancePath+"/SNAPSHOT_CHANGES_RETENTION_DAYS",schemaPath:"#/properties/SNAPSHOT_CHANGES_RETENTION_DAYS/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -526,8 +526,8 @@ errors++;
 if(data.SNAPSHOT_RUNS_RETENTION_DAYS !== undefined){
 let data20 = data.SNAPSHOT_RUNS_RETENTION_DAYS;
 if(typeof data20 === "string"){
-if(!pattern6.test(data20)){
-const err40 = {instancePath:instancePath+"/SNAPSHOT_RUNS_RETENTION_DAYS",schemaPath:"#/properties/SNAPSHOT_RUNS_RETENTION_DAYS/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(!(pattern6.test(data20) && Number(data20) >= 0 && Number(data20) <= 36500)){
+const err40 = {instancePath:instancePath+"/SNAPSHOT_RUNS_RETENTION_DAYS",schemaPath:"#/properties/SNAPSHOT_RUNS_RETENTION_DAYS/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err40];
 }

@@ -7,7 +7,8 @@ function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return value.map((item) => (typeof item === 'object' && item !== null ? JSON.stringify(item) : String(item))).join(';');
   if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  // Values come from JSON: what is left is text, a number or a boolean.
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }
 
 /** Quotes every cell and neutralises spreadsheet formulas, except a telephone number that is valid E.164. */

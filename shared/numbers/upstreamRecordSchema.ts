@@ -7,7 +7,7 @@ const capabilities = { type: ['array', 'null'], items: { type: 'string' } } as c
 
 /**
  * Every documented field of a V2 number record, in both documented shapes and their variants
- * (DESIGN.md "Upstream facts"). Unknown fields are allowed: they are drift, never a failure.
+ * (docs/api.md "What the Live Platform sends"). Unknown fields are allowed: they are drift, never a failure.
  */
 export const upstreamRecordSchema = {
   $id: 'urn:oc-numbers:schema:upstream-number-record',

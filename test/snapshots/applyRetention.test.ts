@@ -9,7 +9,7 @@ import type { SnapshotTables } from '../../shared/storage/snapshotTables';
 import { startAzurite, type AzuriteHandle } from '../support/azurite';
 import { changeScenario } from './support/changeScenario';
 import { changeRows, collectingLogger, tablesOn } from './support/snapshotHarness';
-import { countingOptions, emptyWriteCounts } from './support/writeCounter';
+import { countingOptions, emptyRequestCounts } from './support/tableRequestCounter';
 
 const upstream = new Map<string, Record<string, unknown>[]>();
 const fetchFromMap: FetchTenantNumbers = async (msTenantId) => structuredClone(upstream.get(msTenantId) ?? []);
@@ -54,7 +54,7 @@ describe('retention', () => {
     expect(await applyRetention(tables, { changesRetentionDays: 400, runsRetentionDays: 90 }, collectingLogger())).toEqual({ changes: 0, runs: 0, outcomes: 0 });
     expect(await applyRetention(tables, { changesRetentionDays: 0, runsRetentionDays: 0 }, collectingLogger(), Date.now() + 10_000 * dayMs)).toEqual({ changes: 0, runs: 0, outcomes: 0 });
 
-    const counts = emptyWriteCounts();
+    const counts = emptyRequestCounts();
     const counted = tablesOn(azurite.connectionString, countingOptions(counts));
     const result = await applyRetention(counted, { changesRetentionDays: 400, runsRetentionDays: 400 }, collectingLogger(), between + 400 * dayMs);
     expect(result).toEqual({ changes: 150, runs: 1, outcomes: 1 });

@@ -8,7 +8,7 @@ import { snapshotTenantNumbers, type FetchTenantNumbers } from '../../shared/sna
 import type { SnapshotTables } from '../../shared/storage/snapshotTables';
 import { startAzurite, type AzuriteHandle } from '../support/azurite';
 import { changeKeys, changeRows, collectingLogger, indexRows, numberRows, storedSummary, summaryOfRows, tablesOn } from './support/snapshotHarness';
-import { countingOptions, emptyWriteCounts, type WriteCounts } from './support/writeCounter';
+import { countingOptions, emptyRequestCounts, type RequestCounts } from './support/tableRequestCounter';
 import { changeScenario, scenarioNumber } from './support/changeScenario';
 
 /**
@@ -40,18 +40,18 @@ async function run(tables: SnapshotTables, msTenantId: string, runId = manualRun
   return { runId, result: await snapshotTenantNumbers(deps, { runId, msTenantId, channelId: null, force: false, correlationId: runId }) };
 }
 
-async function writesOfSecondRun(): Promise<WriteCounts> {
+async function writesOfSecondRun(): Promise<RequestCounts> {
   const msTenantId = randomUUID();
   const { before, after } = changeScenario(msTenantId);
   upstream.set(msTenantId, before);
   await run(tablesOn(azurite.connectionString), msTenantId);
   upstream.set(msTenantId, after);
-  const counts = emptyWriteCounts();
+  const counts = emptyRequestCounts();
   await run(tablesOn(azurite.connectionString, countingOptions(counts)), msTenantId);
   return counts;
 }
 
-const totalRequests = (counts: WriteCounts) => counts.numbers.requests + counts.changes.requests + counts.runs.requests + counts.index.requests;
+const totalRequests = (counts: RequestCounts) => counts.numbers.requests + counts.changes.requests + counts.runs.requests + counts.index.requests;
 
 describe('crash convergence', () => {
   test('stopping storage before any write of a run, then rerunning after a restart, converges with every change recorded once', async () => {
@@ -73,7 +73,7 @@ describe('crash convergence', () => {
       expect(firstRun.result.counts.added).toBe(150);
 
       upstream.set(msTenantId, after);
-      const counts = emptyWriteCounts();
+      const counts = emptyRequestCounts();
       let stopped: Promise<void> | undefined;
       const crashing = tablesOn(azurite.connectionString, countingOptions(counts, async () => {
         if (totalRequests(counts) === crashAt) stopped ??= azurite.stop();

@@ -7,7 +7,7 @@ import { numberIndexVersion, type TenantStateEntity } from '../../shared/snapsho
 import { listAllEntities } from '../../shared/storage/listAllEntities';
 import { scenarioNumber, scenarioRecord } from './support/changeScenario';
 import { indexRows, numberRows, snapshotDeps, storedSummary, suiteConnectionString, summaryOfRows, tablesOn } from './support/snapshotHarness';
-import { countingOptions, emptyWriteCounts } from './support/writeCounter';
+import { countingOptions, emptyRequestCounts } from './support/tableRequestCounter';
 
 /** ocNumberIndex, the tenant summary and unassignedSince, as the snapshot journal keeps them. */
 
@@ -19,7 +19,7 @@ const fetchFromMap: FetchTenantNumbers = async (msTenantId) => {
   return structuredClone(records);
 };
 
-const counts = emptyWriteCounts();
+const counts = emptyRequestCounts();
 const tables = tablesOn(suiteConnectionString(), countingOptions(counts));
 const resetCounts = () => {
   for (const table of Object.values(counts)) Object.assign(table, { requests: 0, operations: 0, reads: 0 });

@@ -5,11 +5,11 @@ import { snapshotTenantNumbers, type FetchTenantNumbers } from '../../shared/sna
 import { clearSnapshotReadCache, readTenantSnapshotFromTables as readTenantSnapshot } from '../../shared/snapshots/tenantSnapshotFromTables';
 import { scenarioNumber, scenarioRecord } from './support/changeScenario';
 import { snapshotDeps, suiteConnectionString, tablesOn } from './support/snapshotHarness';
-import { countingOptions, emptyWriteCounts } from './support/writeCounter';
+import { countingOptions, emptyRequestCounts } from './support/tableRequestCounter';
 
 const upstream = new Map<string, Record<string, unknown>[]>();
 const fetchFromMap: FetchTenantNumbers = async (msTenantId) => structuredClone(upstream.get(msTenantId) ?? []);
-const counts = emptyWriteCounts();
+const counts = emptyRequestCounts();
 const tables = tablesOn(suiteConnectionString(), countingOptions(counts));
 
 async function snapshot(msTenantId: string, maxRemovalRatio = 0.5) {
