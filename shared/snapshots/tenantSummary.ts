@@ -18,7 +18,8 @@ export interface TenantSummary {
 /** The key a missing value is counted under in the `by…` counts. */
 export const noValueKey = '(none)';
 
-const keyOf = (value: unknown) => (value === null || value === undefined || String(value).trim() === '' ? noValueKey : String(value));
+const textOf = (value: unknown) => (typeof value === 'string' ? value : JSON.stringify(value));
+const keyOf = (value: unknown) => (value === null || value === undefined || textOf(value).trim() === '' ? noValueKey : textOf(value));
 
 export class TenantSummaryCounter {
   // No prototype: a status named "__proto__" is just a key.

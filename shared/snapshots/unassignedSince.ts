@@ -5,7 +5,7 @@ import type { NumberRowMeta } from './numberEntity';
 /** "Unassigned" everywhere (reports, counts, unassignedSince): assignmentStatus empty, null or `Unassigned`, in any case. */
 export function isUnassigned(assignmentStatus: unknown): boolean {
   if (assignmentStatus === null || assignmentStatus === undefined) return true;
-  const text = String(assignmentStatus).trim();
+  const text = typeof assignmentStatus === 'string' ? assignmentStatus.trim() : JSON.stringify(assignmentStatus);
   return text === '' || text.toLowerCase() === 'unassigned';
 }
 

@@ -21,7 +21,7 @@ export type OperatorNumberView = Partial<NumberRecord> & {
 export const operatorMetaColumns = ['state', 'firstSeenAt', 'lastChangedAt', 'releasedAt', 'unassignedSince'] as const;
 
 const dayMs = 24 * 60 * 60 * 1000;
-const empty = (value: unknown) => value === null || value === undefined || String(value).trim() === '';
+const empty = (value: unknown) => value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 
 /** The service-side part of the query (state, release time) and the scan's start. */
 export function rowScanOf(query: OperatorNumbersQuery, after: RowCursor | undefined, now: Date): RowScan {

@@ -47,7 +47,7 @@ export const operatorNumberSchema: JsonSchema = {
     title: 'Operator Number',
     description: "A number of one of the operator's customers, from the snapshots: the record (or the fields asked for), its tenant and snapshot times.",
     required: ['msTenantId', 'state', 'firstSeenAt', 'lastChangedAt', 'releasedAt', 'unassignedSince'],
-    properties: { ...(recordProperties as Record<keyof OperatorNumberView & string, JsonSchema>), msTenantId: tenantId, state, firstSeenAt, lastChangedAt, releasedAt, unassignedSince },
+    properties: { ...(recordProperties as Record<Exclude<keyof OperatorNumberView, number | symbol>, JsonSchema>), msTenantId: tenantId, state, firstSeenAt, lastChangedAt, releasedAt, unassignedSince },
   }),
 };
 
