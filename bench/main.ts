@@ -4,6 +4,7 @@ import type { HttpHandler } from '@azure/functions';
 import { cacheHit } from './cases/cacheHit';
 import { coldStart } from './cases/coldStart';
 import { memory } from './cases/memory';
+import { operatorViews, type ViewsPlan } from './cases/operatorViews';
 import { proxyCost } from './cases/proxyCost';
 import { snapshots, type SnapshotPlan } from './cases/snapshots';
 import { throughput } from './cases/throughput';
@@ -26,7 +27,22 @@ function snapshotPlan(): SnapshotPlan {
   return { numbers, runs: 3, sequentialSample: 2_000 };
 }
 
-const caseNames = ['proxyCost', 'cacheHit', 'memory', 'snapshots', 'coldStart', 'throughput'] as const;
+/** The operator views' sizes: the issue's by default, smaller through BENCH_VIEW_* on a shared machine. */
+function viewsPlan(): ViewsPlan {
+  const size = (name: string, fallback: number) => {
+    const value = Number(process.env[name] ?? fallback);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1`);
+    return value;
+  };
+  return {
+    numbers: size('BENCH_VIEW_NUMBERS', 300_000),
+    tenants: size('BENCH_VIEW_TENANTS', 300),
+    tenantNumbers: size('BENCH_VIEW_TENANT_NUMBERS', 100_000),
+    listedTenants: size('BENCH_VIEW_LISTED_TENANTS', 1_000),
+  };
+}
+
+const caseNames = ['proxyCost', 'cacheHit', 'memory', 'snapshots', 'coldStart', 'throughput', 'operatorViews'] as const;
 type CaseName = (typeof caseNames)[number];
 
 /** BENCH_CASES=snapshots,coldStart runs only those cases (and then prints without rewriting the document). */
@@ -67,6 +83,10 @@ async function measure(plan: SnapshotPlan, cases: ReadonlySet<CaseName>): Promis
       throughput: async () => {
         useCache(30);
         return [await throughput(handler)];
+      },
+      operatorViews: () => {
+        useCache(0);
+        return operatorViews(viewsPlan());
       },
     };
     const rows: ResultRow[] = [];

@@ -145,6 +145,14 @@ param snapshotTenants string
 @minLength(1)
 param snapshotMaxRemovalRatio string = '0.5'
 
+@description('SNAPSHOT_CHANGES_RETENTION_DAYS: change rows older than this many days are deleted by the scheduler; 0 keeps all.')
+@minValue(0)
+param snapshotChangesRetentionDays int = 400
+
+@description('SNAPSHOT_RUNS_RETENTION_DAYS: run rows older than this many days are deleted by the scheduler; 0 keeps all.')
+@minValue(0)
+param snapshotRunsRetentionDays int = 90
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -272,6 +280,8 @@ module api 'app/api.bicep' = {
     snapshotSchedule: snapshotSchedule
     snapshotTenants: snapshotTenants
     snapshotMaxRemovalRatio: snapshotMaxRemovalRatio
+    snapshotChangesRetentionDays: snapshotChangesRetentionDays
+    snapshotRunsRetentionDays: snapshotRunsRetentionDays
   }
   // Start the app only once its identity may read storage, Application Insights and Key Vault.
   dependsOn: [

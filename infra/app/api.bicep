@@ -122,6 +122,14 @@ param snapshotTenants string
 @description('SNAPSHOT_MAX_REMOVAL_RATIO: share of a tenant\'s numbers a run may release.')
 param snapshotMaxRemovalRatio string = '0.5'
 
+@description('SNAPSHOT_CHANGES_RETENTION_DAYS: change rows older than this are deleted; 0 keeps all.')
+@minValue(0)
+param snapshotChangesRetentionDays int = 400
+
+@description('SNAPSHOT_RUNS_RETENTION_DAYS: run rows older than this are deleted; 0 keeps all.')
+@minValue(0)
+param snapshotRunsRetentionDays int = 90
+
 resource storage 'Microsoft.Storage/storageAccounts@2026-09-01' existing = {
   name: storageAccountName
 }
@@ -164,6 +172,8 @@ var baseAppSettings = {
   SNAPSHOT_SCHEDULE: snapshotSchedule
   SNAPSHOT_TENANTS: snapshotTenants
   SNAPSHOT_MAX_REMOVAL_RATIO: snapshotMaxRemovalRatio
+  SNAPSHOT_CHANGES_RETENTION_DAYS: string(snapshotChangesRetentionDays)
+  SNAPSHOT_RUNS_RETENTION_DAYS: string(snapshotRunsRetentionDays)
 }
 
 // Written only when the parameter is not empty, so the app applies its documented default.

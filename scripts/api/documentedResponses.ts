@@ -8,6 +8,7 @@ export interface DocumentedResponse {
   description: string;
   body?: ComponentName;
   csv?: true;
+  ndjson?: true;
   problem?: true;
   headers: readonly ResponseHeaderName[];
 }

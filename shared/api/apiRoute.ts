@@ -29,6 +29,8 @@ export interface SuccessResponse {
   body: ComponentName;
   /** Also answers text/csv, for `format=csv` or `Accept: text/csv`. */
   csv?: true;
+  /** Also answers application/x-ndjson, for `format=ndjson` or `Accept: application/x-ndjson`. */
+  ndjson?: true;
   headers: readonly ResponseHeaderName[];
 }
 

@@ -23,6 +23,8 @@ export const settingNames = [
   'SNAPSHOT_SCHEDULE',
   'SNAPSHOT_TENANTS',
   'SNAPSHOT_MAX_REMOVAL_RATIO',
+  'SNAPSHOT_CHANGES_RETENTION_DAYS',
+  'SNAPSHOT_RUNS_RETENTION_DAYS',
 ] as const;
 
 export type SettingName = (typeof settingNames)[number];

@@ -42,6 +42,9 @@ export interface Settings {
   snapshotSchedule: string;
   snapshotTenants: readonly SnapshotTenant[] | '*' | null;
   snapshotMaxRemovalRatio: number;
+  /** Change rows and run rows older than this many days are deleted by the scheduler; 0 keeps all. */
+  changesRetentionDays: number;
+  runsRetentionDays: number;
 }
 
 const describe: Record<string, string> = {
@@ -156,6 +159,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     snapshotSchedule: present['SNAPSHOT_SCHEDULE'] ?? '0 0 */6 * * *',
     snapshotTenants: parseSnapshotTenants(present['SNAPSHOT_TENANTS']),
     snapshotMaxRemovalRatio: number('SNAPSHOT_MAX_REMOVAL_RATIO', 0.5),
+    changesRetentionDays: number('SNAPSHOT_CHANGES_RETENTION_DAYS', 400),
+    runsRetentionDays: number('SNAPSHOT_RUNS_RETENTION_DAYS', 90),
   };
 }
 

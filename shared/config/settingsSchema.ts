@@ -37,5 +37,7 @@ export const settingsSchema = {
       pattern: `^(\\*|\\s*${guid}(:[0-9]{1,10})?\\s*(,\\s*${guid}(:[0-9]{1,10})?\\s*)*)$`,
     },
     SNAPSHOT_MAX_REMOVAL_RATIO: { type: 'string', pattern: '^(0(\\.[0-9]+)?|1(\\.0+)?)$' },
+    SNAPSHOT_CHANGES_RETENTION_DAYS: integerText(0, 36500),
+    SNAPSHOT_RUNS_RETENTION_DAYS: integerText(0, 36500),
   },
 } as const;

@@ -33,7 +33,7 @@ describe('the Power Platform custom connector', () => {
       expect(['important', 'advanced', 'internal']).toContain(operation['x-ms-visibility']);
     }
     expect(operations.map((operation) => operation['operationId'])).toEqual(
-      expect.arrayContaining(['ListCustomerNumbers', 'GetCustomerNumber', 'ListNumberChanges', 'RequestSnapshot', 'ListSnapshotRuns']),
+      expect.arrayContaining(['ListCustomerNumbers', 'GetCustomerNumber', 'FindNumber', 'ListAllNumbers', 'ListCustomers', 'ListNumberChanges', 'RequestSnapshot', 'ListSnapshotRuns']),
     );
   });
 
@@ -68,7 +68,7 @@ describe('the Power Platform custom connector', () => {
 
   it('routes nextLink through the connector for exactly the pageable actions', () => {
     const pageable = operations.filter((operation) => operation['x-ms-pageable']).map((operation) => operation['operationId']);
-    expect(pageable).toEqual(['ListCustomerNumbers', 'ListNumberChanges', 'ListSnapshotRuns']);
+    expect(pageable).toEqual(['ListCustomerNumbers', 'ListAllNumbers', 'ListCustomers', 'ListNumberChanges', 'ListSnapshotRuns']);
     expect(properties['properties']['policyTemplateInstances']).toEqual([
       expect.objectContaining({
         templateId: 'updatenextlink',

@@ -68,6 +68,8 @@ const documentedDefaults: Record<string, string> = {
   SCHEMA_MODE: 'report',
   SNAPSHOT_SCHEDULE: '0 0 */6 * * *',
   SNAPSHOT_MAX_REMOVAL_RATIO: '0.5',
+  SNAPSHOT_CHANGES_RETENTION_DAYS: '400',
+  SNAPSHOT_RUNS_RETENTION_DAYS: '90',
 };
 
 /** Settings Flex Consumption rejects or ignores; the template must not write them. */
