@@ -1,5 +1,6 @@
 import { app } from '@azure/functions';
 import { getOcNumbersRoute as entry } from '../shared/api/routes/getOcNumbersRoute';
+import { hostAuthLevel } from '../shared/auth/callerAuth';
 import { httpFunction } from '../shared/http/httpFunction';
 import { single } from '../shared/http/queryParameters';
 import { queryParser } from '../shared/http/queryParser';
@@ -10,7 +11,7 @@ import { getLiveTenantNumbers } from '../shared/live-platform/liveTenantNumbers'
 // Exactly the upstream call's interface: msTenantId in the query, the channel in X-Ovoc-Channel-Id.
 const query = queryParser(entry);
 
-export const getOcNumbers = httpFunction(async (request, scope) => {
+export const getOcNumbers = httpFunction(entry, async (request, scope) => {
   const settings = scope.settings();
   const parsed = query.parse(request.query);
   const msTenantId = tenantFromPath(single(parsed, 'msTenantId'), settings);
@@ -27,4 +28,4 @@ export const getOcNumbers = httpFunction(async (request, scope) => {
   return representation(request, body, 'application/json; charset=utf-8', body, { 'X-Schema-Warnings': String(live.droppedCount) });
 });
 
-app.http(entry.name, { methods: [entry.method], authLevel: entry.authLevel, route: entry.route, handler: getOcNumbers });
+app.http(entry.name, { methods: [entry.method], authLevel: hostAuthLevel(entry), route: entry.route, handler: getOcNumbers });

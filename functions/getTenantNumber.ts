@@ -1,6 +1,7 @@
 import { app } from '@azure/functions';
 import { getTenantNumberRoute as entry } from '../shared/api/routes/getTenantNumberRoute';
 import { notFound } from '../shared/http/apiError';
+import { hostAuthLevel } from '../shared/auth/callerAuth';
 import { httpFunction } from '../shared/http/httpFunction';
 import { queryParser } from '../shared/http/queryParser';
 import { channelFrom, tenantFromPath } from '../shared/http/requestParameters';
@@ -16,7 +17,7 @@ import type { DataSource, ResponseFormat } from '../shared/numbers/numberQuery';
 
 const query = queryParser(entry);
 
-export const getTenantNumber = httpFunction(async (request, scope) => {
+export const getTenantNumber = httpFunction(entry, async (request, scope) => {
   const settings = scope.settings();
   const msTenantId = tenantFromPath(request.params['msTenantId'], settings);
   const telephoneNumber = telephoneNumberFromPath(request.params['telephoneNumber']);
@@ -38,4 +39,4 @@ export const getTenantNumber = httpFunction(async (request, scope) => {
   return representation(request, body, 'application/json; charset=utf-8', body, sourceHeaders(loaded));
 });
 
-app.http(entry.name, { methods: [entry.method], authLevel: entry.authLevel, route: entry.route, handler: getTenantNumber });
+app.http(entry.name, { methods: [entry.method], authLevel: hostAuthLevel(entry), route: entry.route, handler: getTenantNumber });

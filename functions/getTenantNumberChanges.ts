@@ -1,6 +1,7 @@
 import { app } from '@azure/functions';
 import { getTenantNumberChangesRoute as entry } from '../shared/api/routes/getTenantNumberChangesRoute';
 import type { ChangesPageBody } from '../shared/api/schemas/snapshotSchemas';
+import { hostAuthLevel } from '../shared/auth/callerAuth';
 import { httpFunction } from '../shared/http/httpFunction';
 import { single } from '../shared/http/queryParameters';
 import { queryParser } from '../shared/http/queryParser';
@@ -13,7 +14,7 @@ import { processSnapshotTables } from '../shared/storage/snapshotTables';
 
 const query = queryParser(entry);
 
-export const getTenantNumberChanges = httpFunction(async (request, scope) => {
+export const getTenantNumberChanges = httpFunction(entry, async (request, scope) => {
   const settings = scope.settings();
   const msTenantId = tenantFromPath(request.params['msTenantId'], settings);
   const parsed = query.parse(request.query);
@@ -26,4 +27,4 @@ export const getTenantNumberChanges = httpFunction(async (request, scope) => {
   return representation(request, body, 'application/json; charset=utf-8', body);
 });
 
-app.http(entry.name, { methods: [entry.method], authLevel: entry.authLevel, route: entry.route, handler: getTenantNumberChanges });
+app.http(entry.name, { methods: [entry.method], authLevel: hostAuthLevel(entry), route: entry.route, handler: getTenantNumberChanges });

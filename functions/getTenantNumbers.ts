@@ -1,5 +1,6 @@
 import { app } from '@azure/functions';
 import { getTenantNumbersRoute as entry } from '../shared/api/routes/getTenantNumbersRoute';
+import { hostAuthLevel } from '../shared/auth/callerAuth';
 import { httpFunction } from '../shared/http/httpFunction';
 import { queryParser } from '../shared/http/queryParser';
 import { channelFrom, tenantFromPath } from '../shared/http/requestParameters';
@@ -11,7 +12,7 @@ import { readSnapshotNumbers } from '../shared/snapshots/readSnapshotNumbers';
 
 const query = queryParser(entry);
 
-export const getTenantNumbers = httpFunction(async (request, scope) => {
+export const getTenantNumbers = httpFunction(entry, async (request, scope) => {
   const settings = scope.settings();
   const msTenantId = tenantFromPath(request.params['msTenantId'], settings);
   const numberQuery = toNumberQuery(query.parse(request.query));
@@ -21,4 +22,4 @@ export const getTenantNumbers = httpFunction(async (request, scope) => {
   return numberListResponse(request, msTenantId, channelId, numberQuery, loaded);
 });
 
-app.http(entry.name, { methods: [entry.method], authLevel: entry.authLevel, route: entry.route, handler: getTenantNumbers });
+app.http(entry.name, { methods: [entry.method], authLevel: hostAuthLevel(entry), route: entry.route, handler: getTenantNumbers });

@@ -3,12 +3,13 @@ import { healthDeepRoute as entry } from '../shared/api/routes/healthDeepRoute';
 import type { HealthReportBody } from '../shared/api/schemas/healthSchemas';
 import { appVersion } from '../shared/appVersion';
 import { runDependencyChecks } from '../shared/health/dependencyChecks';
+import { hostAuthLevel } from '../shared/auth/callerAuth';
 import { httpFunction } from '../shared/http/httpFunction';
 import { queryParser } from '../shared/http/queryParser';
 
 const query = queryParser(entry);
 
-export const healthDeep = httpFunction(async (request, scope) => {
+export const healthDeep = httpFunction(entry, async (request, scope) => {
   query.parse(request.query);
   const checks = await runDependencyChecks();
   const healthy = checks.every((check) => check.status === 'ok');
@@ -20,4 +21,4 @@ export const healthDeep = httpFunction(async (request, scope) => {
   };
 });
 
-app.http(entry.name, { methods: [entry.method], authLevel: entry.authLevel, route: entry.route, handler: healthDeep });
+app.http(entry.name, { methods: [entry.method], authLevel: hostAuthLevel(entry), route: entry.route, handler: healthDeep });

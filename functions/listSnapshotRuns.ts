@@ -2,6 +2,7 @@ import { app } from '@azure/functions';
 import { listSnapshotRunsRoute as entry } from '../shared/api/routes/listSnapshotRunsRoute';
 import type { RunsPageBody } from '../shared/api/schemas/snapshotSchemas';
 import { notFound } from '../shared/http/apiError';
+import { hostAuthLevel } from '../shared/auth/callerAuth';
 import { httpFunction } from '../shared/http/httpFunction';
 import { single } from '../shared/http/queryParameters';
 import { queryParser } from '../shared/http/queryParser';
@@ -14,7 +15,7 @@ import { isNotFound } from '../shared/storage/storageErrors';
 
 const query = queryParser(entry);
 
-export const listSnapshotRuns = httpFunction(async (request, scope) => {
+export const listSnapshotRuns = httpFunction(entry, async (request, scope) => {
   const settings = scope.settings();
   const parsed = query.parse(request.query);
   const runs = processSnapshotTables().runs;
@@ -39,4 +40,4 @@ export const listSnapshotRuns = httpFunction(async (request, scope) => {
   return representation(request, text, 'application/json; charset=utf-8', text);
 });
 
-app.http(entry.name, { methods: [entry.method], authLevel: entry.authLevel, route: entry.route, handler: listSnapshotRuns });
+app.http(entry.name, { methods: [entry.method], authLevel: hostAuthLevel(entry), route: entry.route, handler: listSnapshotRuns });

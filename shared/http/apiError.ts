@@ -9,6 +9,8 @@ export interface InputProblem {
 export interface ApiErrorOptions {
   errors?: readonly InputProblem[];
   retryAfterSeconds?: number;
+  /** Response headers the answer needs (WWW-Authenticate on a 401). */
+  headers?: Readonly<Record<string, string>>;
   /** Why it happened, for the log only: never part of a response. */
   logReason?: string;
 }

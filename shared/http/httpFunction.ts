@@ -1,4 +1,5 @@
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { authenticateCaller, type Caller, type ProtectedRoute } from '../auth/callerAuth';
 import { getSettings, type Settings } from '../config/settings';
 import { SettingsError } from '../config/settingsError';
 import { invocationLogger, type Logger } from '../logging/logger';
@@ -9,6 +10,8 @@ import { problemResponse } from './problemResponse';
 export interface RequestScope extends Correlation {
   log: Logger;
   settings(): Settings;
+  /** Who called: checked before the handler runs (docs/deploy.md "Caller sign-in"). */
+  caller: Caller;
 }
 
 export type ScopedHttpHandler = (request: HttpRequest, scope: RequestScope) => Promise<HttpResponseInit>;
@@ -19,13 +22,17 @@ function configurationError(error: SettingsError): ApiError {
 
 const internalError = new ApiError(500, 'internal-error', 'Internal error', 'The request failed unexpectedly; quote the correlationId when reporting it.');
 
-/** Correlation, logging and the mapping of every failure to a problem response, for every HTTP function. */
-export function httpFunction(handler: ScopedHttpHandler): HttpHandler {
+/**
+ * Correlation, the caller check, logging and the mapping of every failure to a problem response, for
+ * every HTTP function. The route is required so that no function can be registered without its check.
+ */
+export function httpFunction(route: ProtectedRoute, handler: ScopedHttpHandler): HttpHandler {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     const correlation = correlationFrom(request.headers);
     const log = invocationLogger(context, correlation.correlationId);
     try {
-      const response = await handler(request, { ...correlation, log, settings: getSettings });
+      const caller = await authenticateCaller(request, route, getSettings, log);
+      const response = await handler(request, { ...correlation, log, settings: getSettings, caller });
       const headers = new Headers(response.headers as ConstructorParameters<typeof Headers>[0]);
       headers.set('X-Correlation-Id', correlation.correlationId);
       return { ...response, headers: Object.fromEntries(headers) };

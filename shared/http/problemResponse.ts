@@ -19,7 +19,7 @@ export interface ProblemBody {
 }
 
 export function problemResponse(error: ApiError, correlationId: string): HttpResponseInit {
-  const headers: Record<string, string> = { 'Content-Type': problemContentType, 'X-Correlation-Id': correlationId };
+  const headers: Record<string, string> = { ...error.options.headers, 'Content-Type': problemContentType, 'X-Correlation-Id': correlationId };
   if (error.options.retryAfterSeconds !== undefined) headers['Retry-After'] = String(error.options.retryAfterSeconds);
   const body: ProblemBody = {
     type: problemTypeUri(error.problemType),

@@ -10,7 +10,7 @@
 export const settingsValidators: Readonly<Record<string, unknown>> = ((exports) => {
 "use strict";
 exports.settings = validate10;
-const schema11 = {"type":"object","required":["LIVE_PLATFORM_BASE_URL","LIVE_PLATFORM_SCOPE"],"properties":{"LIVE_PLATFORM_BASE_URL":{"type":"string","pattern":"^https?://[^\\s/?#]+(/[^\\s?#]*)?$"},"LIVE_PLATFORM_AUTH":{"enum":["managed-identity","federated","client-secret","default"]},"LIVE_PLATFORM_SCOPE":{"type":"string","pattern":"^\\S+$"},"LIVE_PLATFORM_TENANT_ID":{"type":"string","pattern":"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$"},"LIVE_PLATFORM_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_CLIENT_SECRET":{"type":"string","minLength":1},"AZURE_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_AUTHORITY_HOST":{"type":"string","pattern":"^https://[^\\s/?#]+/?$"},"LIVE_PLATFORM_CHANNEL_ID":{"type":"string","pattern":"^[0-9]+$","x-range":[0,2147483647]},"LIVE_PLATFORM_TIMEOUT_MS":{"type":"string","pattern":"^[0-9]+$","x-range":[100,600000]},"LIVE_PLATFORM_RETRIES":{"type":"string","pattern":"^[0-9]+$","x-range":[0,10]},"LIVE_PLATFORM_RATE_LIMIT":{"type":"string","pattern":"^[0-9]+$","x-range":[1,10000]},"LIVE_PLATFORM_CACHE_SECONDS":{"type":"string","pattern":"^[0-9]+$","x-range":[0,86400]},"LIVE_PLATFORM_MAX_RESPONSE_BYTES":{"type":"string","pattern":"^[0-9]+$","x-range":[1024,2147483647]},"SCHEMA_MODE":{"enum":["report","enforce"]},"ALLOWED_TENANTS":{"type":"string","pattern":"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},"SNAPSHOT_SCHEDULE":{"type":"string","pattern":"^\\S+( \\S+){5}$"},"SNAPSHOT_TENANTS":{"type":"string","pattern":"^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$"},"SNAPSHOT_MAX_REMOVAL_RATIO":{"type":"string","pattern":"^(0(\\.[0-9]+)?|1(\\.0+)?)$"}}};
+const schema11 = {"type":"object","required":["LIVE_PLATFORM_BASE_URL","LIVE_PLATFORM_SCOPE"],"properties":{"LIVE_PLATFORM_BASE_URL":{"type":"string","pattern":"^https?://[^\\s/?#]+(/[^\\s?#]*)?$"},"LIVE_PLATFORM_AUTH":{"enum":["managed-identity","federated","client-secret","default"]},"LIVE_PLATFORM_SCOPE":{"type":"string","pattern":"^\\S+$"},"LIVE_PLATFORM_TENANT_ID":{"type":"string","pattern":"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$"},"LIVE_PLATFORM_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_CLIENT_SECRET":{"type":"string","minLength":1},"AZURE_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_AUTHORITY_HOST":{"type":"string","pattern":"^https://[^\\s/?#]+/?$"},"LIVE_PLATFORM_CHANNEL_ID":{"type":"string","pattern":"^[0-9]+$","x-range":[0,2147483647]},"LIVE_PLATFORM_TIMEOUT_MS":{"type":"string","pattern":"^[0-9]+$","x-range":[100,600000]},"LIVE_PLATFORM_RETRIES":{"type":"string","pattern":"^[0-9]+$","x-range":[0,10]},"LIVE_PLATFORM_RATE_LIMIT":{"type":"string","pattern":"^[0-9]+$","x-range":[1,10000]},"LIVE_PLATFORM_CACHE_SECONDS":{"type":"string","pattern":"^[0-9]+$","x-range":[0,86400]},"LIVE_PLATFORM_MAX_RESPONSE_BYTES":{"type":"string","pattern":"^[0-9]+$","x-range":[1024,2147483647]},"SCHEMA_MODE":{"enum":["report","enforce"]},"ALLOWED_TENANTS":{"type":"string","pattern":"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},"SNAPSHOT_SCHEDULE":{"type":"string","pattern":"^\\S+( \\S+){5}$"},"SNAPSHOT_TENANTS":{"type":"string","pattern":"^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$"},"SNAPSHOT_MAX_REMOVAL_RATIO":{"type":"string","pattern":"^(0(\\.[0-9]+)?|1(\\.0+)?)$"},"SNAPSHOT_FORCE_WITH_KEY":{"enum":["true","false"]},"SNAPSHOT_REQUEST_MIN_SECONDS":{"type":"string","pattern":"^[0-9]+$","x-range":[0,604800]},"PUBLIC_BASE_URL":{"type":"string","pattern":"^https?://[^\\s/?#@]+/?$"},"CALLER_AUTH":{"enum":["function-key","entra"]},"CALLER_TENANT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"CALLER_AUDIENCE":{"type":"string","pattern":"^\\s*[^\\s,]+\\s*(,\\s*[^\\s,]+\\s*)*$"},"CALLER_AUTHORITY_HOST":{"type":"string","pattern":"^https://[^\\s/?#]+/?$"}}};
 const pattern0 = new RegExp("^https?://[^\\s/?#]+(/[^\\s?#]*)?$", "u");
 const pattern1 = new RegExp("^\\S+$", "u");
 const pattern2 = new RegExp("^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$", "u");
@@ -21,6 +21,8 @@ const pattern12 = new RegExp("^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-
 const pattern13 = new RegExp("^\\S+( \\S+){5}$", "u");
 const pattern14 = new RegExp("^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$", "u");
 const pattern15 = new RegExp("^(0(\\.[0-9]+)?|1(\\.0+)?)$", "u");
+const pattern17 = new RegExp("^https?://[^\\s/?#@]+/?$", "u");
+const pattern19 = new RegExp("^\\s*[^\\s,]+\\s*(,\\s*[^\\s,]+\\s*)*$", "u");
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -498,14 +500,165 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
-else {
-const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.SNAPSHOT_FORCE_WITH_KEY !== undefined){
+let data19 = data.SNAPSHOT_FORCE_WITH_KEY;
+if(!((data19 === "true") || (data19 === "false"))){
+const err38 = {instancePath:instancePath+"/SNAPSHOT_FORCE_WITH_KEY",schemaPath:"#/properties/SNAPSHOT_FORCE_WITH_KEY/enum",keyword:"enum",params:{allowedValues: schema11.properties.SNAPSHOT_FORCE_WITH_KEY.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err38];
 }
 else {
 vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data.SNAPSHOT_REQUEST_MIN_SECONDS !== undefined){
+let data20 = data.SNAPSHOT_REQUEST_MIN_SECONDS;
+if(typeof data20 === "string"){
+if(!pattern6.test(data20)){
+const err39 = {instancePath:instancePath+"/SNAPSHOT_REQUEST_MIN_SECONDS",schemaPath:"#/properties/SNAPSHOT_REQUEST_MIN_SECONDS/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/SNAPSHOT_REQUEST_MIN_SECONDS",schemaPath:"#/properties/SNAPSHOT_REQUEST_MIN_SECONDS/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data.PUBLIC_BASE_URL !== undefined){
+let data21 = data.PUBLIC_BASE_URL;
+if(typeof data21 === "string"){
+if(!pattern17.test(data21)){
+const err41 = {instancePath:instancePath+"/PUBLIC_BASE_URL",schemaPath:"#/properties/PUBLIC_BASE_URL/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s/?#@]+/?$"},message:"must match pattern \""+"^https?://[^\\s/?#@]+/?$"+"\""};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/PUBLIC_BASE_URL",schemaPath:"#/properties/PUBLIC_BASE_URL/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data.CALLER_AUTH !== undefined){
+let data22 = data.CALLER_AUTH;
+if(!((data22 === "function-key") || (data22 === "entra"))){
+const err43 = {instancePath:instancePath+"/CALLER_AUTH",schemaPath:"#/properties/CALLER_AUTH/enum",keyword:"enum",params:{allowedValues: schema11.properties.CALLER_AUTH.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+if(data.CALLER_TENANT_ID !== undefined){
+let data23 = data.CALLER_TENANT_ID;
+if(typeof data23 === "string"){
+if(!pattern3.test(data23)){
+const err44 = {instancePath:instancePath+"/CALLER_TENANT_ID",schemaPath:"#/properties/CALLER_TENANT_ID/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\""};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/CALLER_TENANT_ID",schemaPath:"#/properties/CALLER_TENANT_ID/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+if(data.CALLER_AUDIENCE !== undefined){
+let data24 = data.CALLER_AUDIENCE;
+if(typeof data24 === "string"){
+if(!pattern19.test(data24)){
+const err46 = {instancePath:instancePath+"/CALLER_AUDIENCE",schemaPath:"#/properties/CALLER_AUDIENCE/pattern",keyword:"pattern",params:{pattern: "^\\s*[^\\s,]+\\s*(,\\s*[^\\s,]+\\s*)*$"},message:"must match pattern \""+"^\\s*[^\\s,]+\\s*(,\\s*[^\\s,]+\\s*)*$"+"\""};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+else {
+const err47 = {instancePath:instancePath+"/CALLER_AUDIENCE",schemaPath:"#/properties/CALLER_AUDIENCE/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+if(data.CALLER_AUTHORITY_HOST !== undefined){
+let data25 = data.CALLER_AUTHORITY_HOST;
+if(typeof data25 === "string"){
+if(!pattern5.test(data25)){
+const err48 = {instancePath:instancePath+"/CALLER_AUTHORITY_HOST",schemaPath:"#/properties/CALLER_AUTHORITY_HOST/pattern",keyword:"pattern",params:{pattern: "^https://[^\\s/?#]+/?$"},message:"must match pattern \""+"^https://[^\\s/?#]+/?$"+"\""};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+else {
+const err49 = {instancePath:instancePath+"/CALLER_AUTHORITY_HOST",schemaPath:"#/properties/CALLER_AUTHORITY_HOST/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+}
+else {
+const err50 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
 }
 errors++;
 }

@@ -30,7 +30,7 @@ async function messageOf(runId: string): Promise<SnapshotRequestMessage> {
 
 const followLocation = (location: string) => invokeHttp('listSnapshotRuns', new URL(location).pathname.replace(/^\/api\//, '') + new URL(location).search);
 
-beforeEach(() => useSettings({ LIVE_PLATFORM_RATE_LIMIT: '1000' }));
+beforeEach(() => useSettings({ LIVE_PLATFORM_RATE_LIMIT: '1000', SNAPSHOT_FORCE_WITH_KEY: 'true' }));
 
 describe('requestTenantSnapshot', () => {
   test('answers 202 with the run id and a Location that reports the run until it succeeds', async () => {
