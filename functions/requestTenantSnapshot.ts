@@ -6,7 +6,9 @@ import { httpFunction } from '../shared/http/httpFunction';
 import { single } from '../shared/http/queryParameters';
 import { queryParser } from '../shared/http/queryParser';
 import { channelFrom, tenantFromPath } from '../shared/http/requestParameters';
+import { ApiError } from '../shared/http/apiError';
 import { requestSnapshotRun } from '../shared/snapshots/requestSnapshotRun';
+import { snapshotTenantRefusal } from '../shared/snapshots/snapshotTenantPolicy';
 import { processSnapshotQueue } from '../shared/storage/snapshotQueue';
 import { processSnapshotTables } from '../shared/storage/snapshotTables';
 
@@ -17,15 +19,19 @@ export const requestTenantSnapshot = httpFunction(entry, async (request, scope) 
   const msTenantId = tenantFromPath(request.params['msTenantId'], settings);
   const parsed = query.parse(request.query);
   const channelId = channelFrom(single(parsed, 'channelId'), request.headers.get('x-ovoc-channel-id'), settings);
+  // The worker would refuse it (and record the run failed): say so now instead.
+  const refusal = snapshotTenantRefusal(settings, msTenantId);
+  if (refusal !== undefined) throw new ApiError(403, 'tenant-not-allowed', 'Tenant not allowed', refusal);
   const force = single(parsed, 'force') === 'true';
   if (force) requireForceRight(scope.caller, settings);
-  const runId = await requestSnapshotRun(processSnapshotTables(), processSnapshotQueue(), { msTenantId, channelId, force, correlationId: scope.correlationId });
-  scope.log.info(`Snapshot of tenant ${msTenantId} requested as run ${runId}${force ? ' (force)' : ''}`);
+  const run = await requestSnapshotRun(processSnapshotTables(), processSnapshotQueue(), { msTenantId, channelId, force, correlationId: scope.correlationId, minSeconds: settings.snapshotRequestMinSeconds });
+  const { runId } = run;
+  scope.log.info(run.status === 'queued' ? `Snapshot of tenant ${msTenantId} requested as run ${runId}${force ? ' (force)' : ''}` : `Snapshot of tenant ${msTenantId} requested while its run ${runId} is pending: that run is the answer`);
   const location = new URL(`/api/snapshot-runs?runId=${encodeURIComponent(runId)}`, request.url).toString();
   return {
     status: 202,
     headers: { Location: location, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
-    body: JSON.stringify({ runId, msTenantId, channelId, force, status: 'queued' } satisfies SnapshotRequestedBody),
+    body: JSON.stringify({ runId, msTenantId, channelId: run.channelId, force: run.force, status: run.status } satisfies SnapshotRequestedBody),
   };
 });
 
