@@ -6,7 +6,9 @@ import { httpFunction } from '../shared/http/httpFunction';
 import { single } from '../shared/http/queryParameters';
 import { queryParser } from '../shared/http/queryParser';
 import { channelFrom, tenantFromPath } from '../shared/http/requestParameters';
+import { basePath } from '../shared/api/servedAddress';
 import { ApiError } from '../shared/http/apiError';
+import { publicLink } from '../shared/http/publicAddress';
 import { requestSnapshotRun } from '../shared/snapshots/requestSnapshotRun';
 import { snapshotTenantRefusal } from '../shared/snapshots/snapshotTenantPolicy';
 import { processSnapshotQueue } from '../shared/storage/snapshotQueue';
@@ -27,7 +29,7 @@ export const requestTenantSnapshot = httpFunction(entry, async (request, scope) 
   const run = await requestSnapshotRun(processSnapshotTables(), processSnapshotQueue(), { msTenantId, channelId, force, correlationId: scope.correlationId, minSeconds: settings.snapshotRequestMinSeconds });
   const { runId } = run;
   scope.log.info(run.status === 'queued' ? `Snapshot of tenant ${msTenantId} requested as run ${runId}${force ? ' (force)' : ''}` : `Snapshot of tenant ${msTenantId} requested while its run ${runId} is pending: that run is the answer`);
-  const location = new URL(`/api/snapshot-runs?runId=${encodeURIComponent(runId)}`, request.url).toString();
+  const location = publicLink(request.url, `${basePath}/snapshot-runs?runId=${encodeURIComponent(runId)}`);
   return {
     status: 202,
     headers: { Location: location, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },

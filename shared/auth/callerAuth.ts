@@ -66,8 +66,15 @@ function validatorFor(tenantId: string, settings: Settings): CallerTokenValidato
 export async function authenticateCaller(request: HttpRequest, route: ProtectedRoute, settings: () => Settings, log: Logger): Promise<Caller> {
   const role = requiredRole(route);
   if (role === null) return { mode: 'function-key' };
-  // Settings first: in entra mode a settings problem must refuse the request, not skip the check.
-  const current = settings();
+  let current: Settings;
+  try {
+    current = settings();
+  } catch (error) {
+    // Key mode then and now: the host has checked the key, and the route reports its settings problem
+    // itself (healthDeep answers 503 naming it). Any sign of entra: refuse, naming the setting.
+    if (modeAtStart === 'function-key' && callerAuthAtStart() === 'function-key') return { mode: 'function-key' };
+    throw error;
+  }
   if (modeAtStart !== 'entra' && current.callerAuth !== 'entra') return { mode: 'function-key' };
   const tenantId = current.callerTenantId;
   if (current.callerAuth !== 'entra' || tenantId === undefined || current.callerAudiences.length === 0) {

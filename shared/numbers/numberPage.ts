@@ -1,3 +1,4 @@
+import { publicRequestUrl } from '../http/publicAddress';
 import type { NumberRecord } from './numberRecord';
 
 export interface NumberPage {
@@ -15,7 +16,7 @@ export function pageOf(records: readonly NumberRecord[], top: number, skip: numb
 
 /** The same URL with every filter kept, `top`/`skip` moved on, and the function key `code` removed. */
 export function nextLinkFor(requestUrl: string, top: number, nextSkip: number): string {
-  const url = new URL(requestUrl);
+  const url = publicRequestUrl(requestUrl);
   url.searchParams.delete('code');
   url.searchParams.set('top', String(top));
   url.searchParams.set('skip', String(nextSkip));

@@ -1,4 +1,5 @@
 import { invalidInput } from '../http/apiError';
+import { publicRequestUrl } from '../http/publicAddress';
 import type { QueryParameterSpec } from '../http/queryParameters';
 import { InvalidContinuationError } from '../storage/continuationToken';
 
@@ -15,7 +16,7 @@ export function topParameter(max: number): QueryParameterSpec {
 /** The same URL with every filter kept, the next page's continuation, and the function key `code` removed. */
 export function nextLinkWith(requestUrl: string, continuation: string | undefined): string | undefined {
   if (continuation === undefined) return undefined;
-  const url = new URL(requestUrl);
+  const url = publicRequestUrl(requestUrl);
   url.searchParams.delete('code');
   url.searchParams.set('continuation', continuation);
   return url.toString();
