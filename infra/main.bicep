@@ -157,7 +157,11 @@ param callerAuthorityHost string = ''
 param publicBaseUrl string = ''
 
 @description('SNAPSHOT_FORCE_WITH_KEY: in function-key mode, allow force=true on snapshot requests.')
-param snapshotForceWithKey bool = false
+@allowed([
+  'true'
+  'false'
+])
+param snapshotForceWithKey string = 'false'
 
 @description('SNAPSHOT_REQUEST_MIN_SECONDS: least time between two snapshot requests of one tenant.')
 @minValue(0)

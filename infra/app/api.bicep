@@ -117,7 +117,11 @@ param snapshotTenants string
 param snapshotMaxRemovalRatio string = '0.5'
 
 @description('SNAPSHOT_FORCE_WITH_KEY: in function-key mode, allow force=true.')
-param snapshotForceWithKey bool = false
+@allowed([
+  'true'
+  'false'
+])
+param snapshotForceWithKey string = 'false'
 
 @description('SNAPSHOT_REQUEST_MIN_SECONDS: least time between two snapshot requests of one tenant.')
 @minValue(0)
@@ -178,7 +182,7 @@ var baseAppSettings = {
   SNAPSHOT_SCHEDULE: snapshotSchedule
   SNAPSHOT_TENANTS: snapshotTenants
   SNAPSHOT_MAX_REMOVAL_RATIO: snapshotMaxRemovalRatio
-  SNAPSHOT_FORCE_WITH_KEY: snapshotForceWithKey ? 'true' : 'false'
+  SNAPSHOT_FORCE_WITH_KEY: snapshotForceWithKey
   SNAPSHOT_REQUEST_MIN_SECONDS: string(snapshotRequestMinSeconds)
   CALLER_AUTH: callerAuth
   // Links (nextLink, Location, the API documents) never take the host a caller sent.

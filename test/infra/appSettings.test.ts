@@ -160,7 +160,7 @@ describe('app settings written by infra/main.bicep', () => {
       snapshotSchedule: '0 30 2 * * *',
       snapshotTenants: '33333333-3333-3333-3333-333333333333:7',
       snapshotMaxRemovalRatio: '0.25',
-      snapshotForceWithKey: true,
+      snapshotForceWithKey: 'true',
       snapshotRequestMinSeconds: 60,
       callerAuth: 'entra',
       callerTenantId: '55555555-5555-5555-5555-555555555555',
@@ -296,6 +296,12 @@ describe('infra/main.parameters.json (azd)', () => {
       snapshotSchedule: 'SNAPSHOT_SCHEDULE',
       snapshotTenants: 'SNAPSHOT_TENANTS',
       snapshotMaxRemovalRatio: 'SNAPSHOT_MAX_REMOVAL_RATIO',
+      snapshotForceWithKey: 'SNAPSHOT_FORCE_WITH_KEY',
+      callerAuth: 'CALLER_AUTH',
+      callerTenantId: 'CALLER_TENANT_ID',
+      callerAudience: 'CALLER_AUDIENCE',
+      callerAuthorityHost: 'CALLER_AUTHORITY_HOST',
+      publicBaseUrl: 'PUBLIC_BASE_URL',
     };
     for (const [parameter, variable] of Object.entries(expected)) {
       expect({ parameter, value: file.parameters[parameter]?.value }).toEqual({
