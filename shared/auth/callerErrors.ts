@@ -7,7 +7,7 @@ export interface BearerChallenge {
 }
 
 const rejectionDetail: Record<TokenRejection | 'none', string> = {
-  none: 'This route needs an Entra ID access token for this API: send Authorization: Bearer <token>.',
+  none: 'This route needs an Entra ID access token for this API in the Authorization header (scheme Bearer).',
   malformed: 'The bearer token is not a well-formed JWT.',
   algorithm: 'The bearer token is not signed with RS256.',
   signature: "The bearer token's signature does not verify with a key of the issuer.",
