@@ -1,34 +1,27 @@
-import { app } from '@azure/functions';
-import { requestTenantSnapshotRoute as entry } from '../shared/api/routes/requestTenantSnapshotRoute';
+import { requestTenantSnapshotRoute } from '../shared/api/routes/requestTenantSnapshotRoute';
 import type { SnapshotRequestedBody } from '../shared/api/schemas/snapshotSchemas';
-import { hostAuthLevel, requireForceRight } from '../shared/auth/callerAuth';
-import { httpFunction } from '../shared/http/httpFunction';
-import { single } from '../shared/http/queryParameters';
-import { queryParser } from '../shared/http/queryParser';
-import { channelFrom, tenantFromPath } from '../shared/http/requestParameters';
 import { basePath } from '../shared/api/servedAddress';
-import { ApiError } from '../shared/http/apiError';
+import { requireForceRight } from '../shared/auth/callerAuth';
+import { TenantNotAllowedError } from '../shared/errors/requestErrors';
 import { publicLink } from '../shared/http/publicAddress';
+import { single } from '../shared/http/queryParameters';
+import { registerRoute } from '../shared/http/registerRoute';
+import { channelFrom, tenantFromPath } from '../shared/http/requestParameters';
 import { requestSnapshotRun } from '../shared/snapshots/requestSnapshotRun';
 import { snapshotTenantRefusal } from '../shared/snapshots/snapshotTenantPolicy';
-import { processSnapshotQueue } from '../shared/storage/snapshotQueue';
-import { processSnapshotTables } from '../shared/storage/snapshotTables';
+import { appSnapshotQueue } from '../shared/storage/snapshotQueue';
+import { appSnapshotTables } from '../shared/storage/snapshotTables';
 
-const query = queryParser(entry);
-
-export const requestTenantSnapshot = httpFunction(entry, async (request, scope) => {
-  const settings = scope.settings();
-  const msTenantId = tenantFromPath(request.params['msTenantId'], settings);
-  const parsed = query.parse(request.query);
-  const channelId = channelFrom(single(parsed, 'channelId'), request.headers.get('x-ovoc-channel-id'), settings);
+registerRoute(requestTenantSnapshotRoute, async (request, { query, settings, correlationId, log, caller }) => {
+  const msTenantId = tenantFromPath(request.params['msTenantId'], settings());
   // The worker would refuse it (and record the run failed): say so now instead.
-  const refusal = snapshotTenantRefusal(settings, msTenantId);
-  if (refusal !== undefined) throw new ApiError(403, 'tenant-not-allowed', 'Tenant not allowed', refusal);
-  const force = single(parsed, 'force') === 'true';
-  if (force) requireForceRight(scope.caller, settings);
-  const run = await requestSnapshotRun(processSnapshotTables(), processSnapshotQueue(), { msTenantId, channelId, force, correlationId: scope.correlationId, minSeconds: settings.snapshotRequestMinSeconds });
+  if (snapshotTenantRefusal(settings(), msTenantId) !== undefined) throw new TenantNotAllowedError(msTenantId, 'SNAPSHOT_TENANTS');
+  const channelId = channelFrom(single(query, 'channelId'), request.headers.get('x-ovoc-channel-id'), settings());
+  const force = single(query, 'force') === 'true';
+  if (force) requireForceRight(caller, settings());
+  const run = await requestSnapshotRun(appSnapshotTables(), appSnapshotQueue(), { msTenantId, channelId, force, correlationId, minSeconds: settings().snapshotRequestMinSeconds });
   const { runId } = run;
-  scope.log.info(run.status === 'queued' ? `Snapshot of tenant ${msTenantId} requested as run ${runId}${force ? ' (force)' : ''}` : `Snapshot of tenant ${msTenantId} requested while its run ${runId} is pending: that run is the answer`);
+  log.info(run.status === 'queued' ? `Snapshot of tenant ${msTenantId} requested as run ${runId}${force ? ' (force)' : ''}` : `Snapshot of tenant ${msTenantId} requested while its run ${runId} is pending: that run is the answer`);
   const location = publicLink(request.url, `${basePath}/snapshot-runs?runId=${encodeURIComponent(runId)}`);
   return {
     status: 202,
@@ -36,5 +29,3 @@ export const requestTenantSnapshot = httpFunction(entry, async (request, scope) 
     body: JSON.stringify({ runId, msTenantId, channelId: run.channelId, force: run.force, status: run.status } satisfies SnapshotRequestedBody),
   };
 });
-
-app.http(entry.name, { methods: [entry.method], authLevel: hostAuthLevel(entry), route: entry.route, handler: requestTenantSnapshot });

@@ -1,9 +1,13 @@
 import type { HttpRequest } from '@azure/functions';
 import type { CallerAuthMode, Settings } from '../config/settings';
-import { SettingsError } from '../config/settingsError';
+import { SettingsError } from '../errors/appErrors';
+import { CallerUnauthenticatedError, MissingRoleError, SignInUnavailableError } from '../errors/callerErrors';
 import type { Logger } from '../logging/logger';
-import { callerForbidden, callerUnauthenticated, signInMisconfigured, signInUnavailable } from './callerErrors';
-import { AuthorityMismatch, CallerTokenRejected, CallerTokenValidator, SigningKeysUnavailable } from './callerTokenValidator';
+import { lateLoad } from '../runtime/lateLoad';
+
+// jose and axios load with the first token checked, not with every worker start in function-key mode.
+const tokenValidation = lateLoad<typeof import('./callerTokenValidator')>(require, './callerTokenValidator');
+type CallerTokenValidator = import('./callerTokenValidator').CallerTokenValidator;
 
 /**
  * Who may call which route (docs/deploy.md "Caller sign-in"). In `function-key` mode the host checks
@@ -54,7 +58,7 @@ let validator: { key: string; instance: CallerTokenValidator } | undefined;
 function validatorFor(tenantId: string, settings: Settings): CallerTokenValidator {
   const config = { tenantId, audiences: settings.callerAudiences, authorityHost: settings.callerAuthorityHost };
   const key = JSON.stringify(config);
-  if (validator?.key !== key) validator = { key, instance: new CallerTokenValidator(config) };
+  if (validator?.key !== key) validator = { key, instance: new (tokenValidation().CallerTokenValidator)(config) };
   return validator.instance;
 }
 
@@ -80,19 +84,21 @@ export async function authenticateCaller(request: HttpRequest, route: ProtectedR
   if (current.callerAuth !== 'entra' || tenantId === undefined || current.callerAudiences.length === 0) {
     throw new SettingsError(['CALLER_AUTH was entra when the app started; CALLER_AUTH, CALLER_TENANT_ID and CALLER_AUDIENCE must stay set for entra']);
   }
-  const challenge = { authorizationUri: `${current.callerAuthorityHost}/${tenantId}/oauth2/v2.0/authorize`, resourceId: current.callerAudiences[0] as string };
+  const authorizationUri = `${current.callerAuthorityHost}/${tenantId}/oauth2/v2.0/authorize`;
+  const resourceId = current.callerAudiences[0] as string;
   const token = bearerToken(request.headers.get('authorization'));
-  if (token === undefined) throw callerUnauthenticated('none', challenge);
+  if (token === undefined) throw new CallerUnauthenticatedError('none', authorizationUri, resourceId);
   const tokenValidator = validatorFor(tenantId, current);
   try {
     const caller = await tokenValidator.validate(token);
     log.info(`Caller ${caller.objectId}${caller.clientId ? ` (client ${caller.clientId})` : ''} calls ${route.name}`);
-    if (!caller.roles.has(role)) throw callerForbidden(role);
+    if (!caller.roles.has(role)) throw new MissingRoleError(role);
     return { mode: 'entra', ...caller };
   } catch (error) {
-    if (error instanceof CallerTokenRejected) throw callerUnauthenticated(error.reason, challenge);
-    if (error instanceof SigningKeysUnavailable) throw signInUnavailable(error.reason);
-    if (error instanceof AuthorityMismatch) throw signInMisconfigured(error.message);
+    const { AuthorityMismatch, CallerTokenRejected, SigningKeysUnavailable } = tokenValidation();
+    if (error instanceof CallerTokenRejected) throw new CallerUnauthenticatedError(error.reason, authorizationUri, resourceId);
+    if (error instanceof SigningKeysUnavailable) throw new SignInUnavailableError(error.reason);
+    if (error instanceof AuthorityMismatch) throw new SettingsError([error.message]);
     throw error;
   }
 }
@@ -100,10 +106,10 @@ export async function authenticateCaller(request: HttpRequest, route: ProtectedR
 /** `force=true`: the Snapshots.Force role in entra mode; in function-key mode only with SNAPSHOT_FORCE_WITH_KEY=true. */
 export function requireForceRight(caller: Caller, settings: Settings): void {
   if (caller.mode === 'entra') {
-    if (!caller.roles.has(callerRoles.force)) throw callerForbidden(callerRoles.force);
+    if (!caller.roles.has(callerRoles.force)) throw new MissingRoleError(callerRoles.force);
     return;
   }
-  if (!settings.snapshotForceWithKey) throw callerForbidden('force-with-key');
+  if (!settings.snapshotForceWithKey) throw new MissingRoleError('force-with-key');
 }
 
 function bearerToken(header: string | null): string | undefined {

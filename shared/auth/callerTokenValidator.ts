@@ -1,5 +1,6 @@
 import axios from 'axios';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import type { TokenRejection } from '../errors/callerErrors';
 
 /**
  * Validates the access tokens callers present in `CALLER_AUTH=entra` mode (docs/deploy.md
@@ -23,19 +24,9 @@ export interface ValidatedCaller {
   roles: ReadonlySet<string>;
 }
 
-/** Why a token was refused, in words safe to show the caller (no claim values, no token). */
-export type TokenRejection =
-  | 'malformed'
-  | 'algorithm'
-  | 'signature'
-  | 'expired'
-  | 'not-yet-valid'
-  | 'issuer'
-  | 'audience'
-  | 'claims';
 
 export class CallerTokenRejected extends Error {
-  constructor(readonly reason: TokenRejection) {
+  constructor(readonly reason: Exclude<TokenRejection, 'none'>) {
     super(`caller token rejected: ${reason}`);
     this.name = 'CallerTokenRejected';
   }
@@ -146,7 +137,7 @@ function translate(error: unknown): Error {
   if (error instanceof SigningKeysUnavailable) return error;
   if (error instanceof joseErrors.JWTExpired) return new CallerTokenRejected('expired');
   if (error instanceof joseErrors.JWTClaimValidationFailed) {
-    const byClaim: Record<string, TokenRejection> = { iss: 'issuer', aud: 'audience', nbf: 'not-yet-valid', exp: 'expired' };
+    const byClaim: Record<string, Exclude<TokenRejection, 'none'>> = { iss: 'issuer', aud: 'audience', nbf: 'not-yet-valid', exp: 'expired' };
     return new CallerTokenRejected(byClaim[error.claim] ?? 'claims');
   }
   if (error instanceof joseErrors.JOSEAlgNotAllowed || error instanceof joseErrors.JOSENotSupported) return new CallerTokenRejected('algorithm');

@@ -1,4 +1,3 @@
-import { publicRequestUrl } from '../http/publicAddress';
 import type { NumberRecord } from './numberRecord';
 
 export interface NumberPage {
@@ -12,13 +11,4 @@ export function pageOf(records: readonly NumberRecord[], top: number, skip: numb
   const page = records.slice(skip, skip + top);
   const nextSkip = skip + top < records.length ? skip + top : undefined;
   return { total: records.length, records: page, nextSkip };
-}
-
-/** The same URL with every filter kept, `top`/`skip` moved on, and the function key `code` removed. */
-export function nextLinkFor(requestUrl: string, top: number, nextSkip: number): string {
-  const url = publicRequestUrl(requestUrl);
-  url.searchParams.delete('code');
-  url.searchParams.set('top', String(top));
-  url.searchParams.set('skip', String(nextSkip));
-  return url.toString();
 }

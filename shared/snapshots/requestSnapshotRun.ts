@@ -1,6 +1,6 @@
 import type { TableClient } from '@azure/data-tables';
 import type { QueueClient } from '@azure/storage-queue';
-import { ApiError } from '../http/apiError';
+import { SnapshotRequestedRecentlyError } from '../errors/requestErrors';
 import { isConflict, isNotFound, isPreconditionFailed } from '../storage/storageErrors';
 import { storedProperties } from '../storage/storedEntity';
 import { ensureSnapshotTables, type SnapshotTables } from '../storage/snapshotTables';
@@ -29,19 +29,6 @@ export interface RequestedRun {
 /** A request row naming a run whose run row is not there yet is another request still dispatching it, for this long. */
 const dispatchGraceMs = 60_000;
 
-/** A snapshot was requested too recently: 429 with the seconds until the next request is accepted. */
-export class SnapshotRequestedRecently extends ApiError {
-  constructor(msTenantId: string, retryAfterSeconds: number) {
-    super(
-      429,
-      'snapshot-requested-recently',
-      'Snapshot requested recently',
-      `A snapshot of tenant ${msTenantId} was requested less than SNAPSHOT_REQUEST_MIN_SECONDS ago; request again in ${retryAfterSeconds} s.`,
-      { retryAfterSeconds },
-    );
-  }
-}
-
 /**
  * A manual run of one tenant (docs/deploy.md "Snapshot requests"): while the tenant's previous
  * requested run is queued or running, that run is the answer (nothing new is queued); otherwise a
@@ -59,7 +46,7 @@ export async function requestSnapshotRun(tables: SnapshotTables, queue: QueueCli
         return { runId: entity.lastRunId, channelId: entity.channelId ?? null, force: entity.force ?? false, status: 'pending' };
       }
       const waitMs = entity.lastRequestedAt.getTime() + request.minSeconds * 1000 - now;
-      if (waitMs > 0) throw new SnapshotRequestedRecently(request.msTenantId, Math.ceil(waitMs / 1000));
+      if (waitMs > 0) throw new SnapshotRequestedRecentlyError(request.msTenantId, Math.ceil(waitMs / 1000));
     }
     const startedAt = new Date(now);
     const runId = manualRunId(now);

@@ -2,6 +2,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadFunctionApp, functionsFolder } from '../support/loadFunctionApp';
 import { registeredHooks } from '../support/functionsCoreStandIn';
+import { lateLoad } from '../../shared/runtime/lateLoad';
 
 const repoRoot = path.resolve(__dirname, '../..');
 
@@ -33,7 +34,7 @@ function registeredWith(callerAuth: string | undefined): ReadonlyMap<string, { m
     if (callerAuth === undefined) delete process.env['CALLER_AUTH'];
     else process.env['CALLER_AUTH'] = callerAuth;
     jest.isolateModules(() => {
-      functions = (require('../support/loadFunctionApp') as typeof import('../support/loadFunctionApp')).loadFunctionApp();
+      functions = lateLoad<typeof import('../support/loadFunctionApp')>(require, '../support/loadFunctionApp')().loadFunctionApp();
     });
   } finally {
     if (saved === undefined) delete process.env['CALLER_AUTH'];
