@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import axios from 'axios';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import type { TokenRejection } from '../errors/callerErrors';
@@ -56,6 +57,12 @@ const jwksCooldownMs = 60_000;
 /** Keys are re-read this often even when every kid is known, so a withdrawn key stops working. */
 const jwksMaxAgeMs = 24 * 60 * 60_000;
 const fetchTimeoutMs = 10_000;
+/**
+ * Tokens whose signature was verified, by sha256: a script or flow sends the same token for an hour,
+ * and jose verifies RSA on the libuv thread pool, a hop that costs milliseconds on a busy instance.
+ * A hit still checks the time window; any change to a token makes it another key (a miss).
+ */
+const verifiedCacheSize = 1000;
 /** After the metadata could not be read, callers get 503 for this long before it is tried again. */
 const metadataRetryMs = 10_000;
 
@@ -65,6 +72,7 @@ export class CallerTokenValidator {
   readonly issuers: readonly string[];
   private keys: Promise<KeyLookup> | undefined;
   private failedAt = 0;
+  private readonly verified = new Map<string, { caller: ValidatedCaller; exp: number; nbf: number | undefined }>();
 
   constructor(private readonly config: CallerTokenConfig) {
     this.issuers = [`${config.authorityHost}/${config.tenantId}/v2.0`, `https://sts.windows.net/${config.tenantId}/`];
@@ -76,6 +84,14 @@ export class CallerTokenValidator {
 
   async validate(token: string): Promise<ValidatedCaller> {
     if (token.length > maxTokenLength || !/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token)) throw new CallerTokenRejected('malformed');
+    const digest = createHash('sha256').update(token).digest('base64url');
+    const known = this.verified.get(digest);
+    if (known) {
+      const now = Date.now() / 1000;
+      if (now >= known.exp + clockToleranceSeconds) throw new CallerTokenRejected('expired');
+      if (known.nbf !== undefined && now < known.nbf - clockToleranceSeconds) throw new CallerTokenRejected('not-yet-valid');
+      return known.caller;
+    }
     const keys = await this.keyLookup();
     let payload: JWTPayload;
     try {
@@ -92,7 +108,11 @@ export class CallerTokenValidator {
     const objectId = stringClaim(payload, 'oid') ?? payload.sub;
     if (objectId === undefined) throw new CallerTokenRejected('claims');
     const roles = Array.isArray(payload['roles']) ? payload['roles'].filter((r): r is string => typeof r === 'string') : [];
-    return { objectId, clientId: stringClaim(payload, 'azp') ?? stringClaim(payload, 'appid'), roles: new Set(roles) };
+    const caller: ValidatedCaller = { objectId, clientId: stringClaim(payload, 'azp') ?? stringClaim(payload, 'appid'), roles: new Set(roles) };
+    // Oldest out first (a Map iterates in insertion order).
+    if (this.verified.size >= verifiedCacheSize) this.verified.delete(this.verified.keys().next().value as string);
+    this.verified.set(digest, { caller, exp: payload.exp as number, nbf: payload.nbf });
+    return caller;
   }
 
   /** The JWKS lookup, from the issuer's metadata read once per process (retried after a failure). */
