@@ -115,7 +115,7 @@ export function parseCallerTokenRequest(body: unknown): CallerTokenRequest | str
   const request: CallerTokenRequest = {};
   if (roles !== undefined) {
     if (!Array.isArray(roles) || !roles.every((r) => typeof r === 'string')) return 'roles must be an array of strings';
-    request.roles = roles as string[];
+    request.roles = roles;
   }
   if (fault !== undefined) {
     if (!callerTokenFaults.includes(fault as CallerTokenFault)) return `fault must be one of ${callerTokenFaults.join(', ')}`;

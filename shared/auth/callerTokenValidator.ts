@@ -177,5 +177,5 @@ function guardedLookup(lookup: KeyLookup): KeyLookup {
       throw new SigningKeysUnavailable(error instanceof joseErrors.JOSEError ? error.code : error instanceof Error ? error.name : 'unknown');
     }
   };
-  return Object.assign(guarded, lookup) as KeyLookup;
+  return Object.assign<typeof guarded, KeyLookup>(guarded, lookup);
 }

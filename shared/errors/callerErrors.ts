@@ -38,7 +38,8 @@ export class MissingRoleError extends DomainError {
   readonly title = 'Role required';
   readonly permanent = true;
 
-  constructor(role: string | 'force-with-key') {
+  /** `role`: the app role missing, or `force-with-key`. */
+  constructor(role: string) {
     super(
       role === 'force-with-key'
         ? 'force=true is refused to function keys unless SNAPSHOT_FORCE_WITH_KEY is true (with CALLER_AUTH=entra it needs the app role Snapshots.Force).'

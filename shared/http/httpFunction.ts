@@ -8,7 +8,8 @@ import { problemResponse } from './problemResponse';
 
 export interface RequestScope extends Correlation {
   log: Logger;
-  settings(): Settings;
+  /** Reads the settings (once per process); a function, so a route that needs none never fails on them. */
+  settings: () => Settings;
   /** Who called: checked before the handler runs (docs/deploy.md "Caller sign-in"). */
   caller: Caller;
 }
@@ -26,7 +27,7 @@ export function httpFunction(route: ProtectedRoute, handler: ScopedHttpHandler):
     try {
       const caller = await authenticateCaller(request, route, getSettings, log);
       const response = await handler(request, { ...correlation, log, settings: getSettings, caller });
-      const headers = new Headers(response.headers as ConstructorParameters<typeof Headers>[0]);
+      const headers = new Headers(response.headers);
       headers.set('X-Correlation-Id', correlation.correlationId);
       return { ...response, headers: Object.fromEntries(headers) };
     } catch (error) {

@@ -9,6 +9,6 @@ export function snapshotTenantRefusal(settings: Pick<Settings, 'allowedTenants' 
   const tenant = msTenantId.toLowerCase();
   if (settings.allowedTenants && !settings.allowedTenants.has(tenant)) return `Tenant ${tenant} is not in ALLOWED_TENANTS.`;
   const listed = settings.snapshotTenants;
-  if (Array.isArray(listed) && !listed.some((entry) => entry.msTenantId === tenant)) return `Tenant ${tenant} is not in SNAPSHOT_TENANTS.`;
+  if (listed !== null && listed !== '*' && !listed.some((entry) => entry.msTenantId === tenant)) return `Tenant ${tenant} is not in SNAPSHOT_TENANTS.`;
   return undefined;
 }
