@@ -34,7 +34,7 @@ export interface SuccessResponse {
   headers: readonly ResponseHeaderName[];
 }
 
-export type ProblemStatus = 400 | 403 | 404 | 500 | 502 | 503 | 504;
+export type ProblemStatus = 400 | 403 | 404 | 429 | 500 | 502 | 503 | 504;
 
 /**
  * One HTTP function: what the host registers (name, method, route, auth), the query it validates,

@@ -25,6 +25,13 @@ export const settingNames = [
   'SNAPSHOT_MAX_REMOVAL_RATIO',
   'SNAPSHOT_CHANGES_RETENTION_DAYS',
   'SNAPSHOT_RUNS_RETENTION_DAYS',
+  'SNAPSHOT_FORCE_WITH_KEY',
+  'SNAPSHOT_REQUEST_MIN_SECONDS',
+  'PUBLIC_BASE_URL',
+  'CALLER_AUTH',
+  'CALLER_TENANT_ID',
+  'CALLER_AUDIENCE',
+  'CALLER_AUTHORITY_HOST',
 ] as const;
 
 export type SettingName = (typeof settingNames)[number];

@@ -10,7 +10,7 @@
 export const settingsValidators: Readonly<Record<string, unknown>> = ((exports) => {
 "use strict";
 exports.settings = validate10;
-const schema11 = {"type":"object","required":["LIVE_PLATFORM_BASE_URL","LIVE_PLATFORM_SCOPE"],"properties":{"LIVE_PLATFORM_BASE_URL":{"type":"string","pattern":"^https?://[^\\s/?#]+(/[^\\s?#]*)?$"},"LIVE_PLATFORM_AUTH":{"enum":["managed-identity","federated","client-secret","default"]},"LIVE_PLATFORM_SCOPE":{"type":"string","pattern":"^\\S+$"},"LIVE_PLATFORM_TENANT_ID":{"type":"string","pattern":"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$"},"LIVE_PLATFORM_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_CLIENT_SECRET":{"type":"string","minLength":1},"AZURE_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_AUTHORITY_HOST":{"type":"string","pattern":"^https://[^\\s/?#]+/?$"},"LIVE_PLATFORM_CHANNEL_ID":{"type":"string","integerRange":[0,2147483647]},"LIVE_PLATFORM_TIMEOUT_MS":{"type":"string","integerRange":[100,600000]},"LIVE_PLATFORM_RETRIES":{"type":"string","integerRange":[0,10]},"LIVE_PLATFORM_RATE_LIMIT":{"type":"string","integerRange":[1,10000]},"LIVE_PLATFORM_CACHE_SECONDS":{"type":"string","integerRange":[0,86400]},"LIVE_PLATFORM_MAX_RESPONSE_BYTES":{"type":"string","integerRange":[1024,2147483647]},"LIVE_PLATFORM_BUDGET":{"enum":["shared","instance"]},"LIVE_PLATFORM_INTERACTIVE_RESERVE":{"type":"string","integerRange":[0,10000]},"LIVE_PLATFORM_NOT_FOUND_SECONDS":{"type":"string","integerRange":[0,86400]},"LIVE_PLATFORM_BUDGET_INSTANCES":{"type":"string","integerRange":[1,1000]},"SCHEMA_MODE":{"enum":["report","enforce"]},"ALLOWED_TENANTS":{"type":"string","pattern":"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},"SNAPSHOT_SCHEDULE":{"type":"string","pattern":"^\\S+( \\S+){5}$"},"SNAPSHOT_TENANTS":{"type":"string","pattern":"^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$"},"SNAPSHOT_MAX_REMOVAL_RATIO":{"type":"string","pattern":"^(0(\\.[0-9]+)?|1(\\.0+)?)$"},"SNAPSHOT_CHANGES_RETENTION_DAYS":{"type":"string","integerRange":[0,36500]},"SNAPSHOT_RUNS_RETENTION_DAYS":{"type":"string","integerRange":[0,36500]}}};
+const schema11 = {"type":"object","required":["LIVE_PLATFORM_BASE_URL","LIVE_PLATFORM_SCOPE"],"properties":{"LIVE_PLATFORM_BASE_URL":{"type":"string","pattern":"^https?://[^\\s/?#]+(/[^\\s?#]*)?$"},"LIVE_PLATFORM_AUTH":{"enum":["managed-identity","federated","client-secret","default"]},"LIVE_PLATFORM_SCOPE":{"type":"string","pattern":"^\\S+$"},"LIVE_PLATFORM_TENANT_ID":{"type":"string","pattern":"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$"},"LIVE_PLATFORM_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_CLIENT_SECRET":{"type":"string","minLength":1},"AZURE_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_AUTHORITY_HOST":{"type":"string","pattern":"^https://[^\\s/?#]+/?$"},"LIVE_PLATFORM_CHANNEL_ID":{"type":"string","integerRange":[0,2147483647]},"LIVE_PLATFORM_TIMEOUT_MS":{"type":"string","integerRange":[100,600000]},"LIVE_PLATFORM_RETRIES":{"type":"string","integerRange":[0,10]},"LIVE_PLATFORM_RATE_LIMIT":{"type":"string","integerRange":[1,10000]},"LIVE_PLATFORM_CACHE_SECONDS":{"type":"string","integerRange":[0,86400]},"LIVE_PLATFORM_MAX_RESPONSE_BYTES":{"type":"string","integerRange":[1024,2147483647]},"LIVE_PLATFORM_BUDGET":{"enum":["shared","instance"]},"LIVE_PLATFORM_INTERACTIVE_RESERVE":{"type":"string","integerRange":[0,10000]},"LIVE_PLATFORM_NOT_FOUND_SECONDS":{"type":"string","integerRange":[0,86400]},"LIVE_PLATFORM_BUDGET_INSTANCES":{"type":"string","integerRange":[1,1000]},"SCHEMA_MODE":{"enum":["report","enforce"]},"ALLOWED_TENANTS":{"type":"string","pattern":"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},"SNAPSHOT_SCHEDULE":{"type":"string","pattern":"^\\S+( \\S+){5}$"},"SNAPSHOT_TENANTS":{"type":"string","pattern":"^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$"},"SNAPSHOT_MAX_REMOVAL_RATIO":{"type":"string","pattern":"^(0(\\.[0-9]+)?|1(\\.0+)?)$"},"SNAPSHOT_CHANGES_RETENTION_DAYS":{"type":"string","integerRange":[0,36500]},"SNAPSHOT_RUNS_RETENTION_DAYS":{"type":"string","integerRange":[0,36500]},"SNAPSHOT_FORCE_WITH_KEY":{"enum":["true","false"]},"SNAPSHOT_REQUEST_MIN_SECONDS":{"type":"string","integerRange":[0,604800]},"PUBLIC_BASE_URL":{"type":"string","pattern":"^https?://[^\\s/?#@]+/?$"},"CALLER_AUTH":{"enum":["function-key","entra"]},"CALLER_TENANT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"CALLER_AUDIENCE":{"type":"string","pattern":"^\\s*[^\\s,]+\\s*(,\\s*[^\\s,]+\\s*)*$"},"CALLER_AUTHORITY_HOST":{"type":"string","pattern":"^https://[^\\s/?#]+/?$"}}};
 const pattern0 = new RegExp("^https?://[^\\s/?#]+(/[^\\s?#]*)?$", "u");
 const pattern1 = new RegExp("^\\S+$", "u");
 const pattern2 = new RegExp("^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$", "u");
@@ -21,6 +21,8 @@ const pattern15 = new RegExp("^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-
 const pattern16 = new RegExp("^\\S+( \\S+){5}$", "u");
 const pattern17 = new RegExp("^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$", "u");
 const pattern18 = new RegExp("^(0(\\.[0-9]+)?|1(\\.0+)?)$", "u");
+const pattern22 = new RegExp("^https?://[^\\s/?#@]+/?$", "u");
+const pattern24 = new RegExp("^\\s*[^\\s,]+\\s*(,\\s*[^\\s,]+\\s*)*$", "u");
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -636,14 +638,165 @@ vErrors.push(err48);
 errors++;
 }
 }
-}
-else {
-const err49 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.SNAPSHOT_FORCE_WITH_KEY !== undefined){
+let data25 = data.SNAPSHOT_FORCE_WITH_KEY;
+if(!((data25 === "true") || (data25 === "false"))){
+const err49 = {instancePath:instancePath+"/SNAPSHOT_FORCE_WITH_KEY",schemaPath:"#/properties/SNAPSHOT_FORCE_WITH_KEY/enum",keyword:"enum",params:{allowedValues: schema11.properties.SNAPSHOT_FORCE_WITH_KEY.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err49];
 }
 else {
 vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data.SNAPSHOT_REQUEST_MIN_SECONDS !== undefined){
+let data26 = data.SNAPSHOT_REQUEST_MIN_SECONDS;
+if(typeof data26 === "string"){
+if(!(pattern6.test(data26) && Number(data26) >= 0 && Number(data26) <= 604800)){
+const err50 = {instancePath:instancePath+"/SNAPSHOT_REQUEST_MIN_SECONDS",schemaPath:"#/properties/SNAPSHOT_REQUEST_MIN_SECONDS/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/SNAPSHOT_REQUEST_MIN_SECONDS",schemaPath:"#/properties/SNAPSHOT_REQUEST_MIN_SECONDS/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data.PUBLIC_BASE_URL !== undefined){
+let data27 = data.PUBLIC_BASE_URL;
+if(typeof data27 === "string"){
+if(!pattern22.test(data27)){
+const err52 = {instancePath:instancePath+"/PUBLIC_BASE_URL",schemaPath:"#/properties/PUBLIC_BASE_URL/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s/?#@]+/?$"},message:"must match pattern \""+"^https?://[^\\s/?#@]+/?$"+"\""};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/PUBLIC_BASE_URL",schemaPath:"#/properties/PUBLIC_BASE_URL/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data.CALLER_AUTH !== undefined){
+let data28 = data.CALLER_AUTH;
+if(!((data28 === "function-key") || (data28 === "entra"))){
+const err54 = {instancePath:instancePath+"/CALLER_AUTH",schemaPath:"#/properties/CALLER_AUTH/enum",keyword:"enum",params:{allowedValues: schema11.properties.CALLER_AUTH.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data.CALLER_TENANT_ID !== undefined){
+let data29 = data.CALLER_TENANT_ID;
+if(typeof data29 === "string"){
+if(!pattern3.test(data29)){
+const err55 = {instancePath:instancePath+"/CALLER_TENANT_ID",schemaPath:"#/properties/CALLER_TENANT_ID/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\""};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/CALLER_TENANT_ID",schemaPath:"#/properties/CALLER_TENANT_ID/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data.CALLER_AUDIENCE !== undefined){
+let data30 = data.CALLER_AUDIENCE;
+if(typeof data30 === "string"){
+if(!pattern24.test(data30)){
+const err57 = {instancePath:instancePath+"/CALLER_AUDIENCE",schemaPath:"#/properties/CALLER_AUDIENCE/pattern",keyword:"pattern",params:{pattern: "^\\s*[^\\s,]+\\s*(,\\s*[^\\s,]+\\s*)*$"},message:"must match pattern \""+"^\\s*[^\\s,]+\\s*(,\\s*[^\\s,]+\\s*)*$"+"\""};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/CALLER_AUDIENCE",schemaPath:"#/properties/CALLER_AUDIENCE/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data.CALLER_AUTHORITY_HOST !== undefined){
+let data31 = data.CALLER_AUTHORITY_HOST;
+if(typeof data31 === "string"){
+if(!pattern5.test(data31)){
+const err59 = {instancePath:instancePath+"/CALLER_AUTHORITY_HOST",schemaPath:"#/properties/CALLER_AUTHORITY_HOST/pattern",keyword:"pattern",params:{pattern: "^https://[^\\s/?#]+/?$"},message:"must match pattern \""+"^https://[^\\s/?#]+/?$"+"\""};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/CALLER_AUTHORITY_HOST",schemaPath:"#/properties/CALLER_AUTHORITY_HOST/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+}
+else {
+const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
 }
 errors++;
 }

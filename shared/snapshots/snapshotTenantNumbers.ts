@@ -66,6 +66,8 @@ export interface SnapshotDependencies {
   schemaMode: SchemaMode;
   maxRemovalRatio: number;
   log: Logger;
+  /** Why this tenant must not be snapshotted (outside the tenant lists), checked on every message; undefined: it may. */
+  tenantRefusal?: (msTenantId: string) => string | undefined;
   /** How long a lease lasts without renewal (default 5 minutes); tests shorten it to restart quickly after a simulated crash. */
   leaseMs?: number;
 }
