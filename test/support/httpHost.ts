@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { HttpRequest, InvocationContext, type HttpHandler, type HttpResponseInit } from '@azure/functions';
-import type { RecordedBinding } from './functionsCoreStandIn';
+import type { RecordedBinding } from '../../localhost/functionsCore';
 import { loadFunctionApp } from './loadFunctionApp';
 import { testFunctionKey } from './testFunctionKey';
 
