@@ -106,8 +106,8 @@ beforeAll(async () => {
   await registerTenant(tenant, { records: current.map((r) => ({ ...r, tenantId: tenant })) });
   await snapshotNow();
   deployed = await startHttpHost(testFunctionKey);
-  // `npm start` runs the host locally, where function keys are not checked.
-  local = await startHttpHost(null);
+  // `npm start` without Core Tools runs the built-in local host, which checks its key like this one.
+  local = await startHttpHost(testFunctionKey);
 }, 120_000);
 
 afterAll(async () => {
