@@ -1,4 +1,4 @@
-import { processSnapshotTables, type SnapshotTables } from '../../shared/storage/snapshotTables';
+import { appSnapshotTables, type SnapshotTables } from '../../shared/storage/snapshotTables';
 import { startAzurite } from '../../test/support/azurite';
 import { startLatencyProxy, tableEndpointThrough } from './latencyProxy';
 
@@ -19,7 +19,7 @@ export async function withFreshStorage<T>(work: (tables: SnapshotTables) => Prom
   const proxy = options.roundTripMs > 0 ? await startLatencyProxy(azurite.ports.table, options.roundTripMs) : undefined;
   try {
     process.env['SnapshotStorage'] = proxy ? tableEndpointThrough(azurite.connectionString, proxy.port) : azurite.connectionString;
-    const result = await work(processSnapshotTables());
+    const result = await work(appSnapshotTables());
     if (proxy && proxy.chunks() === 0) throw new Error('no table traffic went through the latency proxy');
     return result;
   } finally {
