@@ -1,4 +1,4 @@
-import './support/functionsCoreHook';
+import '../localhost/useFunctionsCore';
 import path from 'node:path';
 import type { HttpHandler } from '@azure/functions';
 import { cacheHit } from './cases/cacheHit';
@@ -107,7 +107,7 @@ function notes(plan: SnapshotPlan): string[] {
     `Every write measurement (each first snapshot with its rerun, each baseline (b), each baseline (a)) runs on an empty in-memory Azurite of its own: Azurite slows down as its tables fill, so sharing one would charge each measurement for the rows of the ones before it. Each round measures the first snapshot, then (b), then (a), so all three see the machine alike. Baseline (a) writes ${formatCount(plan.sequentialSample)} numbers (their change and number rows, one upsertEntity at a time) and is extrapolated linearly: a write costs Azurite a little more as its partition grows, so if anything this flatters (a). Baseline (b) writes the same rows as the snapshot, prebuilt, as transactions of 100. "rows written" is counted from the tables themselves (rows whose Timestamp is after the call began).`,
     "The ≥ 10× against (a) is what batching saves in network round trips to Azure. On bare loopback a single upsert costs Azurite little more than one entity inside a transaction, so the row gives beside it the speed-up of the ceiling (b) over (a): no client can beat (b), so a target above (b)'s own figure cannot hold there.",
     `The snapshot rows marked "round trip added" run the same rounds with every table request through a loopback TCP proxy (bench/support/latencyProxy.ts) that holds each chunk ${roundTripMs() / 2} ms in each direction: ${roundTripMs()} ms per round trip (BENCH_ROUND_TRIP_MS), Microsoft's documented bound for the network between availability zones of one region ("a round-trip latency of less than approximately 2 ms", What are availability zones?). Azure Storage's own service time comes on top of that in Azure; Azurite supplies its own here. This puts back the per-call cost that batching saves.`,
-    "Cold start: milliseconds from process start (performance.now(), so Node's own start-up is included on both sides) until the last function is registered, with @azure/functions-core replaced by the test suite's recorder.",
+    "Cold start: milliseconds from process start (performance.now(), so Node's own start-up is included on both sides) until the last function is registered, with @azure/functions-core replaced by the stand-in in localhost/functionsCore.ts. Cold start to the first answer: the same, until one live tenant lookup (a managed-identity token and one upstream call on loopback) has its answer's bytes, against a one-function app answering one request.",
     `Peak RSS of the bench process itself: ${formatMiB(process.resourceUsage().maxRSS * 1024)}.`,
   ];
 }

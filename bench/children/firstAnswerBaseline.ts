@@ -1,6 +1,6 @@
-import '../support/functionsCoreHook';
+import '../../localhost/useFunctionsCore';
 import { app, type HttpHandler } from '@azure/functions';
-import { registeredFunctions } from '../../test/support/functionsCoreStandIn';
+import { registeredFunctions } from '../../localhost/functionsCore';
 import { invokeHttp } from '../support/invokeHandler';
 import { registeredHandler } from '../support/loadApp';
 
