@@ -5,6 +5,7 @@ import { listAllEntities } from '../storage/listAllEntities';
 import type { SnapshotTables } from '../storage/snapshotTables';
 import { submitTransactions } from '../storage/submitTransactions';
 import { planTransactions, type PlannedTransaction } from '../storage/transactionPlan';
+import { commitToFeed, feedCommitOf, type FeedCommit } from '../feed/commitToFeed';
 import { fromChangeEntity, toChangeEntity } from './changeEntity';
 import { changePrefix, type NumberChange } from './numberChange';
 import type { ContentHashOf } from './numberContent';
@@ -15,8 +16,8 @@ import type { TenantLease } from './tenantLease';
 
 /**
  * The write-ahead journal that makes a crash at any point converge (see snapshotTenantNumbers.ts):
- * the state row names the run as pending, then the change rows are written, then the number rows;
- * the caller clears the mark. A pending mark found later means "re-apply that run's change rows".
+ * the state row names the run as pending, then the change rows are written, then the number rows,
+ * then the run's changes are committed to the change feed (commitToFeed.ts); the caller clears the mark. A pending mark found later means "re-apply that run's change rows".
  */
 
 function numberWrites(msTenantId: string, changes: readonly NumberChange[], stored: ReadonlyMap<string, NumberRow>, hashOf?: ContentHashOf): TransactionAction[] {
@@ -32,6 +33,8 @@ export interface PlannedJournal {
   detectedAt: Date;
   changePlan: PlannedTransaction[];
   numberPlan: PlannedTransaction[];
+  /** What the change feed commits once the rows are written. */
+  feed: FeedCommit;
 }
 
 /**
@@ -47,6 +50,7 @@ export function planJournal(changes: readonly NumberChange[], stored: ReadonlyMa
     detectedAt: first.detectedAt,
     changePlan: planTransactions(changes.map((change): TransactionAction => ['upsert', toChangeEntity(change), 'Replace'])),
     numberPlan: planTransactions(numberWrites(first.msTenantId, changes, stored, hashOf)),
+    feed: feedCommitOf(first.msTenantId, first.runId, first.detectedAt, changes),
   };
 }
 
@@ -59,6 +63,8 @@ export async function writeJournal(tables: SnapshotTables, lease: TenantLease, j
   await submitTransactions(tables.changes, journal.changePlan);
   await lease.ensure(phaseMarginMs);
   await submitTransactions(tables.numbers, journal.numberPlan);
+  // Last, while the mark still stands: a crash before it leaves the commit to the recovery.
+  await commitToFeed(tables.feed, journal.feed);
 }
 
 /** Re-applies the number rows of a run that stopped part-way; its change rows are the record of what it found. Returns them. */
@@ -76,6 +82,8 @@ export async function recoverPendingChanges(tables: SnapshotTables, lease: Tenan
   const changes = rows.map(fromChangeEntity);
   const stored = await readNumberRows(tables.numbers, msTenantId, changes.map((change) => change.telephoneNumber));
   await submitTransactions(tables.numbers, planTransactions(numberWrites(msTenantId, changes, stored)));
+  // The rows the run managed to write are its changes: they join the feed (once, whoever commits).
+  if (changes.length > 0) await commitToFeed(tables.feed, feedCommitOf(msTenantId, pendingRunId, pendingDetectedAt, changes));
   await lease.save(settled);
   log.warn(`Tenant ${msTenantId}: run ${pendingRunId} stopped part-way; re-applied its ${changes.length} recorded change(s)`);
   return changes;

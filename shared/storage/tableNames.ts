@@ -3,6 +3,8 @@ export const snapshotTableNames = {
   numbers: 'ocNumbers',
   changes: 'ocNumberChanges',
   runs: 'ocSnapshotRuns',
+  /** The operator-wide change feed in commit order (docs/tables.md). */
+  feed: 'ocChangeFeed',
 } as const;
 
 export type SnapshotTableRole = keyof typeof snapshotTableNames;
