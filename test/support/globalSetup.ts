@@ -62,6 +62,8 @@ export default async function globalSetup(): Promise<void> {
     LIVE_PLATFORM_CLIENT_SECRET: sandbox.app.clientSecret,
     SnapshotStorage: azurite.connectionString,
     SANDBOX_CONTROL_URL: sandbox.liveBaseUrl,
+    SANDBOX_EVENT_GRID_ENDPOINT: sandbox.eventGridEndpoint,
+    SANDBOX_EVENT_GRID_CONTROL_URL: sandbox.eventGridControlUrl,
     SECRET_SCAN_DIR: path.join(globals.stateDir, 'secret-scan'),
   });
 
