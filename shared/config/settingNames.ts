@@ -19,6 +19,8 @@ export const settingNames = [
   'SNAPSHOT_SCHEDULE',
   'SNAPSHOT_TENANTS',
   'SNAPSHOT_MAX_REMOVAL_RATIO',
+  'CHANGES_POLL_SECONDS',
+  'EVENT_GRID_TOPIC_ENDPOINT',
 ] as const;
 
 export type SettingName = (typeof settingNames)[number];

@@ -31,6 +31,10 @@ export interface Settings {
   snapshotSchedule: string;
   snapshotTenants: readonly SnapshotTenant[] | '*' | null;
   snapshotMaxRemovalRatio: number;
+  /** Retry-After of pollChanges. */
+  changesPollSeconds: number;
+  /** Where change events are published; unset: none are. */
+  eventGridTopicEndpoint: string | undefined;
 }
 
 const describe: Record<string, string> = {
@@ -46,6 +50,7 @@ const describe: Record<string, string> = {
   SNAPSHOT_TENANTS: "'*' or a comma list of msTenantId[:channelId]",
   SNAPSHOT_MAX_REMOVAL_RATIO: 'a number from 0 to 1',
   SCHEMA_MODE: 'report or enforce',
+  EVENT_GRID_TOPIC_ENDPOINT: 'an https URL such as https://<topic>.<region>-1.eventgrid.azure.net/api/events',
 };
 
 /** Empty app settings count as unset: the sample and Bicep write empty strings for optional ones. */
@@ -142,6 +147,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     snapshotSchedule: present['SNAPSHOT_SCHEDULE'] ?? '0 0 */6 * * *',
     snapshotTenants: parseSnapshotTenants(present['SNAPSHOT_TENANTS']),
     snapshotMaxRemovalRatio: number('SNAPSHOT_MAX_REMOVAL_RATIO', 0.5),
+    changesPollSeconds: number('CHANGES_POLL_SECONDS', 120),
+    eventGridTopicEndpoint: present['EVENT_GRID_TOPIC_ENDPOINT'],
   };
 }
 

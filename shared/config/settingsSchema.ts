@@ -32,5 +32,8 @@ export const settingsSchema = {
       pattern: `^(\\*|\\s*${guid}(:[0-9]{1,10})?\\s*(,\\s*${guid}(:[0-9]{1,10})?\\s*)*)$`,
     },
     SNAPSHOT_MAX_REMOVAL_RATIO: { type: 'string', pattern: '^(0(\\.[0-9]+)?|1(\\.0+)?)$' },
+    CHANGES_POLL_SECONDS: integerText(1, 86400),
+    // An Event Grid topic's endpoint, such as https://<topic>.<region>-1.eventgrid.azure.net/api/events.
+    EVENT_GRID_TOPIC_ENDPOINT: { type: 'string', pattern: '^https://[^\\s/?#]+/[^\\s?#]*$' },
   },
 } as const;

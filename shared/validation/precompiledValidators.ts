@@ -10,7 +10,7 @@
 export const settingsValidators: Readonly<Record<string, unknown>> = ((exports) => {
 "use strict";
 exports.settings = validate10;
-const schema11 = {"type":"object","required":["LIVE_PLATFORM_BASE_URL","LIVE_PLATFORM_SCOPE"],"properties":{"LIVE_PLATFORM_BASE_URL":{"type":"string","pattern":"^https?://[^\\s/?#]+(/[^\\s?#]*)?$"},"LIVE_PLATFORM_AUTH":{"enum":["managed-identity","federated","client-secret","default"]},"LIVE_PLATFORM_SCOPE":{"type":"string","pattern":"^\\S+$"},"LIVE_PLATFORM_TENANT_ID":{"type":"string","pattern":"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$"},"LIVE_PLATFORM_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_CLIENT_SECRET":{"type":"string","minLength":1},"AZURE_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_AUTHORITY_HOST":{"type":"string","pattern":"^https://[^\\s/?#]+/?$"},"LIVE_PLATFORM_CHANNEL_ID":{"type":"string","pattern":"^[0-9]+$","x-range":[0,2147483647]},"LIVE_PLATFORM_TIMEOUT_MS":{"type":"string","pattern":"^[0-9]+$","x-range":[100,600000]},"LIVE_PLATFORM_RETRIES":{"type":"string","pattern":"^[0-9]+$","x-range":[0,10]},"LIVE_PLATFORM_RATE_LIMIT":{"type":"string","pattern":"^[0-9]+$","x-range":[1,10000]},"LIVE_PLATFORM_CACHE_SECONDS":{"type":"string","pattern":"^[0-9]+$","x-range":[0,86400]},"LIVE_PLATFORM_MAX_RESPONSE_BYTES":{"type":"string","pattern":"^[0-9]+$","x-range":[1024,2147483647]},"SCHEMA_MODE":{"enum":["report","enforce"]},"ALLOWED_TENANTS":{"type":"string","pattern":"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},"SNAPSHOT_SCHEDULE":{"type":"string","pattern":"^\\S+( \\S+){5}$"},"SNAPSHOT_TENANTS":{"type":"string","pattern":"^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$"},"SNAPSHOT_MAX_REMOVAL_RATIO":{"type":"string","pattern":"^(0(\\.[0-9]+)?|1(\\.0+)?)$"}}};
+const schema11 = {"type":"object","required":["LIVE_PLATFORM_BASE_URL","LIVE_PLATFORM_SCOPE"],"properties":{"LIVE_PLATFORM_BASE_URL":{"type":"string","pattern":"^https?://[^\\s/?#]+(/[^\\s?#]*)?$"},"LIVE_PLATFORM_AUTH":{"enum":["managed-identity","federated","client-secret","default"]},"LIVE_PLATFORM_SCOPE":{"type":"string","pattern":"^\\S+$"},"LIVE_PLATFORM_TENANT_ID":{"type":"string","pattern":"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$"},"LIVE_PLATFORM_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_CLIENT_SECRET":{"type":"string","minLength":1},"AZURE_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_AUTHORITY_HOST":{"type":"string","pattern":"^https://[^\\s/?#]+/?$"},"LIVE_PLATFORM_CHANNEL_ID":{"type":"string","pattern":"^[0-9]+$","x-range":[0,2147483647]},"LIVE_PLATFORM_TIMEOUT_MS":{"type":"string","pattern":"^[0-9]+$","x-range":[100,600000]},"LIVE_PLATFORM_RETRIES":{"type":"string","pattern":"^[0-9]+$","x-range":[0,10]},"LIVE_PLATFORM_RATE_LIMIT":{"type":"string","pattern":"^[0-9]+$","x-range":[1,10000]},"LIVE_PLATFORM_CACHE_SECONDS":{"type":"string","pattern":"^[0-9]+$","x-range":[0,86400]},"LIVE_PLATFORM_MAX_RESPONSE_BYTES":{"type":"string","pattern":"^[0-9]+$","x-range":[1024,2147483647]},"SCHEMA_MODE":{"enum":["report","enforce"]},"ALLOWED_TENANTS":{"type":"string","pattern":"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},"SNAPSHOT_SCHEDULE":{"type":"string","pattern":"^\\S+( \\S+){5}$"},"SNAPSHOT_TENANTS":{"type":"string","pattern":"^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$"},"SNAPSHOT_MAX_REMOVAL_RATIO":{"type":"string","pattern":"^(0(\\.[0-9]+)?|1(\\.0+)?)$"},"CHANGES_POLL_SECONDS":{"type":"string","pattern":"^[0-9]+$","x-range":[1,86400]},"EVENT_GRID_TOPIC_ENDPOINT":{"type":"string","pattern":"^https://[^\\s/?#]+/[^\\s?#]*$"}}};
 const pattern0 = new RegExp("^https?://[^\\s/?#]+(/[^\\s?#]*)?$", "u");
 const pattern1 = new RegExp("^\\S+$", "u");
 const pattern2 = new RegExp("^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$", "u");
@@ -21,6 +21,7 @@ const pattern12 = new RegExp("^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-
 const pattern13 = new RegExp("^\\S+( \\S+){5}$", "u");
 const pattern14 = new RegExp("^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$", "u");
 const pattern15 = new RegExp("^(0(\\.[0-9]+)?|1(\\.0+)?)$", "u");
+const pattern17 = new RegExp("^https://[^\\s/?#]+/[^\\s?#]*$", "u");
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -498,14 +499,64 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
-else {
-const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.CHANGES_POLL_SECONDS !== undefined){
+let data19 = data.CHANGES_POLL_SECONDS;
+if(typeof data19 === "string"){
+if(!pattern6.test(data19)){
+const err38 = {instancePath:instancePath+"/CHANGES_POLL_SECONDS",schemaPath:"#/properties/CHANGES_POLL_SECONDS/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
 if(vErrors === null){
 vErrors = [err38];
 }
 else {
 vErrors.push(err38);
+}
+errors++;
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/CHANGES_POLL_SECONDS",schemaPath:"#/properties/CHANGES_POLL_SECONDS/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+if(data.EVENT_GRID_TOPIC_ENDPOINT !== undefined){
+let data20 = data.EVENT_GRID_TOPIC_ENDPOINT;
+if(typeof data20 === "string"){
+if(!pattern17.test(data20)){
+const err40 = {instancePath:instancePath+"/EVENT_GRID_TOPIC_ENDPOINT",schemaPath:"#/properties/EVENT_GRID_TOPIC_ENDPOINT/pattern",keyword:"pattern",params:{pattern: "^https://[^\\s/?#]+/[^\\s?#]*$"},message:"must match pattern \""+"^https://[^\\s/?#]+/[^\\s?#]*$"+"\""};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/EVENT_GRID_TOPIC_ENDPOINT",schemaPath:"#/properties/EVENT_GRID_TOPIC_ENDPOINT/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+else {
+const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
 }
 errors++;
 }
