@@ -1,5 +1,5 @@
 import type { AccessToken, TokenCredential } from '@azure/identity';
-import { ApiError } from '../http/apiError';
+import { TokenUnavailableError } from '../errors/upstreamErrors';
 import type { AuthMode, Settings } from '../config/settings';
 import { createLiveCredential } from './createLiveCredential';
 
@@ -8,18 +8,6 @@ const refreshMarginMs = 5 * 60 * 1000;
 
 /** How long one token request may take by default before it is given up (settings give LIVE_PLATFORM_TIMEOUT_MS). */
 const defaultRefreshTimeoutMs = 15_000;
-
-export class TokenUnavailableError extends ApiError {
-  constructor(mode: AuthMode, reason: string) {
-    super(
-      503,
-      'token-unavailable',
-      'Live Platform token unavailable',
-      `The app could not obtain a Live Platform token with its ${mode} credential.`,
-      { retryAfterSeconds: 30, logReason: reason },
-    );
-  }
-}
 
 export interface LiveTokenSourceOptions {
   /**

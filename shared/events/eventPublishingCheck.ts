@@ -1,4 +1,4 @@
-import { processSnapshotTables } from '../storage/snapshotTables';
+import { appSnapshotTables } from '../storage/snapshotTables';
 import { readEventsCursor } from './publishChangeEvents';
 
 export class EventPublishingError extends Error {
@@ -10,7 +10,7 @@ export class EventPublishingError extends Error {
 
 /** healthDeep: fails while the last attempt to publish change events failed (the next run retries). */
 export async function eventPublishingCheck(): Promise<void> {
-  const cursor = await readEventsCursor(processSnapshotTables().feed).catch(() => undefined);
+  const cursor = await readEventsCursor(appSnapshotTables().feed).catch(() => undefined);
   const error = cursor?.entity.lastError;
   if (error) throw new EventPublishingError(`change events not published since ${cursor.entity.lastErrorAt?.toISOString() ?? 'the last run'}: ${error}`);
 }

@@ -1,6 +1,4 @@
-import { invalidInput } from '../http/apiError';
-import { channelIdParameter } from '../http/requestParameters';
-import { single, type ParsedQuery, type QuerySpec } from '../http/queryParameters';
+import { invalidInput } from '../errors/requestErrors';
 import { numberRecordFields, type NumberRecordField } from './numberRecord';
 
 export type DataSource = 'live' | 'snapshot' | 'auto';
@@ -18,49 +16,21 @@ export interface NumberFilters {
   numberContains?: string;
 }
 
-export interface NumberQuery {
-  filters: NumberFilters;
-  top: number;
-  skip: number;
+/** What a record-returning route's query asks for, besides the tenant. */
+export interface NumberRecordQuery {
   fields: NumberRecordField[] | null;
   format: ResponseFormat | null;
   source: DataSource;
   channelId: string | undefined;
 }
 
-export const maxTop = 1000;
-const filterText = { schema: { type: 'string', minLength: 1, maxLength: 256 }, mustBe: 'text of 1 to 256 characters' };
-// An unencoded '+' in a query string arrives as a space; it can only have meant '+'.
-const digits = { schema: { type: 'string', pattern: '^[+ ]?[0-9]{1,15}$' }, mustBe: "up to 15 digits, optionally after '+'" };
+export interface NumberQuery extends NumberRecordQuery {
+  filters: NumberFilters;
+  top: number;
+  skip: number;
+}
 
 export const dataSources: readonly DataSource[] = ['live', 'snapshot', 'auto'];
-
-/** Query parameters shared by the record-returning routes. */
-export const recordQuerySpec: QuerySpec = {
-  channelId: channelIdParameter,
-  source: { schema: { enum: dataSources }, mustBe: `one of ${dataSources.join(', ')}` },
-  fields: {
-    schema: { type: 'string', pattern: '^[A-Za-z]+(,[A-Za-z]+)*$' },
-    mustBe: `a comma list of ${numberRecordFields.join(', ')}`,
-  },
-  format: { schema: { enum: ['json', 'csv'] }, mustBe: 'json or csv' },
-};
-
-/** `getTenantNumbers`: filters, paging, projection, format and data source. */
-export const numberListQuerySpec: QuerySpec = {
-  ...recordQuerySpec,
-  assignmentStatus: filterText,
-  acquiredNumberStatus: filterText,
-  capability: { ...filterText, repeatable: true },
-  isoCountryCode: filterText,
-  locationId: filterText,
-  civicAddressId: filterText,
-  numberSource: filterText,
-  numberStartsWith: digits,
-  numberContains: digits,
-  top: { schema: { type: 'string', integerRange: [1, maxTop] }, mustBe: `an integer from 1 to ${maxTop}` },
-  skip: { schema: { type: 'string', integerRange: [0, 100_000_000] }, mustBe: 'an integer from 0 to 100000000' },
-};
 
 export function parseFields(value: string | undefined): NumberRecordField[] | null {
   if (value === undefined) return null;
@@ -71,24 +41,4 @@ export function parseFields(value: string | undefined): NumberRecordField[] | nu
     throw invalidInput([{ parameter: 'fields', detail: `Unknown field(s) in fields: ${unknown.slice(0, 10).join(', ')}. Known fields: ${numberRecordFields.join(', ')}.` }]);
   }
   return [...new Set(requested)] as NumberRecordField[];
-}
-
-export function toNumberQuery(query: ParsedQuery): NumberQuery {
-  const capabilities = (query['capability'] ?? []).flatMap((value) => value.split(',')).map((c) => c.trim()).filter(Boolean);
-  const filters: NumberFilters = { capabilities };
-  for (const name of ['assignmentStatus', 'acquiredNumberStatus', 'isoCountryCode', 'locationId', 'civicAddressId', 'numberSource', 'numberStartsWith', 'numberContains'] as const) {
-    const value = single(query, name);
-    if (value !== undefined) filters[name] = value.replace(/^ /, '+');
-  }
-  const top = single(query, 'top');
-  const skip = single(query, 'skip');
-  return {
-    filters,
-    top: top === undefined ? maxTop : Number(top),
-    skip: skip === undefined ? 0 : Number(skip),
-    fields: parseFields(single(query, 'fields')),
-    format: (single(query, 'format') as ResponseFormat | undefined) ?? null,
-    source: (single(query, 'source') as DataSource | undefined) ?? 'live',
-    channelId: single(query, 'channelId'),
-  };
 }
