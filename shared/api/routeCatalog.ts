@@ -5,7 +5,9 @@ import { getTenantNumberRoute } from './routes/getTenantNumberRoute';
 import { getTenantNumbersRoute } from './routes/getTenantNumbersRoute';
 import { healthDeepRoute } from './routes/healthDeepRoute';
 import { healthRoute } from './routes/healthRoute';
+import { listChangesRoute } from './routes/listChangesRoute';
 import { listSnapshotRunsRoute } from './routes/listSnapshotRunsRoute';
+import { pollChangesRoute } from './routes/pollChangesRoute';
 import { openApiDocumentRoute } from './routes/openApiDocumentRoute';
 import { requestTenantSnapshotRoute } from './routes/requestTenantSnapshotRoute';
 import { swaggerDocumentRoute } from './routes/swaggerDocumentRoute';
@@ -18,6 +20,8 @@ export const routeCatalog: readonly ApiRoute[] = [
   getTenantNumberChangesRoute,
   requestTenantSnapshotRoute,
   listSnapshotRunsRoute,
+  listChangesRoute,
+  pollChangesRoute,
   healthRoute,
   healthDeepRoute,
   openApiDocumentRoute,

@@ -13,6 +13,8 @@ const httpContract = [
   { name: 'getTenantNumberChanges', route: 'tenants/{msTenantId}/changes', methods: ['GET'], authLevel: 'function' },
   { name: 'requestTenantSnapshot', route: 'tenants/{msTenantId}/snapshots', methods: ['POST'], authLevel: 'function' },
   { name: 'listSnapshotRuns', route: 'snapshot-runs', methods: ['GET'], authLevel: 'function' },
+  { name: 'listChanges', route: 'changes', methods: ['GET'], authLevel: 'function' },
+  { name: 'pollChanges', route: 'changes/poll', methods: ['GET'], authLevel: 'function' },
   { name: 'health', route: 'health', methods: ['GET'], authLevel: 'anonymous' },
   { name: 'healthDeep', route: 'health/deep', methods: ['GET'], authLevel: 'function' },
   { name: 'openApiDocument', route: 'openapi.json', methods: ['GET'], authLevel: 'anonymous' },
