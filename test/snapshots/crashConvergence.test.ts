@@ -95,5 +95,5 @@ describe('crash convergence', () => {
       const changes = (await changeRows(tables, msTenantId)).filter((change) => change.runId !== firstRun.runId);
       expect({ crashAt, changes: changeKeys(changes) }).toEqual({ crashAt, changes: expectedChanges });
     }
-  }, 150_000);
+  }, 400_000);
 });
