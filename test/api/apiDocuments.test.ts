@@ -80,6 +80,7 @@ describe('the OpenAPI and Swagger documents', () => {
       ['ListCustomerNumbers', { nextLinkName: 'nextLink' }],
       ['ListNumberChanges', { nextLinkName: 'nextLink' }],
       ['ListSnapshotRuns', { nextLinkName: 'nextLink' }],
+      ['ListChanges', { nextLinkName: 'nextLink' }],
     ]);
   });
 
