@@ -116,6 +116,12 @@ param snapshotTenants string
 @description('SNAPSHOT_MAX_REMOVAL_RATIO: share of a tenant\'s numbers a run may release.')
 param snapshotMaxRemovalRatio string = '0.5'
 
+@description('CHANGES_POLL_SECONDS: Retry-After of the pollChanges trigger.')
+param changesPollSeconds int = 120
+
+@description('EVENT_GRID_TOPIC_ENDPOINT: the topic change events go to. Empty: none.')
+param eventGridTopicEndpoint string = ''
+
 resource storage 'Microsoft.Storage/storageAccounts@2026-09-01' existing = {
   name: storageAccountName
 }
@@ -152,6 +158,7 @@ var baseAppSettings = {
   SNAPSHOT_SCHEDULE: snapshotSchedule
   SNAPSHOT_TENANTS: snapshotTenants
   SNAPSHOT_MAX_REMOVAL_RATIO: snapshotMaxRemovalRatio
+  CHANGES_POLL_SECONDS: string(changesPollSeconds)
 }
 
 // Written only when the parameter is not empty, so the app applies its documented default.
@@ -164,6 +171,7 @@ var optionalAppSettings = {
   LIVE_PLATFORM_AUTHORITY_HOST: livePlatformAuthorityHost
   LIVE_PLATFORM_CHANNEL_ID: livePlatformChannelId
   ALLOWED_TENANTS: allowedTenants
+  EVENT_GRID_TOPIC_ENDPOINT: eventGridTopicEndpoint
 }
 
 var appSettings = union(

@@ -50,6 +50,7 @@ const leftToParameterWhenEmpty = [
   'LIVE_PLATFORM_AUTHORITY_HOST',
   'LIVE_PLATFORM_CHANNEL_ID',
   'ALLOWED_TENANTS',
+  'EVENT_GRID_TOPIC_ENDPOINT',
 ];
 
 /** DESIGN.md "Settings" defaults, as the app settings carry them. */
@@ -64,6 +65,7 @@ const documentedDefaults: Record<string, string> = {
   SCHEMA_MODE: 'report',
   SNAPSHOT_SCHEDULE: '0 0 */6 * * *',
   SNAPSHOT_MAX_REMOVAL_RATIO: '0.5',
+  CHANGES_POLL_SECONDS: '120',
 };
 
 /** Settings Flex Consumption rejects or ignores; the template must not write them. */
@@ -142,6 +144,8 @@ describe('app settings written by infra/main.bicep', () => {
       snapshotSchedule: '0 30 2 * * *',
       snapshotTenants: '33333333-3333-3333-3333-333333333333:7',
       snapshotMaxRemovalRatio: '0.25',
+      changesPollSeconds: 30,
+      eventGridTopicEndpoint: 'https://evgt-existing.westeurope-1.eventgrid.azure.net/api/events',
     };
     const settings = appSettings(deployMain(main(), given));
     expect(settings).toMatchObject({
@@ -162,12 +166,30 @@ describe('app settings written by infra/main.bicep', () => {
       SNAPSHOT_SCHEDULE: '0 30 2 * * *',
       SNAPSHOT_TENANTS: '33333333-3333-3333-3333-333333333333:7',
       SNAPSHOT_MAX_REMOVAL_RATIO: '0.25',
+      CHANGES_POLL_SECONDS: '30',
+      EVENT_GRID_TOPIC_ENDPOINT: 'https://evgt-existing.westeurope-1.eventgrid.azure.net/api/events',
     });
     // With every optional parameter given, every setting the code reads is present (the client
     // secret only in client-secret mode, see the Key Vault tests).
     for (const name of settingNames) {
       if (name !== 'LIVE_PLATFORM_CLIENT_SECRET') expect({ name, set: name in settings }).toEqual({ name, set: true });
     }
+  });
+
+  test('createEventGridTopic: a CloudEvents topic without access keys, the identity as its EventGrid Data Sender, and the setting pointing at it', () => {
+    const without = deployMain(main(), requiredParameters);
+    expect(without.resources.filter((r) => r.type === 'Microsoft.EventGrid/topics')).toEqual([]);
+    const deployment = deployMain(main(), { ...requiredParameters, createEventGridTopic: true });
+    const topic = onlyResourceOfType(deployment, 'Microsoft.EventGrid/topics');
+    expect(props(topic)).toMatchObject({ inputSchema: 'CloudEventSchemaV1_0', disableLocalAuth: true, minimumTlsVersionAllowed: '1.2' });
+    const { identity } = names(deployment);
+    const senders = deployment.resources.filter(
+      (r) => r.type === 'Microsoft.Authorization/roleAssignments' && String(props(r).roleDefinitionId).endsWith('d5a91429-5739-47e2-a06b-3470a27159e7'),
+    );
+    expect(senders).toHaveLength(1);
+    expect(props(senders[0]!)).toMatchObject({ principalId: `principal-id-of-${identity}`, principalType: 'ServicePrincipal' });
+    expect(JSON.stringify(senders[0])).toContain(topic.name);
+    expect(appSettings(deployment).EVENT_GRID_TOPIC_ENDPOINT).toEqual(expect.stringContaining(topic.name));
   });
 
   test(`the ${snapshotStorageConnection} connection is identity-based: table and queue endpoints, managed identity`, () => {
@@ -264,6 +286,7 @@ describe('infra/main.parameters.json (azd)', () => {
       snapshotSchedule: 'SNAPSHOT_SCHEDULE',
       snapshotTenants: 'SNAPSHOT_TENANTS',
       snapshotMaxRemovalRatio: 'SNAPSHOT_MAX_REMOVAL_RATIO',
+      eventGridTopicEndpoint: 'EVENT_GRID_TOPIC_ENDPOINT',
     };
     for (const [parameter, variable] of Object.entries(expected)) {
       expect({ parameter, value: file.parameters[parameter]?.value }).toEqual({
