@@ -1,12 +1,13 @@
 import type { EventGridPublisherClient } from '@azure/eventgrid';
 import { createAppIdentityCredential } from '../auth/createLiveCredential';
 import type { Settings } from '../config/settings';
+import { lateLoad } from '../runtime/lateLoad';
 import { eventSource } from './changeEvents';
 import type { EventPublisher } from './publishChangeEvents';
 
 type EventGrid = typeof import('@azure/eventgrid');
 /** Loaded when the first event is published, not at start-up. */
-const eventGrid = (): EventGrid => require('@azure/eventgrid') as EventGrid;
+const eventGrid = lateLoad<EventGrid>(require, '@azure/eventgrid');
 
 let cached: { key: string; client: EventGridPublisherClient<'CloudEvent'> } | undefined;
 
