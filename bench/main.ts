@@ -2,6 +2,7 @@ import './support/functionsCoreHook';
 import path from 'node:path';
 import type { HttpHandler } from '@azure/functions';
 import { cacheHit } from './cases/cacheHit';
+import { changeFeed } from './cases/changeFeed';
 import { coldStart } from './cases/coldStart';
 import { memory } from './cases/memory';
 import { proxyCost } from './cases/proxyCost';
@@ -26,7 +27,14 @@ function snapshotPlan(): SnapshotPlan {
   return { numbers, runs: 3, sequentialSample: 2_000 };
 }
 
-const caseNames = ['proxyCost', 'cacheHit', 'memory', 'snapshots', 'coldStart', 'throughput'] as const;
+/** BENCH_FEED_TENANTS × BENCH_FEED_NUMBERS changes (each tenant's first snapshot adds its numbers). */
+function changeFeedPlan() {
+  const tenants = Number(process.env['BENCH_FEED_TENANTS'] ?? 20);
+  const numbersPerTenant = Number(process.env['BENCH_FEED_NUMBERS'] ?? 1000);
+  return { tenants, numbersPerTenant };
+}
+
+const caseNames = ['proxyCost', 'cacheHit', 'memory', 'snapshots', 'coldStart', 'throughput', 'changeFeed'] as const;
 type CaseName = (typeof caseNames)[number];
 
 /** BENCH_CASES=snapshots,coldStart runs only those cases (and then prints without rewriting the document). */
@@ -68,6 +76,7 @@ async function measure(plan: SnapshotPlan, cases: ReadonlySet<CaseName>): Promis
         useCache(30);
         return [await throughput(handler)];
       },
+      changeFeed: () => changeFeed(appEnv, sandbox, changeFeedPlan()),
     };
     const rows: ResultRow[] = [];
     for (const name of caseNames) {

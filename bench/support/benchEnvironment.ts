@@ -5,6 +5,9 @@ interface SandboxEndpoints {
   identityEndpoint: string;
   identityHeader: string;
   audience: string;
+  /** The Event Grid stand-in (https, with the sandbox's own CA). */
+  eventGridEndpoint: string;
+  caCertPath: string;
 }
 
 export interface BenchEnvironment {
