@@ -1,5 +1,6 @@
 import type { TableClient } from '@azure/data-tables';
 import type { Logger } from '../logging/logger';
+import { readFeedHead } from '../feed/commitToFeed';
 import { feedPartition } from '../feed/feedRows';
 import type { FeedPosition } from '../feed/feedPosition';
 import { readFeed, type FeedTables } from '../feed/readFeed';
@@ -80,6 +81,9 @@ export async function publishChangeEvents(tables: FeedTables, publisher: EventPu
   const leaseMs = options.leaseMs ?? 60_000;
   const deadline = Date.now() + (options.budgetMs ?? 30_000);
   const report: PublishReport = { published: 0, busy: false };
+  // Caught up and healthy (the usual case after a run without changes): two point reads, no write.
+  const [current, head] = await Promise.all([readEventsCursor(tables.feed), readFeedHead(tables.feed)]);
+  if (current && current.entity.after === undefined && current.entity.sequence >= head.sequence && current.entity.lastError === undefined) return report;
   let cursor = await claim(tables.feed, options.owner, leaseMs);
   if (!cursor) return { ...report, busy: true };
   const write = async (entity: EventsCursorEntity) => {
