@@ -60,7 +60,7 @@ param maximumInstanceCount int = 40
 @maxValue(730)
 param logRetentionInDays int = 30
 
-// ---- App settings (DESIGN.md, "Settings") ----
+// ---- App settings (docs/api.md, "Settings") ----
 
 @description('LIVE_PLATFORM_BASE_URL (required): the Live Platform URL prefix before /api/..., e.g. https://<host>/tenantui.')
 @minLength(1)
@@ -157,7 +157,7 @@ var useKeyVault = livePlatformAuth == 'client-secret'
 var functionAppName = '${abbrs.webSitesFunctions}${resourceToken}'
 var deploymentContainerName = 'app-package-${resourceToken}'
 
-// The app's storage (DESIGN.md, "Tables"; the queue of snapshotTenant and its poison queue).
+// The app's storage (docs/api.md, "Tables"; the queue of snapshotTenant and its poison queue).
 var snapshotTables = [
   'ocNumbers'
   'ocNumberChanges'

@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseFaultSpec, type FaultBook } from './faults';
 import { GUID_PATTERN, isPlainObject, readJsonBody, sendJson, sendNoContent } from './http';
-import type { NumberRecord } from './numberGenerator';
 import type { SandboxStats } from './stats';
 import type { TenantRegistration, TenantStore } from './tenants';
 import { parseTokenFaultSpec, type TokenFaultBook } from './tokenFaults';
@@ -130,7 +129,7 @@ function parseRegistration(body: unknown): TenantRegistration | string {
   const { records, shape, count, channelId, name } = body;
   if (records !== undefined) {
     if (!Array.isArray(records) || !records.every(isPlainObject)) return 'records must be an array of objects';
-    registration.records = records as NumberRecord[];
+    registration.records = records;
   }
   if (shape !== undefined) {
     if (shape !== 'legacy' && shape !== 'modern') return "shape must be 'legacy' or 'modern'";

@@ -130,7 +130,7 @@ export function cloudEventsProblem(events: unknown): string | undefined {
     if (!isPlainObject(event)) return `${at} is not an object.`;
     if (event['specversion'] !== '1.0') return `${at}: specversion must be "1.0".`;
     for (const name of ['id', 'source', 'type']) {
-      if (typeof event[name] !== 'string' || (event[name] as string).length === 0) return `${at}: ${name} is required (a non-empty string).`;
+      if (typeof event[name] !== 'string' || (event[name]).length === 0) return `${at}: ${name} is required (a non-empty string).`;
     }
     if (event['time'] !== undefined && (typeof event['time'] !== 'string' || !rfc3339.test(event['time']))) return `${at}: time must be an RFC 3339 timestamp.`;
     if (event['subject'] !== undefined && typeof event['subject'] !== 'string') return `${at}: subject must be a string.`;

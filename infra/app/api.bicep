@@ -1,5 +1,5 @@
 // The OC Numbers function app on a Flex Consumption plan, with every app setting the code reads
-// (DESIGN.md, "Settings"). Identity-based connections only: no account key, SAS or connection
+// (docs/api.md, "Settings"). Identity-based connections only: no account key, SAS or connection
 // string with a key is ever written.
 
 @description('Function app name.')
@@ -45,7 +45,7 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
-// ---- App settings (DESIGN.md, "Settings") ----
+// ---- App settings (docs/api.md, "Settings") ----
 
 @description('LIVE_PLATFORM_BASE_URL: URL prefix before /api/... (https).')
 param livePlatformBaseUrl string

@@ -3,7 +3,8 @@ import { channelIdParameter } from '../http/requestParameters';
 import { guidPattern } from '../ids/idsAndLimits';
 import { dataSources } from '../numbers/numberQuery';
 import { numberRecordFields } from '../numbers/numberRecord';
-import type { ParameterDoc, PathParameter } from './apiRoute';
+import type { ParameterDoc, PathParameter, SuccessResponse } from './apiRoute';
+import type { RequestHeaderName } from './requestHeaders';
 
 export const tenantPathParameter: PathParameter = {
   name: 'msTenantId',
@@ -11,7 +12,7 @@ export const tenantPathParameter: PathParameter = {
   description: "The customer's Microsoft Entra tenant ID: a GUID, in any case.",
   visibility: 'important',
   required: true,
-  schema: { type: 'string', pattern: guidPattern },
+  schema: { type: 'string', maxLength: 36, pattern: guidPattern },
 };
 
 export const channelIdDoc: ParameterDoc = {
@@ -25,15 +26,17 @@ export const recordQuerySpec: QuerySpec = {
   channelId: channelIdParameter,
   source: { schema: { enum: dataSources }, mustBe: `one of ${dataSources.join(', ')}` },
   fields: {
-    schema: { type: 'string', pattern: '^[A-Za-z]+(,[A-Za-z]+)*$' },
+    // At most every field once: the longest list that means anything.
+    schema: { type: 'string', maxLength: numberRecordFields.join(',').length, pattern: '^[A-Za-z]+(,[A-Za-z]+)*$' },
     mustBe: `a comma list of ${numberRecordFields.join(', ')}`,
+    commaListOf: numberRecordFields,
   },
   format: { schema: { enum: ['json', 'csv'] }, mustBe: 'json or csv' },
 };
 
 /** Paging of the change and run listings: `top` plus an opaque `continuation`, carried by `nextLink`. */
 export const continuationParameter: QueryParameterSpec = {
-  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,8192}$' },
+  schema: { type: 'string', maxLength: 8192, pattern: '^[A-Za-z0-9_-]{1,8192}$' },
   mustBe: 'the continuation token from a nextLink',
 };
 
@@ -60,7 +63,11 @@ export const recordQueryDocs: Readonly<Record<string, ParameterDoc>> = {
   format: {
     title: 'Format',
     description:
-      "json or csv. csv answers text/csv: a header row, every field quoted, arrays joined with ';', spreadsheet formulas neutralised. Without format, Accept: text/csv chooses CSV too.",
+      "json or csv. csv answers text/csv in UTF-8 with a byte-order mark (so Excel reads it right): a header row, every field quoted, arrays joined with ';', spreadsheet formulas neutralised. Without format, Accept: text/csv chooses CSV too.",
     visibility: 'internal',
   },
 };
+
+/** What the routes answering number records read and answer besides their body. */
+export const recordRequestHeaders: readonly RequestHeaderName[] = ['X-Ovoc-Channel-Id', 'If-None-Match', 'Cache-Control', 'Accept', 'X-Correlation-Id'];
+export const recordResponseHeaders: SuccessResponse['headers'] = ['ETag', 'X-Data-Source', 'X-Snapshot-Age', 'X-Correlation-Id'];

@@ -70,21 +70,14 @@ function problemsOf(errors: ErrorObject[]): string[] {
       return `${String(error.params['missingProperty'])} is required`;
     }
     const name = error.instancePath.replace(/^\//, '');
+    const rule: object = settingsSchema.properties[name as keyof typeof settingsSchema.properties] ?? {};
+    if (error.keyword === 'integerRange' && 'integerRange' in rule) {
+      const [min, max] = rule.integerRange as [number, number];
+      return `${name} must be a whole number from ${min} to ${max}`;
+    }
     const expected = describe[name];
     return expected ? `${name} must be ${expected}` : `${name} is malformed`;
   });
-}
-
-function rangeProblems(present: Record<string, string>): string[] {
-  const problems: string[] = [];
-  for (const [name, rule] of Object.entries(settingsSchema.properties)) {
-    const value = present[name];
-    if (value === undefined || !('x-range' in rule)) continue;
-    const [min, max] = rule['x-range'];
-    const number = Number(value);
-    if (!(number >= min && number <= max)) problems.push(`${name} must be a whole number from ${min} to ${max}`);
-  }
-  return problems;
 }
 
 function modeProblems(present: Record<string, string>, auth: AuthMode): string[] {
@@ -118,7 +111,6 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const present = presentSettings(env);
   const problems = validateSettingsText(present) ? [] : problemsOf(validateSettingsText.errors ?? []);
   const auth = (present['LIVE_PLATFORM_AUTH'] ?? 'managed-identity') as AuthMode;
-  problems.push(...rangeProblems(present));
   if (problems.length === 0) {
     problems.push(...modeProblems(present, auth), ...baseUrlProblems(present['LIVE_PLATFORM_BASE_URL']));
     const channel = present['SNAPSHOT_TENANTS']?.match(/:([0-9]+)/g)?.find((c) => Number(c.slice(1)) > maxChannelId);

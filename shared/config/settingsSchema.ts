@@ -3,8 +3,8 @@
 import { guidText as guid, maxChannelId, maxInt32 } from '../ids/idsAndLimits';
 
 
-// ajv knows `x-range` only as an annotation (the `keywords` option); readSettings checks it, to name the range.
-const integerText = (min: number, max: number) => ({ type: 'string', pattern: '^[0-9]+$', 'x-range': [min, max] as [number, number] });
+// A whole number written as text, checked by the same `integerRange` keyword as the query parameters.
+const integerText = (min: number, max: number) => ({ type: 'string', integerRange: [min, max] as [number, number] });
 
 /** App settings are strings; the schema checks their text, `readSettings` converts them. */
 export const settingsSchema = {

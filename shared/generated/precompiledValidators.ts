@@ -6,17 +6,17 @@
 /* eslint-disable */
 // @ts-nocheck
 
-// ajv options {"allErrors":true,"strict":true,"keywords":["x-range"]}
+// ajv options {"allErrors":true,"strict":true}, keywords integerRange
 export const settingsValidators: Readonly<Record<string, unknown>> = ((exports) => {
 "use strict";
 exports.settings = validate10;
-const schema11 = {"type":"object","required":["LIVE_PLATFORM_BASE_URL","LIVE_PLATFORM_SCOPE"],"properties":{"LIVE_PLATFORM_BASE_URL":{"type":"string","pattern":"^https?://[^\\s/?#]+(/[^\\s?#]*)?$"},"LIVE_PLATFORM_AUTH":{"enum":["managed-identity","federated","client-secret","default"]},"LIVE_PLATFORM_SCOPE":{"type":"string","pattern":"^\\S+$"},"LIVE_PLATFORM_TENANT_ID":{"type":"string","pattern":"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$"},"LIVE_PLATFORM_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_CLIENT_SECRET":{"type":"string","minLength":1},"AZURE_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_AUTHORITY_HOST":{"type":"string","pattern":"^https://[^\\s/?#]+/?$"},"LIVE_PLATFORM_CHANNEL_ID":{"type":"string","pattern":"^[0-9]+$","x-range":[0,2147483647]},"LIVE_PLATFORM_TIMEOUT_MS":{"type":"string","pattern":"^[0-9]+$","x-range":[100,600000]},"LIVE_PLATFORM_RETRIES":{"type":"string","pattern":"^[0-9]+$","x-range":[0,10]},"LIVE_PLATFORM_RATE_LIMIT":{"type":"string","pattern":"^[0-9]+$","x-range":[1,10000]},"LIVE_PLATFORM_CACHE_SECONDS":{"type":"string","pattern":"^[0-9]+$","x-range":[0,86400]},"LIVE_PLATFORM_MAX_RESPONSE_BYTES":{"type":"string","pattern":"^[0-9]+$","x-range":[1024,2147483647]},"SCHEMA_MODE":{"enum":["report","enforce"]},"ALLOWED_TENANTS":{"type":"string","pattern":"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},"SNAPSHOT_SCHEDULE":{"type":"string","pattern":"^\\S+( \\S+){5}$"},"SNAPSHOT_TENANTS":{"type":"string","pattern":"^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$"},"SNAPSHOT_MAX_REMOVAL_RATIO":{"type":"string","pattern":"^(0(\\.[0-9]+)?|1(\\.0+)?)$"},"CHANGES_POLL_SECONDS":{"type":"string","pattern":"^[0-9]+$","x-range":[1,86400]},"EVENT_GRID_TOPIC_ENDPOINT":{"type":"string","pattern":"^https://[^\\s/?#]+/[^\\s?#]*$"}}};
+const schema11 = {"type":"object","required":["LIVE_PLATFORM_BASE_URL","LIVE_PLATFORM_SCOPE"],"properties":{"LIVE_PLATFORM_BASE_URL":{"type":"string","pattern":"^https?://[^\\s/?#]+(/[^\\s?#]*)?$"},"LIVE_PLATFORM_AUTH":{"enum":["managed-identity","federated","client-secret","default"]},"LIVE_PLATFORM_SCOPE":{"type":"string","pattern":"^\\S+$"},"LIVE_PLATFORM_TENANT_ID":{"type":"string","pattern":"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$"},"LIVE_PLATFORM_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_CLIENT_SECRET":{"type":"string","minLength":1},"AZURE_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_AUTHORITY_HOST":{"type":"string","pattern":"^https://[^\\s/?#]+/?$"},"LIVE_PLATFORM_CHANNEL_ID":{"type":"string","integerRange":[0,2147483647]},"LIVE_PLATFORM_TIMEOUT_MS":{"type":"string","integerRange":[100,600000]},"LIVE_PLATFORM_RETRIES":{"type":"string","integerRange":[0,10]},"LIVE_PLATFORM_RATE_LIMIT":{"type":"string","integerRange":[1,10000]},"LIVE_PLATFORM_CACHE_SECONDS":{"type":"string","integerRange":[0,86400]},"LIVE_PLATFORM_MAX_RESPONSE_BYTES":{"type":"string","integerRange":[1024,2147483647]},"SCHEMA_MODE":{"enum":["report","enforce"]},"ALLOWED_TENANTS":{"type":"string","pattern":"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},"SNAPSHOT_SCHEDULE":{"type":"string","pattern":"^\\S+( \\S+){5}$"},"SNAPSHOT_TENANTS":{"type":"string","pattern":"^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$"},"SNAPSHOT_MAX_REMOVAL_RATIO":{"type":"string","pattern":"^(0(\\.[0-9]+)?|1(\\.0+)?)$"},"CHANGES_POLL_SECONDS":{"type":"string","integerRange":[1,86400]},"EVENT_GRID_TOPIC_ENDPOINT":{"type":"string","pattern":"^https://[^\\s/?#]+/[^\\s?#]*$"}}};
 const pattern0 = new RegExp("^https?://[^\\s/?#]+(/[^\\s?#]*)?$", "u");
 const pattern1 = new RegExp("^\\S+$", "u");
 const pattern2 = new RegExp("^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$", "u");
 const pattern3 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
 const pattern5 = new RegExp("^https://[^\\s/?#]+/?$", "u");
-const pattern6 = new RegExp("^[0-9]+$", "u");
+const pattern6 = new RegExp("^[0-9]{1,16}$", "u");
 const pattern12 = new RegExp("^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$", "u");
 const pattern13 = new RegExp("^\\S+( \\S+){5}$", "u");
 const pattern14 = new RegExp("^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$", "u");
@@ -239,8 +239,8 @@ errors++;
 if(data.LIVE_PLATFORM_CHANNEL_ID !== undefined){
 let data8 = data.LIVE_PLATFORM_CHANNEL_ID;
 if(typeof data8 === "string"){
-if(!pattern6.test(data8)){
-const err17 = {instancePath:instancePath+"/LIVE_PLATFORM_CHANNEL_ID",schemaPath:"#/properties/LIVE_PLATFORM_CHANNEL_ID/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(!(pattern6.test(data8) && Number(data8) >= 0 && Number(data8) <= 2147483647)){
+const err17 = {instancePath:instancePath+"/LIVE_PLATFORM_CHANNEL_ID",schemaPath:"#/properties/LIVE_PLATFORM_CHANNEL_ID/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -264,8 +264,8 @@ errors++;
 if(data.LIVE_PLATFORM_TIMEOUT_MS !== undefined){
 let data9 = data.LIVE_PLATFORM_TIMEOUT_MS;
 if(typeof data9 === "string"){
-if(!pattern6.test(data9)){
-const err19 = {instancePath:instancePath+"/LIVE_PLATFORM_TIMEOUT_MS",schemaPath:"#/properties/LIVE_PLATFORM_TIMEOUT_MS/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(!(pattern6.test(data9) && Number(data9) >= 100 && Number(data9) <= 600000)){
+const err19 = {instancePath:instancePath+"/LIVE_PLATFORM_TIMEOUT_MS",schemaPath:"#/properties/LIVE_PLATFORM_TIMEOUT_MS/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -289,8 +289,8 @@ errors++;
 if(data.LIVE_PLATFORM_RETRIES !== undefined){
 let data10 = data.LIVE_PLATFORM_RETRIES;
 if(typeof data10 === "string"){
-if(!pattern6.test(data10)){
-const err21 = {instancePath:instancePath+"/LIVE_PLATFORM_RETRIES",schemaPath:"#/properties/LIVE_PLATFORM_RETRIES/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(!(pattern6.test(data10) && Number(data10) >= 0 && Number(data10) <= 10)){
+const err21 = {instancePath:instancePath+"/LIVE_PLATFORM_RETRIES",schemaPath:"#/properties/LIVE_PLATFORM_RETRIES/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -314,8 +314,8 @@ errors++;
 if(data.LIVE_PLATFORM_RATE_LIMIT !== undefined){
 let data11 = data.LIVE_PLATFORM_RATE_LIMIT;
 if(typeof data11 === "string"){
-if(!pattern6.test(data11)){
-const err23 = {instancePath:instancePath+"/LIVE_PLATFORM_RATE_LIMIT",schemaPath:"#/properties/LIVE_PLATFORM_RATE_LIMIT/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(!(pattern6.test(data11) && Number(data11) >= 1 && Number(data11) <= 10000)){
+const err23 = {instancePath:instancePath+"/LIVE_PLATFORM_RATE_LIMIT",schemaPath:"#/properties/LIVE_PLATFORM_RATE_LIMIT/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -339,8 +339,8 @@ errors++;
 if(data.LIVE_PLATFORM_CACHE_SECONDS !== undefined){
 let data12 = data.LIVE_PLATFORM_CACHE_SECONDS;
 if(typeof data12 === "string"){
-if(!pattern6.test(data12)){
-const err25 = {instancePath:instancePath+"/LIVE_PLATFORM_CACHE_SECONDS",schemaPath:"#/properties/LIVE_PLATFORM_CACHE_SECONDS/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(!(pattern6.test(data12) && Number(data12) >= 0 && Number(data12) <= 86400)){
+const err25 = {instancePath:instancePath+"/LIVE_PLATFORM_CACHE_SECONDS",schemaPath:"#/properties/LIVE_PLATFORM_CACHE_SECONDS/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -364,8 +364,8 @@ errors++;
 if(data.LIVE_PLATFORM_MAX_RESPONSE_BYTES !== undefined){
 let data13 = data.LIVE_PLATFORM_MAX_RESPONSE_BYTES;
 if(typeof data13 === "string"){
-if(!pattern6.test(data13)){
-const err27 = {instancePath:instancePath+"/LIVE_PLATFORM_MAX_RESPONSE_BYTES",schemaPath:"#/properties/LIVE_PLATFORM_MAX_RESPONSE_BYTES/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(!(pattern6.test(data13) && Number(data13) >= 1024 && Number(data13) <= 2147483647)){
+const err27 = {instancePath:instancePath+"/LIVE_PLATFORM_MAX_RESPONSE_BYTES",schemaPath:"#/properties/LIVE_PLATFORM_MAX_RESPONSE_BYTES/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -502,8 +502,8 @@ errors++;
 if(data.CHANGES_POLL_SECONDS !== undefined){
 let data19 = data.CHANGES_POLL_SECONDS;
 if(typeof data19 === "string"){
-if(!pattern6.test(data19)){
-const err38 = {instancePath:instancePath+"/CHANGES_POLL_SECONDS",schemaPath:"#/properties/CHANGES_POLL_SECONDS/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(!(pattern6.test(data19) && Number(data19) >= 1 && Number(data19) <= 86400)){
+const err38 = {instancePath:instancePath+"/CHANGES_POLL_SECONDS",schemaPath:"#/properties/CHANGES_POLL_SECONDS/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -571,7 +571,7 @@ return exports;
 export const recordValidators: Readonly<Record<string, unknown>> = ((exports) => {
 "use strict";
 exports.upstreamRecord = validate10;
-const schema11 = {"$id":"urn:oc-numbers:schema:upstream-number-record","type":"object","properties":{"id":{"type":["integer","string","null"]},"telephoneNumber":{"type":"string"},"tenantId":{"type":["string","null"]},"uploadTelephoneNumberEntryId":{"type":["integer","string","null"]},"source":{"type":["string","null"]},"sbcList":{"type":["array","null"],"items":{"type":"object","properties":{"sbcName":{"type":["string","null"]},"sbcId":{"type":["integer","string","null"]},"fqdn":{"type":["string","null"]},"port":{"type":["integer","string","null"]}}}},"uploadToAccountJobId":{"type":["integer","string","null"]},"whenCreated":{"type":["string","null"]},"acquiredNumberStatus":{"type":["integer","string","null"]},"callingProfileId":{"type":["integer","string","null"]},"acquiredCapabilities":{"type":["array","null"],"items":{"type":"string"}},"availableCapabilities":{"type":["array","null"],"items":{"type":"string"}},"acquiredOn":{"type":["string","null"]},"isoCountryCode":{"type":["string","null"]},"tnUploadJobId":{"type":["integer","string","null"]},"locationId":{"type":["integer","string","null"]},"civicAddressId":{"type":["integer","string","null"]},"assignmentStatus":{"type":["string","null","array"],"items":{"type":"string"}},"aslcht":{"type":["string","null"]},"aslsct":{"type":["string","null"]},"aslvCode":{"type":["integer","string","null"]},"alsvcode":{"type":["integer","string","null"]},"asticks":{"type":["integer","string","null"]},"tenantCallingProfileId":{"type":["integer","string","null"]},"ocSipConnectionName":{"type":["string","null"]},"ocSipConnectionDescription":{"type":["string","null"]},"umpCustomerGuid":{"type":["string","null"]},"ovocChannelId":{"type":["integer","string","null"]},"consentedOn":{"type":["string","null"]},"umpCustomerFullName":{"type":["string","null"]},"msCompanyName":{"type":["string","null"]},"sbcListArray":{"type":["string","array","null"]}}};
+const schema11 = {"$id":"urn:oc-numbers:schema:upstream-number-record","type":"object","properties":{"id":{"type":["integer","string","null"]},"telephoneNumber":{"type":"string"},"tenantId":{"type":["string","null"]},"uploadTelephoneNumberEntryId":{"type":["integer","string","null"]},"source":{"type":["string","null"]},"sbcList":{"type":["array","null"],"items":{"type":"object","properties":{"sbcName":{"type":["string","null"]},"sbcId":{"type":["integer","string","null"]},"fqdn":{"type":["string","null"]},"port":{"type":["integer","string","null"]}}}},"uploadToAccountJobId":{"type":["integer","string","null"]},"whenCreated":{"type":["string","null"]},"acquiredNumberStatus":{"type":["integer","string","null"]},"callingProfileId":{"type":["integer","string","null"]},"acquiredCapabilities":{"type":["array","null"],"items":{"type":"string"}},"availableCapabilities":{"type":["array","null"],"items":{"type":"string"}},"acquiredOn":{"type":["string","null"]},"isoCountryCode":{"type":["string","null"]},"tnUploadJobId":{"type":["integer","string","null"]},"locationId":{"type":["integer","string","null"]},"civicAddressId":{"type":["integer","string","null"]},"assignmentStatus":{"type":["string","null","array"],"items":{"type":"string"}},"aslcht":{"type":["string","null"]},"aslsct":{"type":["string","null"]},"aslvCode":{"type":["integer","string","null"]},"alsvcode":{"type":["integer","string","null"]},"asticks":{"type":["integer","string","null"]},"tenantCallingProfileId":{"type":["integer","string","null"]},"ocSipConnectionName":{"type":["string","null"]},"ocSipConnectionDescription":{"type":["string","null"]},"umpCustomerGuid":{"type":["string","null"]},"ovocChannelId":{"type":["integer","string","null"]},"consentedOn":{"type":["string","null"]},"umpCustomerFullName":{"type":["string","null"]},"msCompanyName":{"type":["string","null"]},"sbcListArray":{"type":["string","array","null"],"items":{}}}};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="urn:oc-numbers:schema:upstream-number-record" */;
@@ -1427,7 +1427,7 @@ return exports;
 export const queryValidators: Readonly<Record<string, unknown>> = ((exports) => {
 "use strict";
 exports.getTenantNumbers = validate10;
-const schema11 = {"type":"object","properties":{"code":{"type":"array"},"channelId":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,2147483647]}},"source":{"type":"array","maxItems":1,"items":{"enum":["live","snapshot","auto"]}},"fields":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[A-Za-z]+(,[A-Za-z]+)*$"}},"format":{"type":"array","maxItems":1,"items":{"enum":["json","csv"]}},"assignmentStatus":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"acquiredNumberStatus":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"capability":{"type":"array","maxItems":50,"items":{"type":"string","minLength":1,"maxLength":256}},"isoCountryCode":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"locationId":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"civicAddressId":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"numberSource":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"numberStartsWith":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[+ ]?[0-9]{1,15}$"}},"numberContains":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[+ ]?[0-9]{1,15}$"}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}},"skip":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,100000000]}}},"additionalProperties":false};
+const schema11 = {"type":"object","properties":{"code":{"type":"array"},"channelId":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,2147483647]}},"source":{"type":"array","maxItems":1,"items":{"enum":["live","snapshot","auto"]}},"fields":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":307,"pattern":"^[A-Za-z]+(,[A-Za-z]+)*$"}},"format":{"type":"array","maxItems":1,"items":{"enum":["json","csv"]}},"assignmentStatus":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"acquiredNumberStatus":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"capability":{"type":"array","maxItems":50,"items":{"type":"string","minLength":1,"maxLength":256}},"isoCountryCode":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"locationId":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"civicAddressId":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"numberSource":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"numberStartsWith":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":16,"pattern":"^[+ ]?[0-9]{1,15}$"}},"numberContains":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":16,"pattern":"^[+ ]?[0-9]{1,15}$"}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}},"skip":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,100000000]}}},"additionalProperties":false};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[0-9]{1,16}$", "u");
@@ -1569,8 +1569,8 @@ const len2 = data5.length;
 for(let i2=0; i2<len2; i2++){
 let data6 = data5[i2];
 if(typeof data6 === "string"){
-if(!pattern1.test(data6)){
-const err10 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+(,[A-Za-z]+)*$"},message:"must match pattern \""+"^[A-Za-z]+(,[A-Za-z]+)*$"+"\""};
+if(func3(data6) > 307){
+const err10 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/maxLength",keyword:"maxLength",params:{limit: 307},message:"must NOT have more than 307 characters"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1579,9 +1579,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern1.test(data6)){
+const err11 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+(,[A-Za-z]+)*$"},message:"must match pattern \""+"^[A-Za-z]+(,[A-Za-z]+)*$"+"\""};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1591,9 +1590,8 @@ vErrors.push(err11);
 errors++;
 }
 }
-}
 else {
-const err12 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err12 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1603,11 +1601,9 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.format !== undefined){
-let data7 = data.format;
-if(Array.isArray(data7)){
-if(data7.length > 1){
-const err13 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err13 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1616,11 +1612,12 @@ vErrors.push(err13);
 }
 errors++;
 }
-const len3 = data7.length;
-for(let i3=0; i3<len3; i3++){
-let data8 = data7[i3];
-if(!((data8 === "json") || (data8 === "csv"))){
-const err14 = {instancePath:instancePath+"/format/" + i3,schemaPath:"#/properties/format/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.format.items.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.format !== undefined){
+let data7 = data.format;
+if(Array.isArray(data7)){
+if(data7.length > 1){
+const err14 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1629,10 +1626,11 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len3 = data7.length;
+for(let i3=0; i3<len3; i3++){
+let data8 = data7[i3];
+if(!((data8 === "json") || (data8 === "csv"))){
+const err15 = {instancePath:instancePath+"/format/" + i3,schemaPath:"#/properties/format/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.format.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1642,11 +1640,9 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.assignmentStatus !== undefined){
-let data9 = data.assignmentStatus;
-if(Array.isArray(data9)){
-if(data9.length > 1){
-const err16 = {instancePath:instancePath+"/assignmentStatus",schemaPath:"#/properties/assignmentStatus/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err16 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1655,12 +1651,12 @@ vErrors.push(err16);
 }
 errors++;
 }
-const len4 = data9.length;
-for(let i4=0; i4<len4; i4++){
-let data10 = data9[i4];
-if(typeof data10 === "string"){
-if(func3(data10) > 256){
-const err17 = {instancePath:instancePath+"/assignmentStatus/" + i4,schemaPath:"#/properties/assignmentStatus/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.assignmentStatus !== undefined){
+let data9 = data.assignmentStatus;
+if(Array.isArray(data9)){
+if(data9.length > 1){
+const err17 = {instancePath:instancePath+"/assignmentStatus",schemaPath:"#/properties/assignmentStatus/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1669,8 +1665,12 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(func3(data10) < 1){
-const err18 = {instancePath:instancePath+"/assignmentStatus/" + i4,schemaPath:"#/properties/assignmentStatus/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len4 = data9.length;
+for(let i4=0; i4<len4; i4++){
+let data10 = data9[i4];
+if(typeof data10 === "string"){
+if(func3(data10) > 256){
+const err18 = {instancePath:instancePath+"/assignmentStatus/" + i4,schemaPath:"#/properties/assignmentStatus/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1679,9 +1679,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/assignmentStatus/" + i4,schemaPath:"#/properties/assignmentStatus/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data10) < 1){
+const err19 = {instancePath:instancePath+"/assignmentStatus/" + i4,schemaPath:"#/properties/assignmentStatus/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1691,9 +1690,8 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
 else {
-const err20 = {instancePath:instancePath+"/assignmentStatus",schemaPath:"#/properties/assignmentStatus/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err20 = {instancePath:instancePath+"/assignmentStatus/" + i4,schemaPath:"#/properties/assignmentStatus/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1703,11 +1701,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.acquiredNumberStatus !== undefined){
-let data11 = data.acquiredNumberStatus;
-if(Array.isArray(data11)){
-if(data11.length > 1){
-const err21 = {instancePath:instancePath+"/acquiredNumberStatus",schemaPath:"#/properties/acquiredNumberStatus/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err21 = {instancePath:instancePath+"/assignmentStatus",schemaPath:"#/properties/assignmentStatus/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1716,12 +1712,12 @@ vErrors.push(err21);
 }
 errors++;
 }
-const len5 = data11.length;
-for(let i5=0; i5<len5; i5++){
-let data12 = data11[i5];
-if(typeof data12 === "string"){
-if(func3(data12) > 256){
-const err22 = {instancePath:instancePath+"/acquiredNumberStatus/" + i5,schemaPath:"#/properties/acquiredNumberStatus/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.acquiredNumberStatus !== undefined){
+let data11 = data.acquiredNumberStatus;
+if(Array.isArray(data11)){
+if(data11.length > 1){
+const err22 = {instancePath:instancePath+"/acquiredNumberStatus",schemaPath:"#/properties/acquiredNumberStatus/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1730,8 +1726,12 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(func3(data12) < 1){
-const err23 = {instancePath:instancePath+"/acquiredNumberStatus/" + i5,schemaPath:"#/properties/acquiredNumberStatus/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len5 = data11.length;
+for(let i5=0; i5<len5; i5++){
+let data12 = data11[i5];
+if(typeof data12 === "string"){
+if(func3(data12) > 256){
+const err23 = {instancePath:instancePath+"/acquiredNumberStatus/" + i5,schemaPath:"#/properties/acquiredNumberStatus/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1740,9 +1740,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/acquiredNumberStatus/" + i5,schemaPath:"#/properties/acquiredNumberStatus/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data12) < 1){
+const err24 = {instancePath:instancePath+"/acquiredNumberStatus/" + i5,schemaPath:"#/properties/acquiredNumberStatus/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1752,9 +1751,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-}
 else {
-const err25 = {instancePath:instancePath+"/acquiredNumberStatus",schemaPath:"#/properties/acquiredNumberStatus/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err25 = {instancePath:instancePath+"/acquiredNumberStatus/" + i5,schemaPath:"#/properties/acquiredNumberStatus/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1764,11 +1762,9 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.capability !== undefined){
-let data13 = data.capability;
-if(Array.isArray(data13)){
-if(data13.length > 50){
-const err26 = {instancePath:instancePath+"/capability",schemaPath:"#/properties/capability/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
+}
+else {
+const err26 = {instancePath:instancePath+"/acquiredNumberStatus",schemaPath:"#/properties/acquiredNumberStatus/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1777,12 +1773,12 @@ vErrors.push(err26);
 }
 errors++;
 }
-const len6 = data13.length;
-for(let i6=0; i6<len6; i6++){
-let data14 = data13[i6];
-if(typeof data14 === "string"){
-if(func3(data14) > 256){
-const err27 = {instancePath:instancePath+"/capability/" + i6,schemaPath:"#/properties/capability/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.capability !== undefined){
+let data13 = data.capability;
+if(Array.isArray(data13)){
+if(data13.length > 50){
+const err27 = {instancePath:instancePath+"/capability",schemaPath:"#/properties/capability/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1791,8 +1787,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(func3(data14) < 1){
-const err28 = {instancePath:instancePath+"/capability/" + i6,schemaPath:"#/properties/capability/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len6 = data13.length;
+for(let i6=0; i6<len6; i6++){
+let data14 = data13[i6];
+if(typeof data14 === "string"){
+if(func3(data14) > 256){
+const err28 = {instancePath:instancePath+"/capability/" + i6,schemaPath:"#/properties/capability/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1801,9 +1801,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-else {
-const err29 = {instancePath:instancePath+"/capability/" + i6,schemaPath:"#/properties/capability/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data14) < 1){
+const err29 = {instancePath:instancePath+"/capability/" + i6,schemaPath:"#/properties/capability/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1813,9 +1812,8 @@ vErrors.push(err29);
 errors++;
 }
 }
-}
 else {
-const err30 = {instancePath:instancePath+"/capability",schemaPath:"#/properties/capability/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err30 = {instancePath:instancePath+"/capability/" + i6,schemaPath:"#/properties/capability/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1825,11 +1823,9 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.isoCountryCode !== undefined){
-let data15 = data.isoCountryCode;
-if(Array.isArray(data15)){
-if(data15.length > 1){
-const err31 = {instancePath:instancePath+"/isoCountryCode",schemaPath:"#/properties/isoCountryCode/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err31 = {instancePath:instancePath+"/capability",schemaPath:"#/properties/capability/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1838,12 +1834,12 @@ vErrors.push(err31);
 }
 errors++;
 }
-const len7 = data15.length;
-for(let i7=0; i7<len7; i7++){
-let data16 = data15[i7];
-if(typeof data16 === "string"){
-if(func3(data16) > 256){
-const err32 = {instancePath:instancePath+"/isoCountryCode/" + i7,schemaPath:"#/properties/isoCountryCode/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.isoCountryCode !== undefined){
+let data15 = data.isoCountryCode;
+if(Array.isArray(data15)){
+if(data15.length > 1){
+const err32 = {instancePath:instancePath+"/isoCountryCode",schemaPath:"#/properties/isoCountryCode/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1852,8 +1848,12 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(func3(data16) < 1){
-const err33 = {instancePath:instancePath+"/isoCountryCode/" + i7,schemaPath:"#/properties/isoCountryCode/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len7 = data15.length;
+for(let i7=0; i7<len7; i7++){
+let data16 = data15[i7];
+if(typeof data16 === "string"){
+if(func3(data16) > 256){
+const err33 = {instancePath:instancePath+"/isoCountryCode/" + i7,schemaPath:"#/properties/isoCountryCode/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1862,9 +1862,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-else {
-const err34 = {instancePath:instancePath+"/isoCountryCode/" + i7,schemaPath:"#/properties/isoCountryCode/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data16) < 1){
+const err34 = {instancePath:instancePath+"/isoCountryCode/" + i7,schemaPath:"#/properties/isoCountryCode/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1874,9 +1873,8 @@ vErrors.push(err34);
 errors++;
 }
 }
-}
 else {
-const err35 = {instancePath:instancePath+"/isoCountryCode",schemaPath:"#/properties/isoCountryCode/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err35 = {instancePath:instancePath+"/isoCountryCode/" + i7,schemaPath:"#/properties/isoCountryCode/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1886,11 +1884,9 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data.locationId !== undefined){
-let data17 = data.locationId;
-if(Array.isArray(data17)){
-if(data17.length > 1){
-const err36 = {instancePath:instancePath+"/locationId",schemaPath:"#/properties/locationId/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err36 = {instancePath:instancePath+"/isoCountryCode",schemaPath:"#/properties/isoCountryCode/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1899,12 +1895,12 @@ vErrors.push(err36);
 }
 errors++;
 }
-const len8 = data17.length;
-for(let i8=0; i8<len8; i8++){
-let data18 = data17[i8];
-if(typeof data18 === "string"){
-if(func3(data18) > 256){
-const err37 = {instancePath:instancePath+"/locationId/" + i8,schemaPath:"#/properties/locationId/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.locationId !== undefined){
+let data17 = data.locationId;
+if(Array.isArray(data17)){
+if(data17.length > 1){
+const err37 = {instancePath:instancePath+"/locationId",schemaPath:"#/properties/locationId/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1913,8 +1909,12 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(func3(data18) < 1){
-const err38 = {instancePath:instancePath+"/locationId/" + i8,schemaPath:"#/properties/locationId/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len8 = data17.length;
+for(let i8=0; i8<len8; i8++){
+let data18 = data17[i8];
+if(typeof data18 === "string"){
+if(func3(data18) > 256){
+const err38 = {instancePath:instancePath+"/locationId/" + i8,schemaPath:"#/properties/locationId/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1923,9 +1923,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-else {
-const err39 = {instancePath:instancePath+"/locationId/" + i8,schemaPath:"#/properties/locationId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data18) < 1){
+const err39 = {instancePath:instancePath+"/locationId/" + i8,schemaPath:"#/properties/locationId/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1935,9 +1934,8 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
 else {
-const err40 = {instancePath:instancePath+"/locationId",schemaPath:"#/properties/locationId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err40 = {instancePath:instancePath+"/locationId/" + i8,schemaPath:"#/properties/locationId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1947,11 +1945,9 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data.civicAddressId !== undefined){
-let data19 = data.civicAddressId;
-if(Array.isArray(data19)){
-if(data19.length > 1){
-const err41 = {instancePath:instancePath+"/civicAddressId",schemaPath:"#/properties/civicAddressId/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err41 = {instancePath:instancePath+"/locationId",schemaPath:"#/properties/locationId/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1960,12 +1956,12 @@ vErrors.push(err41);
 }
 errors++;
 }
-const len9 = data19.length;
-for(let i9=0; i9<len9; i9++){
-let data20 = data19[i9];
-if(typeof data20 === "string"){
-if(func3(data20) > 256){
-const err42 = {instancePath:instancePath+"/civicAddressId/" + i9,schemaPath:"#/properties/civicAddressId/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.civicAddressId !== undefined){
+let data19 = data.civicAddressId;
+if(Array.isArray(data19)){
+if(data19.length > 1){
+const err42 = {instancePath:instancePath+"/civicAddressId",schemaPath:"#/properties/civicAddressId/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1974,8 +1970,12 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(func3(data20) < 1){
-const err43 = {instancePath:instancePath+"/civicAddressId/" + i9,schemaPath:"#/properties/civicAddressId/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len9 = data19.length;
+for(let i9=0; i9<len9; i9++){
+let data20 = data19[i9];
+if(typeof data20 === "string"){
+if(func3(data20) > 256){
+const err43 = {instancePath:instancePath+"/civicAddressId/" + i9,schemaPath:"#/properties/civicAddressId/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1984,9 +1984,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-else {
-const err44 = {instancePath:instancePath+"/civicAddressId/" + i9,schemaPath:"#/properties/civicAddressId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data20) < 1){
+const err44 = {instancePath:instancePath+"/civicAddressId/" + i9,schemaPath:"#/properties/civicAddressId/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1996,9 +1995,8 @@ vErrors.push(err44);
 errors++;
 }
 }
-}
 else {
-const err45 = {instancePath:instancePath+"/civicAddressId",schemaPath:"#/properties/civicAddressId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err45 = {instancePath:instancePath+"/civicAddressId/" + i9,schemaPath:"#/properties/civicAddressId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2008,11 +2006,9 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data.numberSource !== undefined){
-let data21 = data.numberSource;
-if(Array.isArray(data21)){
-if(data21.length > 1){
-const err46 = {instancePath:instancePath+"/numberSource",schemaPath:"#/properties/numberSource/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err46 = {instancePath:instancePath+"/civicAddressId",schemaPath:"#/properties/civicAddressId/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2021,12 +2017,12 @@ vErrors.push(err46);
 }
 errors++;
 }
-const len10 = data21.length;
-for(let i10=0; i10<len10; i10++){
-let data22 = data21[i10];
-if(typeof data22 === "string"){
-if(func3(data22) > 256){
-const err47 = {instancePath:instancePath+"/numberSource/" + i10,schemaPath:"#/properties/numberSource/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.numberSource !== undefined){
+let data21 = data.numberSource;
+if(Array.isArray(data21)){
+if(data21.length > 1){
+const err47 = {instancePath:instancePath+"/numberSource",schemaPath:"#/properties/numberSource/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2035,8 +2031,12 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(func3(data22) < 1){
-const err48 = {instancePath:instancePath+"/numberSource/" + i10,schemaPath:"#/properties/numberSource/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len10 = data21.length;
+for(let i10=0; i10<len10; i10++){
+let data22 = data21[i10];
+if(typeof data22 === "string"){
+if(func3(data22) > 256){
+const err48 = {instancePath:instancePath+"/numberSource/" + i10,schemaPath:"#/properties/numberSource/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2045,9 +2045,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-else {
-const err49 = {instancePath:instancePath+"/numberSource/" + i10,schemaPath:"#/properties/numberSource/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data22) < 1){
+const err49 = {instancePath:instancePath+"/numberSource/" + i10,schemaPath:"#/properties/numberSource/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2057,9 +2056,8 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
 else {
-const err50 = {instancePath:instancePath+"/numberSource",schemaPath:"#/properties/numberSource/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err50 = {instancePath:instancePath+"/numberSource/" + i10,schemaPath:"#/properties/numberSource/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2069,11 +2067,9 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data.numberStartsWith !== undefined){
-let data23 = data.numberStartsWith;
-if(Array.isArray(data23)){
-if(data23.length > 1){
-const err51 = {instancePath:instancePath+"/numberStartsWith",schemaPath:"#/properties/numberStartsWith/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err51 = {instancePath:instancePath+"/numberSource",schemaPath:"#/properties/numberSource/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2082,12 +2078,12 @@ vErrors.push(err51);
 }
 errors++;
 }
-const len11 = data23.length;
-for(let i11=0; i11<len11; i11++){
-let data24 = data23[i11];
-if(typeof data24 === "string"){
-if(!pattern2.test(data24)){
-const err52 = {instancePath:instancePath+"/numberStartsWith/" + i11,schemaPath:"#/properties/numberStartsWith/items/pattern",keyword:"pattern",params:{pattern: "^[+ ]?[0-9]{1,15}$"},message:"must match pattern \""+"^[+ ]?[0-9]{1,15}$"+"\""};
+}
+if(data.numberStartsWith !== undefined){
+let data23 = data.numberStartsWith;
+if(Array.isArray(data23)){
+if(data23.length > 1){
+const err52 = {instancePath:instancePath+"/numberStartsWith",schemaPath:"#/properties/numberStartsWith/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2096,9 +2092,12 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-else {
-const err53 = {instancePath:instancePath+"/numberStartsWith/" + i11,schemaPath:"#/properties/numberStartsWith/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len11 = data23.length;
+for(let i11=0; i11<len11; i11++){
+let data24 = data23[i11];
+if(typeof data24 === "string"){
+if(func3(data24) > 16){
+const err53 = {instancePath:instancePath+"/numberStartsWith/" + i11,schemaPath:"#/properties/numberStartsWith/items/maxLength",keyword:"maxLength",params:{limit: 16},message:"must NOT have more than 16 characters"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2107,10 +2106,8 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-}
-else {
-const err54 = {instancePath:instancePath+"/numberStartsWith",schemaPath:"#/properties/numberStartsWith/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern2.test(data24)){
+const err54 = {instancePath:instancePath+"/numberStartsWith/" + i11,schemaPath:"#/properties/numberStartsWith/items/pattern",keyword:"pattern",params:{pattern: "^[+ ]?[0-9]{1,15}$"},message:"must match pattern \""+"^[+ ]?[0-9]{1,15}$"+"\""};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2120,11 +2117,8 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data.numberContains !== undefined){
-let data25 = data.numberContains;
-if(Array.isArray(data25)){
-if(data25.length > 1){
-const err55 = {instancePath:instancePath+"/numberContains",schemaPath:"#/properties/numberContains/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+else {
+const err55 = {instancePath:instancePath+"/numberStartsWith/" + i11,schemaPath:"#/properties/numberStartsWith/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2133,12 +2127,10 @@ vErrors.push(err55);
 }
 errors++;
 }
-const len12 = data25.length;
-for(let i12=0; i12<len12; i12++){
-let data26 = data25[i12];
-if(typeof data26 === "string"){
-if(!pattern2.test(data26)){
-const err56 = {instancePath:instancePath+"/numberContains/" + i12,schemaPath:"#/properties/numberContains/items/pattern",keyword:"pattern",params:{pattern: "^[+ ]?[0-9]{1,15}$"},message:"must match pattern \""+"^[+ ]?[0-9]{1,15}$"+"\""};
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/numberStartsWith",schemaPath:"#/properties/numberStartsWith/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2148,8 +2140,11 @@ vErrors.push(err56);
 errors++;
 }
 }
-else {
-const err57 = {instancePath:instancePath+"/numberContains/" + i12,schemaPath:"#/properties/numberContains/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.numberContains !== undefined){
+let data25 = data.numberContains;
+if(Array.isArray(data25)){
+if(data25.length > 1){
+const err57 = {instancePath:instancePath+"/numberContains",schemaPath:"#/properties/numberContains/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2158,10 +2153,12 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-}
-else {
-const err58 = {instancePath:instancePath+"/numberContains",schemaPath:"#/properties/numberContains/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len12 = data25.length;
+for(let i12=0; i12<len12; i12++){
+let data26 = data25[i12];
+if(typeof data26 === "string"){
+if(func3(data26) > 16){
+const err58 = {instancePath:instancePath+"/numberContains/" + i12,schemaPath:"#/properties/numberContains/items/maxLength",keyword:"maxLength",params:{limit: 16},message:"must NOT have more than 16 characters"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2170,12 +2167,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-if(data.top !== undefined){
-let data27 = data.top;
-if(Array.isArray(data27)){
-if(data27.length > 1){
-const err59 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(!pattern2.test(data26)){
+const err59 = {instancePath:instancePath+"/numberContains/" + i12,schemaPath:"#/properties/numberContains/items/pattern",keyword:"pattern",params:{pattern: "^[+ ]?[0-9]{1,15}$"},message:"must match pattern \""+"^[+ ]?[0-9]{1,15}$"+"\""};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2184,12 +2177,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-const len13 = data27.length;
-for(let i13=0; i13<len13; i13++){
-let data28 = data27[i13];
-if(typeof data28 === "string"){
-if(!(pattern0.test(data28) && Number(data28) >= 1 && Number(data28) <= 1000)){
-const err60 = {instancePath:instancePath+"/top/" + i13,schemaPath:"#/properties/top/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+}
+else {
+const err60 = {instancePath:instancePath+"/numberContains/" + i12,schemaPath:"#/properties/numberContains/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2199,8 +2189,9 @@ vErrors.push(err60);
 errors++;
 }
 }
+}
 else {
-const err61 = {instancePath:instancePath+"/top/" + i13,schemaPath:"#/properties/top/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err61 = {instancePath:instancePath+"/numberContains",schemaPath:"#/properties/numberContains/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2210,9 +2201,11 @@ vErrors.push(err61);
 errors++;
 }
 }
-}
-else {
-const err62 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.top !== undefined){
+let data27 = data.top;
+if(Array.isArray(data27)){
+if(data27.length > 1){
+const err62 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2221,12 +2214,12 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-if(data.skip !== undefined){
-let data29 = data.skip;
-if(Array.isArray(data29)){
-if(data29.length > 1){
-const err63 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+const len13 = data27.length;
+for(let i13=0; i13<len13; i13++){
+let data28 = data27[i13];
+if(typeof data28 === "string"){
+if(!(pattern0.test(data28) && Number(data28) >= 1 && Number(data28) <= 1000)){
+const err63 = {instancePath:instancePath+"/top/" + i13,schemaPath:"#/properties/top/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2235,12 +2228,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-const len14 = data29.length;
-for(let i14=0; i14<len14; i14++){
-let data30 = data29[i14];
-if(typeof data30 === "string"){
-if(!(pattern0.test(data30) && Number(data30) >= 0 && Number(data30) <= 100000000)){
-const err64 = {instancePath:instancePath+"/skip/" + i14,schemaPath:"#/properties/skip/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+}
+else {
+const err64 = {instancePath:instancePath+"/top/" + i13,schemaPath:"#/properties/top/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2250,8 +2240,9 @@ vErrors.push(err64);
 errors++;
 }
 }
+}
 else {
-const err65 = {instancePath:instancePath+"/skip/" + i14,schemaPath:"#/properties/skip/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err65 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2261,9 +2252,11 @@ vErrors.push(err65);
 errors++;
 }
 }
-}
-else {
-const err66 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.skip !== undefined){
+let data29 = data.skip;
+if(Array.isArray(data29)){
+if(data29.length > 1){
+const err66 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2272,10 +2265,12 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-}
-else {
-const err67 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const len14 = data29.length;
+for(let i14=0; i14<len14; i14++){
+let data30 = data29[i14];
+if(typeof data30 === "string"){
+if(!(pattern0.test(data30) && Number(data30) >= 0 && Number(data30) <= 100000000)){
+const err67 = {instancePath:instancePath+"/skip/" + i14,schemaPath:"#/properties/skip/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2284,12 +2279,47 @@ vErrors.push(err67);
 }
 errors++;
 }
+}
+else {
+const err68 = {instancePath:instancePath+"/skip/" + i14,schemaPath:"#/properties/skip/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+}
+else {
+const err70 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
 validate10.errors = vErrors;
 return errors === 0;
 }
 
 exports.getTenantNumber = validate11;
-const schema12 = {"type":"object","properties":{"code":{"type":"array"},"channelId":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,2147483647]}},"source":{"type":"array","maxItems":1,"items":{"enum":["live","snapshot","auto"]}},"fields":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[A-Za-z]+(,[A-Za-z]+)*$"}},"format":{"type":"array","maxItems":1,"items":{"enum":["json","csv"]}}},"additionalProperties":false};
+const schema12 = {"type":"object","properties":{"code":{"type":"array"},"channelId":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,2147483647]}},"source":{"type":"array","maxItems":1,"items":{"enum":["live","snapshot","auto"]}},"fields":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":307,"pattern":"^[A-Za-z]+(,[A-Za-z]+)*$"}},"format":{"type":"array","maxItems":1,"items":{"enum":["json","csv"]}}},"additionalProperties":false};
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2426,8 +2456,8 @@ const len2 = data5.length;
 for(let i2=0; i2<len2; i2++){
 let data6 = data5[i2];
 if(typeof data6 === "string"){
-if(!pattern1.test(data6)){
-const err10 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+(,[A-Za-z]+)*$"},message:"must match pattern \""+"^[A-Za-z]+(,[A-Za-z]+)*$"+"\""};
+if(func3(data6) > 307){
+const err10 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/maxLength",keyword:"maxLength",params:{limit: 307},message:"must NOT have more than 307 characters"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2436,9 +2466,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern1.test(data6)){
+const err11 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+(,[A-Za-z]+)*$"},message:"must match pattern \""+"^[A-Za-z]+(,[A-Za-z]+)*$"+"\""};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2448,9 +2477,8 @@ vErrors.push(err11);
 errors++;
 }
 }
-}
 else {
-const err12 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err12 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2460,11 +2488,9 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.format !== undefined){
-let data7 = data.format;
-if(Array.isArray(data7)){
-if(data7.length > 1){
-const err13 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err13 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2473,11 +2499,12 @@ vErrors.push(err13);
 }
 errors++;
 }
-const len3 = data7.length;
-for(let i3=0; i3<len3; i3++){
-let data8 = data7[i3];
-if(!((data8 === "json") || (data8 === "csv"))){
-const err14 = {instancePath:instancePath+"/format/" + i3,schemaPath:"#/properties/format/items/enum",keyword:"enum",params:{allowedValues: schema12.properties.format.items.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.format !== undefined){
+let data7 = data.format;
+if(Array.isArray(data7)){
+if(data7.length > 1){
+const err14 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2486,10 +2513,11 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len3 = data7.length;
+for(let i3=0; i3<len3; i3++){
+let data8 = data7[i3];
+if(!((data8 === "json") || (data8 === "csv"))){
+const err15 = {instancePath:instancePath+"/format/" + i3,schemaPath:"#/properties/format/items/enum",keyword:"enum",params:{allowedValues: schema12.properties.format.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2501,7 +2529,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err16 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2510,12 +2538,24 @@ vErrors.push(err16);
 }
 errors++;
 }
+}
+}
+else {
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
 validate11.errors = vErrors;
 return errors === 0;
 }
 
 exports.getOcNumbers = validate12;
-const schema13 = {"type":"object","properties":{"code":{"type":"array"},"msTenantId":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"}}},"additionalProperties":false};
+const schema13 = {"type":"object","properties":{"code":{"type":"array"},"msTenantId":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":36,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"}}},"additionalProperties":false};
 const pattern8 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -2563,8 +2603,8 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
-if(!pattern8.test(data2)){
-const err3 = {instancePath:instancePath+"/msTenantId/" + i0,schemaPath:"#/properties/msTenantId/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\""};
+if(func3(data2) > 36){
+const err3 = {instancePath:instancePath+"/msTenantId/" + i0,schemaPath:"#/properties/msTenantId/items/maxLength",keyword:"maxLength",params:{limit: 36},message:"must NOT have more than 36 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2573,9 +2613,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-else {
-const err4 = {instancePath:instancePath+"/msTenantId/" + i0,schemaPath:"#/properties/msTenantId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern8.test(data2)){
+const err4 = {instancePath:instancePath+"/msTenantId/" + i0,schemaPath:"#/properties/msTenantId/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2585,9 +2624,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-}
 else {
-const err5 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err5 = {instancePath:instancePath+"/msTenantId/" + i0,schemaPath:"#/properties/msTenantId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2599,7 +2637,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err6 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2608,12 +2646,24 @@ vErrors.push(err6);
 }
 errors++;
 }
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
 validate12.errors = vErrors;
 return errors === 0;
 }
 
 exports.getTenantNumberChanges = validate13;
-const schema14 = {"type":"object","properties":{"code":{"type":"array"},"since":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"}},"until":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"}},"changeType":{"type":"array","maxItems":1,"items":{"enum":["added","changed","released","reactivated"]}},"telephoneNumber":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[+ ]?[1-9][0-9]{6,14}$"}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}},"continuation":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,8192}$"}},"channelId":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,2147483647]}}},"additionalProperties":false};
+const schema14 = {"type":"object","properties":{"code":{"type":"array"},"since":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":35,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"}},"until":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":35,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"}},"changeType":{"type":"array","maxItems":1,"items":{"enum":["added","changed","released","reactivated"]}},"telephoneNumber":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":16,"pattern":"^[+ ]?[1-9][0-9]{6,14}$"}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}},"continuation":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":8192,"pattern":"^[A-Za-z0-9_-]{1,8192}$"}},"channelId":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,2147483647]}}},"additionalProperties":false};
 const pattern9 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$", "u");
 const pattern11 = new RegExp("^[+ ]?[1-9][0-9]{6,14}$", "u");
 const pattern13 = new RegExp("^[A-Za-z0-9_-]{1,8192}$", "u");
@@ -2663,8 +2713,8 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
-if(!pattern9.test(data2)){
-const err3 = {instancePath:instancePath+"/since/" + i0,schemaPath:"#/properties/since/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"+"\""};
+if(func3(data2) > 35){
+const err3 = {instancePath:instancePath+"/since/" + i0,schemaPath:"#/properties/since/items/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2673,9 +2723,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-else {
-const err4 = {instancePath:instancePath+"/since/" + i0,schemaPath:"#/properties/since/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern9.test(data2)){
+const err4 = {instancePath:instancePath+"/since/" + i0,schemaPath:"#/properties/since/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2685,9 +2734,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-}
 else {
-const err5 = {instancePath:instancePath+"/since",schemaPath:"#/properties/since/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err5 = {instancePath:instancePath+"/since/" + i0,schemaPath:"#/properties/since/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2697,11 +2745,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.until !== undefined){
-let data3 = data.until;
-if(Array.isArray(data3)){
-if(data3.length > 1){
-const err6 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err6 = {instancePath:instancePath+"/since",schemaPath:"#/properties/since/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2710,12 +2756,12 @@ vErrors.push(err6);
 }
 errors++;
 }
-const len1 = data3.length;
-for(let i1=0; i1<len1; i1++){
-let data4 = data3[i1];
-if(typeof data4 === "string"){
-if(!pattern9.test(data4)){
-const err7 = {instancePath:instancePath+"/until/" + i1,schemaPath:"#/properties/until/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"+"\""};
+}
+if(data.until !== undefined){
+let data3 = data.until;
+if(Array.isArray(data3)){
+if(data3.length > 1){
+const err7 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2724,9 +2770,12 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/until/" + i1,schemaPath:"#/properties/until/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+let data4 = data3[i1];
+if(typeof data4 === "string"){
+if(func3(data4) > 35){
+const err8 = {instancePath:instancePath+"/until/" + i1,schemaPath:"#/properties/until/items/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2735,10 +2784,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern9.test(data4)){
+const err9 = {instancePath:instancePath+"/until/" + i1,schemaPath:"#/properties/until/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"+"\""};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2748,11 +2795,8 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.changeType !== undefined){
-let data5 = data.changeType;
-if(Array.isArray(data5)){
-if(data5.length > 1){
-const err10 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+else {
+const err10 = {instancePath:instancePath+"/until/" + i1,schemaPath:"#/properties/until/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2761,11 +2805,10 @@ vErrors.push(err10);
 }
 errors++;
 }
-const len2 = data5.length;
-for(let i2=0; i2<len2; i2++){
-let data6 = data5[i2];
-if(!((((data6 === "added") || (data6 === "changed")) || (data6 === "released")) || (data6 === "reactivated"))){
-const err11 = {instancePath:instancePath+"/changeType/" + i2,schemaPath:"#/properties/changeType/items/enum",keyword:"enum",params:{allowedValues: schema14.properties.changeType.items.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2775,9 +2818,11 @@ vErrors.push(err11);
 errors++;
 }
 }
-}
-else {
-const err12 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.changeType !== undefined){
+let data5 = data.changeType;
+if(Array.isArray(data5)){
+if(data5.length > 1){
+const err12 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2786,12 +2831,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data.telephoneNumber !== undefined){
-let data7 = data.telephoneNumber;
-if(Array.isArray(data7)){
-if(data7.length > 1){
-const err13 = {instancePath:instancePath+"/telephoneNumber",schemaPath:"#/properties/telephoneNumber/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+const len2 = data5.length;
+for(let i2=0; i2<len2; i2++){
+let data6 = data5[i2];
+if(!((((data6 === "added") || (data6 === "changed")) || (data6 === "released")) || (data6 === "reactivated"))){
+const err13 = {instancePath:instancePath+"/changeType/" + i2,schemaPath:"#/properties/changeType/items/enum",keyword:"enum",params:{allowedValues: schema14.properties.changeType.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2800,12 +2844,10 @@ vErrors.push(err13);
 }
 errors++;
 }
-const len3 = data7.length;
-for(let i3=0; i3<len3; i3++){
-let data8 = data7[i3];
-if(typeof data8 === "string"){
-if(!pattern11.test(data8)){
-const err14 = {instancePath:instancePath+"/telephoneNumber/" + i3,schemaPath:"#/properties/telephoneNumber/items/pattern",keyword:"pattern",params:{pattern: "^[+ ]?[1-9][0-9]{6,14}$"},message:"must match pattern \""+"^[+ ]?[1-9][0-9]{6,14}$"+"\""};
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2815,8 +2857,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-else {
-const err15 = {instancePath:instancePath+"/telephoneNumber/" + i3,schemaPath:"#/properties/telephoneNumber/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.telephoneNumber !== undefined){
+let data7 = data.telephoneNumber;
+if(Array.isArray(data7)){
+if(data7.length > 1){
+const err15 = {instancePath:instancePath+"/telephoneNumber",schemaPath:"#/properties/telephoneNumber/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2825,10 +2870,12 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/telephoneNumber",schemaPath:"#/properties/telephoneNumber/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len3 = data7.length;
+for(let i3=0; i3<len3; i3++){
+let data8 = data7[i3];
+if(typeof data8 === "string"){
+if(func3(data8) > 16){
+const err16 = {instancePath:instancePath+"/telephoneNumber/" + i3,schemaPath:"#/properties/telephoneNumber/items/maxLength",keyword:"maxLength",params:{limit: 16},message:"must NOT have more than 16 characters"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2837,12 +2884,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data.top !== undefined){
-let data9 = data.top;
-if(Array.isArray(data9)){
-if(data9.length > 1){
-const err17 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(!pattern11.test(data8)){
+const err17 = {instancePath:instancePath+"/telephoneNumber/" + i3,schemaPath:"#/properties/telephoneNumber/items/pattern",keyword:"pattern",params:{pattern: "^[+ ]?[1-9][0-9]{6,14}$"},message:"must match pattern \""+"^[+ ]?[1-9][0-9]{6,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2851,12 +2894,9 @@ vErrors.push(err17);
 }
 errors++;
 }
-const len4 = data9.length;
-for(let i4=0; i4<len4; i4++){
-let data10 = data9[i4];
-if(typeof data10 === "string"){
-if(!(pattern0.test(data10) && Number(data10) >= 1 && Number(data10) <= 1000)){
-const err18 = {instancePath:instancePath+"/top/" + i4,schemaPath:"#/properties/top/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+}
+else {
+const err18 = {instancePath:instancePath+"/telephoneNumber/" + i3,schemaPath:"#/properties/telephoneNumber/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2866,8 +2906,9 @@ vErrors.push(err18);
 errors++;
 }
 }
+}
 else {
-const err19 = {instancePath:instancePath+"/top/" + i4,schemaPath:"#/properties/top/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err19 = {instancePath:instancePath+"/telephoneNumber",schemaPath:"#/properties/telephoneNumber/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2877,9 +2918,11 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.top !== undefined){
+let data9 = data.top;
+if(Array.isArray(data9)){
+if(data9.length > 1){
+const err20 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2888,12 +2931,12 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data.continuation !== undefined){
-let data11 = data.continuation;
-if(Array.isArray(data11)){
-if(data11.length > 1){
-const err21 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+const len4 = data9.length;
+for(let i4=0; i4<len4; i4++){
+let data10 = data9[i4];
+if(typeof data10 === "string"){
+if(!(pattern0.test(data10) && Number(data10) >= 1 && Number(data10) <= 1000)){
+const err21 = {instancePath:instancePath+"/top/" + i4,schemaPath:"#/properties/top/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2902,12 +2945,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-const len5 = data11.length;
-for(let i5=0; i5<len5; i5++){
-let data12 = data11[i5];
-if(typeof data12 === "string"){
-if(!pattern13.test(data12)){
-const err22 = {instancePath:instancePath+"/continuation/" + i5,schemaPath:"#/properties/continuation/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,8192}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,8192}$"+"\""};
+}
+else {
+const err22 = {instancePath:instancePath+"/top/" + i4,schemaPath:"#/properties/top/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2917,8 +2957,9 @@ vErrors.push(err22);
 errors++;
 }
 }
+}
 else {
-const err23 = {instancePath:instancePath+"/continuation/" + i5,schemaPath:"#/properties/continuation/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err23 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2928,9 +2969,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.continuation !== undefined){
+let data11 = data.continuation;
+if(Array.isArray(data11)){
+if(data11.length > 1){
+const err24 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2939,12 +2982,12 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-if(data.channelId !== undefined){
-let data13 = data.channelId;
-if(Array.isArray(data13)){
-if(data13.length > 1){
-const err25 = {instancePath:instancePath+"/channelId",schemaPath:"#/properties/channelId/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+const len5 = data11.length;
+for(let i5=0; i5<len5; i5++){
+let data12 = data11[i5];
+if(typeof data12 === "string"){
+if(func3(data12) > 8192){
+const err25 = {instancePath:instancePath+"/continuation/" + i5,schemaPath:"#/properties/continuation/items/maxLength",keyword:"maxLength",params:{limit: 8192},message:"must NOT have more than 8192 characters"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2953,12 +2996,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-const len6 = data13.length;
-for(let i6=0; i6<len6; i6++){
-let data14 = data13[i6];
-if(typeof data14 === "string"){
-if(!(pattern0.test(data14) && Number(data14) >= 0 && Number(data14) <= 2147483647)){
-const err26 = {instancePath:instancePath+"/channelId/" + i6,schemaPath:"#/properties/channelId/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+if(!pattern13.test(data12)){
+const err26 = {instancePath:instancePath+"/continuation/" + i5,schemaPath:"#/properties/continuation/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,8192}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,8192}$"+"\""};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2969,7 +3008,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/channelId/" + i6,schemaPath:"#/properties/channelId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err27 = {instancePath:instancePath+"/continuation/" + i5,schemaPath:"#/properties/continuation/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2981,7 +3020,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/channelId",schemaPath:"#/properties/channelId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err28 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2991,14 +3030,65 @@ vErrors.push(err28);
 errors++;
 }
 }
-}
-else {
-const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.channelId !== undefined){
+let data13 = data.channelId;
+if(Array.isArray(data13)){
+if(data13.length > 1){
+const err29 = {instancePath:instancePath+"/channelId",schemaPath:"#/properties/channelId/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err29];
 }
 else {
 vErrors.push(err29);
+}
+errors++;
+}
+const len6 = data13.length;
+for(let i6=0; i6<len6; i6++){
+let data14 = data13[i6];
+if(typeof data14 === "string"){
+if(!(pattern0.test(data14) && Number(data14) >= 0 && Number(data14) <= 2147483647)){
+const err30 = {instancePath:instancePath+"/channelId/" + i6,schemaPath:"#/properties/channelId/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/channelId/" + i6,schemaPath:"#/properties/channelId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/channelId",schemaPath:"#/properties/channelId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
 }
 errors++;
 }
@@ -3143,7 +3233,7 @@ return errors === 0;
 }
 
 exports.listSnapshotRuns = validate15;
-const schema16 = {"type":"object","properties":{"code":{"type":"array"},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,100]}},"runId":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$"}},"continuation":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,8192}$"}}},"additionalProperties":false};
+const schema16 = {"type":"object","properties":{"code":{"type":"array"},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,100]}},"runId":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":31,"pattern":"^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$"}},"continuation":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":8192,"pattern":"^[A-Za-z0-9_-]{1,8192}$"}}},"additionalProperties":false};
 const pattern17 = new RegExp("^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$", "u");
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -3242,8 +3332,8 @@ const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 if(typeof data4 === "string"){
-if(!pattern17.test(data4)){
-const err7 = {instancePath:instancePath+"/runId/" + i1,schemaPath:"#/properties/runId/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$"},message:"must match pattern \""+"^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$"+"\""};
+if(func3(data4) > 31){
+const err7 = {instancePath:instancePath+"/runId/" + i1,schemaPath:"#/properties/runId/items/maxLength",keyword:"maxLength",params:{limit: 31},message:"must NOT have more than 31 characters"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3252,9 +3342,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/runId/" + i1,schemaPath:"#/properties/runId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern17.test(data4)){
+const err8 = {instancePath:instancePath+"/runId/" + i1,schemaPath:"#/properties/runId/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$"},message:"must match pattern \""+"^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$"+"\""};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3264,9 +3353,8 @@ vErrors.push(err8);
 errors++;
 }
 }
-}
 else {
-const err9 = {instancePath:instancePath+"/runId",schemaPath:"#/properties/runId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err9 = {instancePath:instancePath+"/runId/" + i1,schemaPath:"#/properties/runId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3276,11 +3364,9 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.continuation !== undefined){
-let data5 = data.continuation;
-if(Array.isArray(data5)){
-if(data5.length > 1){
-const err10 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err10 = {instancePath:instancePath+"/runId",schemaPath:"#/properties/runId/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3289,12 +3375,12 @@ vErrors.push(err10);
 }
 errors++;
 }
-const len2 = data5.length;
-for(let i2=0; i2<len2; i2++){
-let data6 = data5[i2];
-if(typeof data6 === "string"){
-if(!pattern13.test(data6)){
-const err11 = {instancePath:instancePath+"/continuation/" + i2,schemaPath:"#/properties/continuation/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,8192}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,8192}$"+"\""};
+}
+if(data.continuation !== undefined){
+let data5 = data.continuation;
+if(Array.isArray(data5)){
+if(data5.length > 1){
+const err11 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3303,9 +3389,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-else {
-const err12 = {instancePath:instancePath+"/continuation/" + i2,schemaPath:"#/properties/continuation/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len2 = data5.length;
+for(let i2=0; i2<len2; i2++){
+let data6 = data5[i2];
+if(typeof data6 === "string"){
+if(func3(data6) > 8192){
+const err12 = {instancePath:instancePath+"/continuation/" + i2,schemaPath:"#/properties/continuation/items/maxLength",keyword:"maxLength",params:{limit: 8192},message:"must NOT have more than 8192 characters"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3314,10 +3403,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern13.test(data6)){
+const err13 = {instancePath:instancePath+"/continuation/" + i2,schemaPath:"#/properties/continuation/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,8192}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,8192}$"+"\""};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3327,9 +3414,8 @@ vErrors.push(err13);
 errors++;
 }
 }
-}
 else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err14 = {instancePath:instancePath+"/continuation/" + i2,schemaPath:"#/properties/continuation/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3338,12 +3424,36 @@ vErrors.push(err14);
 }
 errors++;
 }
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
 validate15.errors = vErrors;
 return errors === 0;
 }
 
 exports.listChanges = validate16;
-const schema17 = {"type":"object","properties":{"code":{"type":"array"},"cursor":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,200}$"}},"since":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"}},"msTenantId":{"type":"array","maxItems":50,"items":{"type":"string","pattern":"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"}},"changeType":{"type":"array","maxItems":1,"items":{"enum":["added","changed","released","reactivated"]}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}}},"additionalProperties":false};
+const schema17 = {"type":"object","properties":{"code":{"type":"array"},"cursor":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,200}$"}},"since":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":35,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"}},"msTenantId":{"type":"array","maxItems":50,"items":{"type":"string","pattern":"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"}},"changeType":{"type":"array","maxItems":1,"items":{"enum":["added","changed","released","reactivated"]}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}}},"additionalProperties":false};
 const pattern19 = new RegExp("^[A-Za-z0-9_-]{1,200}$", "u");
 const pattern21 = new RegExp("^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$", "u");
 
@@ -3443,8 +3553,8 @@ const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 if(typeof data4 === "string"){
-if(!pattern9.test(data4)){
-const err7 = {instancePath:instancePath+"/since/" + i1,schemaPath:"#/properties/since/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"+"\""};
+if(func3(data4) > 35){
+const err7 = {instancePath:instancePath+"/since/" + i1,schemaPath:"#/properties/since/items/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3453,9 +3563,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/since/" + i1,schemaPath:"#/properties/since/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern9.test(data4)){
+const err8 = {instancePath:instancePath+"/since/" + i1,schemaPath:"#/properties/since/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"+"\""};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3465,9 +3574,8 @@ vErrors.push(err8);
 errors++;
 }
 }
-}
 else {
-const err9 = {instancePath:instancePath+"/since",schemaPath:"#/properties/since/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err9 = {instancePath:instancePath+"/since/" + i1,schemaPath:"#/properties/since/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3477,11 +3585,9 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.msTenantId !== undefined){
-let data5 = data.msTenantId;
-if(Array.isArray(data5)){
-if(data5.length > 50){
-const err10 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
+}
+else {
+const err10 = {instancePath:instancePath+"/since",schemaPath:"#/properties/since/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3490,12 +3596,12 @@ vErrors.push(err10);
 }
 errors++;
 }
-const len2 = data5.length;
-for(let i2=0; i2<len2; i2++){
-let data6 = data5[i2];
-if(typeof data6 === "string"){
-if(!pattern21.test(data6)){
-const err11 = {instancePath:instancePath+"/msTenantId/" + i2,schemaPath:"#/properties/msTenantId/items/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},message:"must match pattern \""+"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"+"\""};
+}
+if(data.msTenantId !== undefined){
+let data5 = data.msTenantId;
+if(Array.isArray(data5)){
+if(data5.length > 50){
+const err11 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3504,9 +3610,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-else {
-const err12 = {instancePath:instancePath+"/msTenantId/" + i2,schemaPath:"#/properties/msTenantId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len2 = data5.length;
+for(let i2=0; i2<len2; i2++){
+let data6 = data5[i2];
+if(typeof data6 === "string"){
+if(!pattern21.test(data6)){
+const err12 = {instancePath:instancePath+"/msTenantId/" + i2,schemaPath:"#/properties/msTenantId/items/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},message:"must match pattern \""+"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3516,9 +3625,8 @@ vErrors.push(err12);
 errors++;
 }
 }
-}
 else {
-const err13 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err13 = {instancePath:instancePath+"/msTenantId/" + i2,schemaPath:"#/properties/msTenantId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3528,11 +3636,9 @@ vErrors.push(err13);
 errors++;
 }
 }
-if(data.changeType !== undefined){
-let data7 = data.changeType;
-if(Array.isArray(data7)){
-if(data7.length > 1){
-const err14 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err14 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3541,11 +3647,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-const len3 = data7.length;
-for(let i3=0; i3<len3; i3++){
-let data8 = data7[i3];
-if(!((((data8 === "added") || (data8 === "changed")) || (data8 === "released")) || (data8 === "reactivated"))){
-const err15 = {instancePath:instancePath+"/changeType/" + i3,schemaPath:"#/properties/changeType/items/enum",keyword:"enum",params:{allowedValues: schema17.properties.changeType.items.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.changeType !== undefined){
+let data7 = data.changeType;
+if(Array.isArray(data7)){
+if(data7.length > 1){
+const err15 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3554,10 +3661,11 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len3 = data7.length;
+for(let i3=0; i3<len3; i3++){
+let data8 = data7[i3];
+if(!((((data8 === "added") || (data8 === "changed")) || (data8 === "released")) || (data8 === "reactivated"))){
+const err16 = {instancePath:instancePath+"/changeType/" + i3,schemaPath:"#/properties/changeType/items/enum",keyword:"enum",params:{allowedValues: schema17.properties.changeType.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3567,11 +3675,9 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.top !== undefined){
-let data9 = data.top;
-if(Array.isArray(data9)){
-if(data9.length > 1){
-const err17 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err17 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3580,12 +3686,12 @@ vErrors.push(err17);
 }
 errors++;
 }
-const len4 = data9.length;
-for(let i4=0; i4<len4; i4++){
-let data10 = data9[i4];
-if(typeof data10 === "string"){
-if(!(pattern0.test(data10) && Number(data10) >= 1 && Number(data10) <= 1000)){
-const err18 = {instancePath:instancePath+"/top/" + i4,schemaPath:"#/properties/top/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+}
+if(data.top !== undefined){
+let data9 = data.top;
+if(Array.isArray(data9)){
+if(data9.length > 1){
+const err18 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3594,9 +3700,12 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/top/" + i4,schemaPath:"#/properties/top/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len4 = data9.length;
+for(let i4=0; i4<len4; i4++){
+let data10 = data9[i4];
+if(typeof data10 === "string"){
+if(!(pattern0.test(data10) && Number(data10) >= 1 && Number(data10) <= 1000)){
+const err19 = {instancePath:instancePath+"/top/" + i4,schemaPath:"#/properties/top/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3606,9 +3715,8 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
 else {
-const err20 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err20 = {instancePath:instancePath+"/top/" + i4,schemaPath:"#/properties/top/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3620,12 +3728,24 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err21 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err21];
 }
 else {
 vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
 }
 errors++;
 }

@@ -12,10 +12,10 @@ export interface CheckResult {
   detail?: string;
 }
 
-type Check = { name: string; run: () => Promise<void> };
+type Check = { name: string; run: () => void | Promise<void> };
 
 const checks: Check[] = [
-  { name: 'configuration', run: async () => void getSettings() },
+  { name: 'configuration', run: () => void getSettings() },
   { name: 'liveToken', run: async () => void (await getLiveTokenSource(getSettings()).getToken()) },
   {
     name: 'storage',

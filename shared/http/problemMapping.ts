@@ -4,7 +4,7 @@ import { LivePlatformFailure } from '../errors/upstreamErrors';
 import type { Problem } from './problemResponse';
 
 /** The one place a domain error becomes an HTTP status. `internal` answers the generic 500. */
-const statusOf: Record<ErrorCode, number | 'internal'> = {
+export const statusOf: Record<ErrorCode, number | 'internal'> = {
   'invalid-input': 400,
   'tenant-not-allowed': 403,
   'not-found': 404,

@@ -63,13 +63,13 @@ export class LivePlatformClient {
   async fetchTenantNumbers(msTenantId: string, call: UpstreamCall): Promise<unknown[]> {
     const body = await this.getJson('/api/v2/oc/numbers', { msTenantId }, call, msTenantId);
     if (!Array.isArray(body)) throw new UpstreamBadResponseError('numbers body is not a JSON array');
-    return body;
+    return body as unknown[];
   }
 
   /** `GET /api/v3/customer?allDetails=false`: the operator's customers, for tenant discovery. */
   async fetchCustomers(call: UpstreamCall): Promise<unknown[]> {
     const body = await this.getJson('/api/v3/customer', { allDetails: 'false' }, call, 'customers');
-    if (Array.isArray(body)) return body;
+    if (Array.isArray(body)) return body as unknown[];
     const nested = body && typeof body === 'object' ? Object.values(body).find(Array.isArray) : undefined;
     if (!nested) throw new UpstreamBadResponseError('customers body holds no array');
     return nested as unknown[];

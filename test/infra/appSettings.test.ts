@@ -1,6 +1,6 @@
 /**
  * The settings contract between the code and the infrastructure: every setting the code reads
- * (shared/config/settingNames.ts, DESIGN.md "Settings") is set by infra/ or deliberately left to a
+ * (shared/config/settingNames.ts, docs/api.md "Settings") is set by infra/ or deliberately left to a
  * parameter, with the documented defaults; the storage connections are identity-based; and the
  * sample local settings name the same settings.
  */
@@ -42,7 +42,7 @@ function names(deployment: Deployment): { identity: string; storage: string; ins
   };
 }
 
-/** Optional settings (DESIGN.md default "—"): written only when their parameter has a value. */
+/** Optional settings (docs/api.md "Settings", default "—"): written only when their parameter has a value. */
 const leftToParameterWhenEmpty = [
   'LIVE_PLATFORM_TENANT_ID',
   'LIVE_PLATFORM_CLIENT_ID',
@@ -53,7 +53,7 @@ const leftToParameterWhenEmpty = [
   'EVENT_GRID_TOPIC_ENDPOINT',
 ];
 
-/** DESIGN.md "Settings" defaults, as the app settings carry them. */
+/** docs/api.md "Settings" defaults, as the app settings carry them. */
 const documentedDefaults: Record<string, string> = {
   LIVE_PLATFORM_AUTH: 'managed-identity',
   LIVE_PLATFORM_SCOPE: 'api://9d576dc4-b85d-4571-880e-4c6ed4c08c31/.default',

@@ -15,8 +15,8 @@ import type { Logger } from '../../shared/logging/logger';
  * the next wave, let in exactly one window after the first took its slots and arriving at once,
  * land in the same window upstream. A slot must stay taken for a window from when the call could
  * last have been counted: its end.
- * FAILS until the patch to shared/live-platform/rateBudget.ts and livePlatformClient.ts in the
- * chaos report (issue 7) is applied.
+ * Fixed in shared/live-platform/rateBudget.ts (`settle`) and livePlatformClient.ts (issue 7); this
+ * keeps it fixed.
  */
 
 const log: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };

@@ -8,7 +8,7 @@ import { snapshotTenantNumbers, type FetchTenantNumbers } from '../../shared/sna
 import type { SnapshotTables } from '../../shared/storage/snapshotTables';
 import { startAzurite, type AzuriteHandle } from '../support/azurite';
 import { changeKeys, changeRows, collectingLogger, numberRows, tablesOn } from './support/snapshotHarness';
-import { countingOptions, emptyWriteCounts, type WriteCounts } from './support/writeCounter';
+import { countingOptions, emptyRequestCounts, type RequestCounts } from './support/tableRequestCounter';
 import { changeScenario, scenarioNumber } from './support/changeScenario';
 
 /**
@@ -40,7 +40,7 @@ async function run(tables: SnapshotTables, msTenantId: string, runId = manualRun
   return { runId, result: await snapshotTenantNumbers(deps, { runId, msTenantId, channelId: null, force: false, correlationId: runId }) };
 }
 
-const totalRequests = (counts: WriteCounts) => counts.numbers.requests + counts.changes.requests + counts.runs.requests + counts.feed.requests;
+const totalRequests = (counts: RequestCounts) => counts.numbers.requests + counts.changes.requests + counts.runs.requests + counts.feed.requests;
 
 async function writesOfSecondRun(): Promise<number> {
   const msTenantId = randomUUID();
@@ -48,7 +48,7 @@ async function writesOfSecondRun(): Promise<number> {
   upstream.set(msTenantId, before);
   await run(tablesOn(azurite.connectionString), msTenantId);
   upstream.set(msTenantId, after);
-  const counts = emptyWriteCounts();
+  const counts = emptyRequestCounts();
   await run(tablesOn(azurite.connectionString, countingOptions(counts)), msTenantId);
   return totalRequests(counts);
 }
@@ -68,7 +68,7 @@ describe('crash convergence', () => {
       expect(firstRun.result.counts.added).toBe(150);
 
       upstream.set(msTenantId, after);
-      const counts = emptyWriteCounts();
+      const counts = emptyRequestCounts();
       let stopped: Promise<void> | undefined;
       const crashing = tablesOn(azurite.connectionString, countingOptions(counts, async () => {
         if (totalRequests(counts) === crashAt) stopped ??= azurite.stop();
