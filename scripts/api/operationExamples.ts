@@ -164,6 +164,7 @@ export const operationExamples: Readonly<Record<string, OperationExample>> = {
               droppedRecords: 0,
               duplicateNumbers: 0,
               error: null,
+              eventsError: null,
             },
           ],
         },

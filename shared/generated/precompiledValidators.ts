@@ -3453,7 +3453,7 @@ return errors === 0;
 }
 
 exports.listChanges = validate16;
-const schema17 = {"type":"object","properties":{"code":{"type":"array"},"cursor":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,200}$"}},"since":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":35,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"}},"msTenantId":{"type":"array","maxItems":50,"items":{"type":"string","pattern":"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"}},"changeType":{"type":"array","maxItems":1,"items":{"enum":["added","changed","released","reactivated"]}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}}},"additionalProperties":false};
+const schema17 = {"type":"object","properties":{"code":{"type":"array"},"cursor":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":200,"pattern":"^[A-Za-z0-9_-]{1,200}$"}},"since":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":35,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"}},"msTenantId":{"type":"array","maxItems":50,"items":{"type":"string","maxLength":4000,"pattern":"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"}},"changeType":{"type":"array","maxItems":1,"items":{"enum":["added","changed","released","reactivated"]}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}}},"additionalProperties":false};
 const pattern19 = new RegExp("^[A-Za-z0-9_-]{1,200}$", "u");
 const pattern21 = new RegExp("^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$", "u");
 
@@ -3502,8 +3502,8 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
-if(!pattern19.test(data2)){
-const err3 = {instancePath:instancePath+"/cursor/" + i0,schemaPath:"#/properties/cursor/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,200}$"+"\""};
+if(func3(data2) > 200){
+const err3 = {instancePath:instancePath+"/cursor/" + i0,schemaPath:"#/properties/cursor/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3512,9 +3512,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-else {
-const err4 = {instancePath:instancePath+"/cursor/" + i0,schemaPath:"#/properties/cursor/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern19.test(data2)){
+const err4 = {instancePath:instancePath+"/cursor/" + i0,schemaPath:"#/properties/cursor/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,200}$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3524,9 +3523,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-}
 else {
-const err5 = {instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err5 = {instancePath:instancePath+"/cursor/" + i0,schemaPath:"#/properties/cursor/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3536,11 +3534,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.since !== undefined){
-let data3 = data.since;
-if(Array.isArray(data3)){
-if(data3.length > 1){
-const err6 = {instancePath:instancePath+"/since",schemaPath:"#/properties/since/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err6 = {instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3549,12 +3545,12 @@ vErrors.push(err6);
 }
 errors++;
 }
-const len1 = data3.length;
-for(let i1=0; i1<len1; i1++){
-let data4 = data3[i1];
-if(typeof data4 === "string"){
-if(func3(data4) > 35){
-const err7 = {instancePath:instancePath+"/since/" + i1,schemaPath:"#/properties/since/items/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
+}
+if(data.since !== undefined){
+let data3 = data.since;
+if(Array.isArray(data3)){
+if(data3.length > 1){
+const err7 = {instancePath:instancePath+"/since",schemaPath:"#/properties/since/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3563,8 +3559,12 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!pattern9.test(data4)){
-const err8 = {instancePath:instancePath+"/since/" + i1,schemaPath:"#/properties/since/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"+"\""};
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+let data4 = data3[i1];
+if(typeof data4 === "string"){
+if(func3(data4) > 35){
+const err8 = {instancePath:instancePath+"/since/" + i1,schemaPath:"#/properties/since/items/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3573,9 +3573,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-else {
-const err9 = {instancePath:instancePath+"/since/" + i1,schemaPath:"#/properties/since/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern9.test(data4)){
+const err9 = {instancePath:instancePath+"/since/" + i1,schemaPath:"#/properties/since/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"+"\""};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3585,9 +3584,8 @@ vErrors.push(err9);
 errors++;
 }
 }
-}
 else {
-const err10 = {instancePath:instancePath+"/since",schemaPath:"#/properties/since/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err10 = {instancePath:instancePath+"/since/" + i1,schemaPath:"#/properties/since/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3597,11 +3595,9 @@ vErrors.push(err10);
 errors++;
 }
 }
-if(data.msTenantId !== undefined){
-let data5 = data.msTenantId;
-if(Array.isArray(data5)){
-if(data5.length > 50){
-const err11 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
+}
+else {
+const err11 = {instancePath:instancePath+"/since",schemaPath:"#/properties/since/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3610,12 +3606,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-const len2 = data5.length;
-for(let i2=0; i2<len2; i2++){
-let data6 = data5[i2];
-if(typeof data6 === "string"){
-if(!pattern21.test(data6)){
-const err12 = {instancePath:instancePath+"/msTenantId/" + i2,schemaPath:"#/properties/msTenantId/items/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},message:"must match pattern \""+"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"+"\""};
+}
+if(data.msTenantId !== undefined){
+let data5 = data.msTenantId;
+if(Array.isArray(data5)){
+if(data5.length > 50){
+const err12 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3624,9 +3620,12 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-else {
-const err13 = {instancePath:instancePath+"/msTenantId/" + i2,schemaPath:"#/properties/msTenantId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len2 = data5.length;
+for(let i2=0; i2<len2; i2++){
+let data6 = data5[i2];
+if(typeof data6 === "string"){
+if(func3(data6) > 4000){
+const err13 = {instancePath:instancePath+"/msTenantId/" + i2,schemaPath:"#/properties/msTenantId/items/maxLength",keyword:"maxLength",params:{limit: 4000},message:"must NOT have more than 4000 characters"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3635,10 +3634,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern21.test(data6)){
+const err14 = {instancePath:instancePath+"/msTenantId/" + i2,schemaPath:"#/properties/msTenantId/items/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},message:"must match pattern \""+"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3648,11 +3645,8 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.changeType !== undefined){
-let data7 = data.changeType;
-if(Array.isArray(data7)){
-if(data7.length > 1){
-const err15 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+else {
+const err15 = {instancePath:instancePath+"/msTenantId/" + i2,schemaPath:"#/properties/msTenantId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3661,11 +3655,10 @@ vErrors.push(err15);
 }
 errors++;
 }
-const len3 = data7.length;
-for(let i3=0; i3<len3; i3++){
-let data8 = data7[i3];
-if(!((((data8 === "added") || (data8 === "changed")) || (data8 === "released")) || (data8 === "reactivated"))){
-const err16 = {instancePath:instancePath+"/changeType/" + i3,schemaPath:"#/properties/changeType/items/enum",keyword:"enum",params:{allowedValues: schema17.properties.changeType.items.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3675,9 +3668,11 @@ vErrors.push(err16);
 errors++;
 }
 }
-}
-else {
-const err17 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.changeType !== undefined){
+let data7 = data.changeType;
+if(Array.isArray(data7)){
+if(data7.length > 1){
+const err17 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3686,12 +3681,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-}
-if(data.top !== undefined){
-let data9 = data.top;
-if(Array.isArray(data9)){
-if(data9.length > 1){
-const err18 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+const len3 = data7.length;
+for(let i3=0; i3<len3; i3++){
+let data8 = data7[i3];
+if(!((((data8 === "added") || (data8 === "changed")) || (data8 === "released")) || (data8 === "reactivated"))){
+const err18 = {instancePath:instancePath+"/changeType/" + i3,schemaPath:"#/properties/changeType/items/enum",keyword:"enum",params:{allowedValues: schema17.properties.changeType.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3700,12 +3694,10 @@ vErrors.push(err18);
 }
 errors++;
 }
-const len4 = data9.length;
-for(let i4=0; i4<len4; i4++){
-let data10 = data9[i4];
-if(typeof data10 === "string"){
-if(!(pattern0.test(data10) && Number(data10) >= 1 && Number(data10) <= 1000)){
-const err19 = {instancePath:instancePath+"/top/" + i4,schemaPath:"#/properties/top/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3715,8 +3707,11 @@ vErrors.push(err19);
 errors++;
 }
 }
-else {
-const err20 = {instancePath:instancePath+"/top/" + i4,schemaPath:"#/properties/top/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.top !== undefined){
+let data9 = data.top;
+if(Array.isArray(data9)){
+if(data9.length > 1){
+const err20 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3725,10 +3720,12 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-}
-else {
-const err21 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len4 = data9.length;
+for(let i4=0; i4<len4; i4++){
+let data10 = data9[i4];
+if(typeof data10 === "string"){
+if(!(pattern0.test(data10) && Number(data10) >= 1 && Number(data10) <= 1000)){
+const err21 = {instancePath:instancePath+"/top/" + i4,schemaPath:"#/properties/top/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3738,9 +3735,8 @@ vErrors.push(err21);
 errors++;
 }
 }
-}
 else {
-const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err22 = {instancePath:instancePath+"/top/" + i4,schemaPath:"#/properties/top/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3749,12 +3745,36 @@ vErrors.push(err22);
 }
 errors++;
 }
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
 validate16.errors = vErrors;
 return errors === 0;
 }
 
 exports.pollChanges = validate17;
-const schema18 = {"type":"object","properties":{"code":{"type":"array"},"triggerState":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,200}$"}},"msTenantId":{"type":"array","maxItems":50,"items":{"type":"string","pattern":"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"}},"changeType":{"type":"array","maxItems":1,"items":{"enum":["added","changed","released","reactivated"]}}},"additionalProperties":false};
+const schema18 = {"type":"object","properties":{"code":{"type":"array"},"triggerState":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":200,"pattern":"^[A-Za-z0-9_-]{1,200}$"}},"msTenantId":{"type":"array","maxItems":50,"items":{"type":"string","maxLength":4000,"pattern":"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"}},"changeType":{"type":"array","maxItems":1,"items":{"enum":["added","changed","released","reactivated"]}}},"additionalProperties":false};
 
 function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -3801,8 +3821,8 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
-if(!pattern19.test(data2)){
-const err3 = {instancePath:instancePath+"/triggerState/" + i0,schemaPath:"#/properties/triggerState/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,200}$"+"\""};
+if(func3(data2) > 200){
+const err3 = {instancePath:instancePath+"/triggerState/" + i0,schemaPath:"#/properties/triggerState/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3811,9 +3831,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-else {
-const err4 = {instancePath:instancePath+"/triggerState/" + i0,schemaPath:"#/properties/triggerState/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern19.test(data2)){
+const err4 = {instancePath:instancePath+"/triggerState/" + i0,schemaPath:"#/properties/triggerState/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,200}$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3823,9 +3842,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-}
 else {
-const err5 = {instancePath:instancePath+"/triggerState",schemaPath:"#/properties/triggerState/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err5 = {instancePath:instancePath+"/triggerState/" + i0,schemaPath:"#/properties/triggerState/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3835,11 +3853,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.msTenantId !== undefined){
-let data3 = data.msTenantId;
-if(Array.isArray(data3)){
-if(data3.length > 50){
-const err6 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
+}
+else {
+const err6 = {instancePath:instancePath+"/triggerState",schemaPath:"#/properties/triggerState/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3848,12 +3864,12 @@ vErrors.push(err6);
 }
 errors++;
 }
-const len1 = data3.length;
-for(let i1=0; i1<len1; i1++){
-let data4 = data3[i1];
-if(typeof data4 === "string"){
-if(!pattern21.test(data4)){
-const err7 = {instancePath:instancePath+"/msTenantId/" + i1,schemaPath:"#/properties/msTenantId/items/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},message:"must match pattern \""+"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"+"\""};
+}
+if(data.msTenantId !== undefined){
+let data3 = data.msTenantId;
+if(Array.isArray(data3)){
+if(data3.length > 50){
+const err7 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3862,9 +3878,12 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/msTenantId/" + i1,schemaPath:"#/properties/msTenantId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+let data4 = data3[i1];
+if(typeof data4 === "string"){
+if(func3(data4) > 4000){
+const err8 = {instancePath:instancePath+"/msTenantId/" + i1,schemaPath:"#/properties/msTenantId/items/maxLength",keyword:"maxLength",params:{limit: 4000},message:"must NOT have more than 4000 characters"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3873,10 +3892,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern21.test(data4)){
+const err9 = {instancePath:instancePath+"/msTenantId/" + i1,schemaPath:"#/properties/msTenantId/items/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},message:"must match pattern \""+"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3886,11 +3903,8 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.changeType !== undefined){
-let data5 = data.changeType;
-if(Array.isArray(data5)){
-if(data5.length > 1){
-const err10 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+else {
+const err10 = {instancePath:instancePath+"/msTenantId/" + i1,schemaPath:"#/properties/msTenantId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3899,11 +3913,10 @@ vErrors.push(err10);
 }
 errors++;
 }
-const len2 = data5.length;
-for(let i2=0; i2<len2; i2++){
-let data6 = data5[i2];
-if(!((((data6 === "added") || (data6 === "changed")) || (data6 === "released")) || (data6 === "reactivated"))){
-const err11 = {instancePath:instancePath+"/changeType/" + i2,schemaPath:"#/properties/changeType/items/enum",keyword:"enum",params:{allowedValues: schema18.properties.changeType.items.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3913,9 +3926,11 @@ vErrors.push(err11);
 errors++;
 }
 }
-}
-else {
-const err12 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.changeType !== undefined){
+let data5 = data.changeType;
+if(Array.isArray(data5)){
+if(data5.length > 1){
+const err12 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3924,15 +3939,40 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-}
-else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const len2 = data5.length;
+for(let i2=0; i2<len2; i2++){
+let data6 = data5[i2];
+if(!((((data6 === "added") || (data6 === "changed")) || (data6 === "released")) || (data6 === "reactivated"))){
+const err13 = {instancePath:instancePath+"/changeType/" + i2,schemaPath:"#/properties/changeType/items/enum",keyword:"enum",params:{allowedValues: schema18.properties.changeType.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err13];
 }
 else {
 vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
 }
 errors++;
 }

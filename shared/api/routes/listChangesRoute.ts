@@ -13,10 +13,10 @@ export const defaultFeedTop = 100;
 const maxFeedTop = 1000;
 
 /** A feed position as the API hands it out (listChanges' cursor, pollChanges' triggerState). */
-export const feedPositionParameter = (what: string): QueryParameterSpec => ({ schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,200}$' }, mustBe: `the ${what} from an earlier answer` });
+export const feedPositionParameter = (what: string): QueryParameterSpec => ({ schema: { type: 'string', maxLength: 200, pattern: '^[A-Za-z0-9_-]{1,200}$' }, mustBe: `the ${what} from an earlier answer` });
 
 export const feedTenantsParameter: QueryParameterSpec = {
-  schema: { type: 'string', pattern: `^\\s*${guidText}\\s*(,\\s*${guidText}\\s*)*$` },
+  schema: { type: 'string', maxLength: 4000, pattern: `^\\s*${guidText}\\s*(,\\s*${guidText}\\s*)*$` },
   mustBe: 'a tenant GUID, or a comma list of them',
   repeatable: true,
 };
