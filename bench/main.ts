@@ -2,9 +2,11 @@ import '../localhost/useFunctionsCore';
 import path from 'node:path';
 import type { HttpHandler } from '@azure/functions';
 import { cacheHit } from './cases/cacheHit';
+import { callerSignIn } from './cases/callerSignIn';
 import { changeFeed } from './cases/changeFeed';
 import { coldStart } from './cases/coldStart';
 import { memory } from './cases/memory';
+import { operatorViews, type ViewsPlan } from './cases/operatorViews';
 import { proxyCost } from './cases/proxyCost';
 import { snapshots, type SnapshotPlan } from './cases/snapshots';
 import { throughput } from './cases/throughput';
@@ -34,7 +36,22 @@ function changeFeedPlan() {
   return { tenants, numbersPerTenant };
 }
 
-const caseNames = ['proxyCost', 'cacheHit', 'memory', 'snapshots', 'coldStart', 'throughput', 'changeFeed'] as const;
+/** The operator views' sizes: the issue's by default, smaller through BENCH_VIEW_* on a shared machine. */
+function viewsPlan(): ViewsPlan {
+  const size = (name: string, fallback: number) => {
+    const value = Number(process.env[name] ?? fallback);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a whole number of at least 1`);
+    return value;
+  };
+  return {
+    numbers: size('BENCH_VIEW_NUMBERS', 300_000),
+    tenants: size('BENCH_VIEW_TENANTS', 300),
+    tenantNumbers: size('BENCH_VIEW_TENANT_NUMBERS', 100_000),
+    listedTenants: size('BENCH_VIEW_LISTED_TENANTS', 1_000),
+  };
+}
+
+const caseNames = ['proxyCost', 'cacheHit', 'memory', 'snapshots', 'coldStart', 'throughput', 'operatorViews', 'callerSignIn', 'changeFeed'] as const;
 type CaseName = (typeof caseNames)[number];
 
 /** BENCH_CASES=snapshots,coldStart runs only those cases (and then prints without rewriting the document). */
@@ -72,11 +89,19 @@ async function measure(plan: SnapshotPlan, cases: ReadonlySet<CaseName>): Promis
         return snapshots(sandbox.liveBaseUrl, plan);
       },
       coldStart: async () => [await coldStart(appEnv)],
+      callerSignIn: async () => {
+        useCache(30);
+        return callerSignIn(handler, sandbox, appEnv);
+      },
       throughput: async () => {
         useCache(30);
         return [await throughput(handler)];
       },
       changeFeed: () => changeFeed(appEnv, sandbox, changeFeedPlan()),
+      operatorViews: () => {
+        useCache(0);
+        return operatorViews(viewsPlan());
+      },
     };
     const rows: ResultRow[] = [];
     for (const name of caseNames) {
@@ -103,6 +128,7 @@ function notes(plan: SnapshotPlan): string[] {
     "Azurite runs with its point lookup answered by its RowKey index (bench/support/azuritePointLookup.ts, preloaded into the bench's Azurite only; docs/performance.md says why): stock Azurite scans the whole partition on every write. The app and both baselines run on it alike.",
     `Every write measurement (each first snapshot with its rerun, each baseline (b), each baseline (a)) runs on an empty in-memory Azurite of its own: Azurite slows down as its tables fill, so sharing one would charge each measurement for the rows of the ones before it. Each round measures the first snapshot, then (b), then (a), so all three see the machine alike. Baseline (a) writes ${formatCount(plan.sequentialSample)} numbers (their change and number rows, one upsertEntity at a time) and is extrapolated linearly: a write costs Azurite a little more as its partition grows, so if anything this flatters (a). Baseline (b) writes the same rows as the snapshot, prebuilt, as transactions of 100. "rows written" is counted from the tables themselves (rows whose Timestamp is after the call began).`,
     "The ≥ 10× against (a) is what batching saves in network round trips to Azure. On loopback a single upsert costs Azurite little more than one entity inside a transaction, so the row gives beside it the speed-up of the ceiling (b) over (a): no client can beat (b), so a target above (b)'s own figure cannot hold on this machine.",
+    'Caller sign-in: the same cached lookup (1k numbers, result cache warm) with CALLER_AUTH=entra and a sandbox caller token (RS256, 2048-bit key, JWKS fetched once and cached) against function-key mode; only the settings switch between the alternating runs. The cold start with entra on registers the same functions: jose and axios load with the first token checked.',
     "Cold start: milliseconds from process start (performance.now(), so Node's own start-up is included on both sides) until the last function is registered, with @azure/functions-core replaced by the stand-in in localhost/functionsCore.ts.",
     `Peak RSS of the bench process itself: ${formatMiB(process.resourceUsage().maxRSS * 1024)}.`,
   ];

@@ -20,7 +20,7 @@ param location string
 @description('Resource group to create. Empty: rg-<environmentName>.')
 param resourceGroupName string = ''
 
-@description('Optional object id of a person (or group, or pipeline) who gets data access to the storage account (tables for Storage Explorer, Power BI, Excel) and manages the Key Vault secret. azd fills in the signed-in user.')
+@description('Optional object id of a person (or group, or pipeline) who may read the snapshot tables (Storage Table Data Reader on those tables only: Power BI, Excel, Storage Explorer) and manages the Key Vault secret. azd fills in the signed-in user.')
 param principalId string = ''
 
 @description('Principal type of principalId.')
@@ -50,7 +50,7 @@ param storageSkuName string = 'Standard_LRS'
 ])
 param instanceMemoryMB int = 2048
 
-@description('Flex Consumption: upper limit of instances. Each instance may spend LIVE_PLATFORM_RATE_LIMIT upstream requests per 10 s on the HTTP API.')
+@description('Flex Consumption: upper limit of instances (the plan accepts 40 to 1000). The app shares one Live Platform budget across them (LIVE_PLATFORM_BUDGET=shared); it is also LIVE_PLATFORM_BUDGET_INSTANCES, which sizes each instance\'s fallback share while the budget store is unreachable. See docs/deploy.md.')
 @minValue(1)
 @maxValue(1000)
 param maximumInstanceCount int = 40
@@ -103,9 +103,17 @@ param livePlatformTimeoutMs int = 15000
 @minValue(0)
 param livePlatformRetries int = 3
 
-@description('LIVE_PLATFORM_RATE_LIMIT: upstream requests per 10 s (per instance for the HTTP API, globally for snapshots).')
+@description('LIVE_PLATFORM_RATE_LIMIT: upstream requests per 10 s for the whole app, however far it scales out.')
 @minValue(1)
 param livePlatformRateLimit int = 10
+
+@description('LIVE_PLATFORM_INTERACTIVE_RESERVE: calls of each 10-s window snapshots leave to lookups (below LIVE_PLATFORM_RATE_LIMIT).')
+@minValue(0)
+param livePlatformInteractiveReserve int = 3
+
+@description('LIVE_PLATFORM_NOT_FOUND_SECONDS: how long an upstream 404 for a tenant is remembered.')
+@minValue(0)
+param livePlatformNotFoundSeconds int = 60
 
 @description('LIVE_PLATFORM_CACHE_SECONDS: live result cache of the HTTP functions; 0 turns it off.')
 @minValue(0)
@@ -147,6 +155,42 @@ param createEventGridTopic bool = false
 
 @description('EVENT_GRID_TOPIC_ENDPOINT of an existing topic, when createEventGridTopic is false (grant the app\'s identity EventGrid Data Sender on it yourself). Empty: no change events.')
 param eventGridTopicEndpoint string = ''
+@description('SNAPSHOT_CHANGES_RETENTION_DAYS: change rows older than this many days are deleted by the scheduler; 0 keeps all.')
+@minValue(0)
+param snapshotChangesRetentionDays int = 400
+
+@description('SNAPSHOT_RUNS_RETENTION_DAYS: run rows older than this many days are deleted by the scheduler; 0 keeps all.')
+@minValue(0)
+param snapshotRunsRetentionDays int = 90
+@description('CALLER_AUTH: function-key (callers send a function key) or entra (callers send an Entra ID token with app roles; see docs/deploy.md).')
+@allowed([
+  'function-key'
+  'entra'
+])
+param callerAuth string = 'function-key'
+
+@description('CALLER_TENANT_ID: the Entra tenant of the callers\' tokens (entra). Empty: the tenant deployed to, when callerAuth is entra.')
+param callerTenantId string = ''
+
+@description('CALLER_AUDIENCE: comma list of accepted token audiences, the API app registration\'s app id URI and/or client id (entra). Empty: not set.')
+param callerAudience string = ''
+
+@description('CALLER_AUTHORITY_HOST: authority host for the callers\' tokens (sovereign clouds). Empty: Azure public cloud.')
+param callerAuthorityHost string = ''
+
+@description('PUBLIC_BASE_URL: the origin links are built from, e.g. a custom domain https://ocnumbers.contoso.com. Empty: the app\'s own https host.')
+param publicBaseUrl string = ''
+
+@description('SNAPSHOT_FORCE_WITH_KEY: in function-key mode, allow force=true on snapshot requests.')
+@allowed([
+  'true'
+  'false'
+])
+param snapshotForceWithKey string = 'false'
+
+@description('SNAPSHOT_REQUEST_MIN_SECONDS: least time between two snapshot requests of one tenant.')
+@minValue(0)
+param snapshotRequestMinSeconds int = 300
 
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -222,6 +266,7 @@ module rbac 'app/rbac.bicep' = {
     identityPrincipalId: identity.outputs.principalId
     userPrincipalId: principalId
     userPrincipalType: principalType
+    readableTables: snapshotTables
   }
 }
 
@@ -278,6 +323,8 @@ module api 'app/api.bicep' = {
     livePlatformTimeoutMs: livePlatformTimeoutMs
     livePlatformRetries: livePlatformRetries
     livePlatformRateLimit: livePlatformRateLimit
+    livePlatformInteractiveReserve: livePlatformInteractiveReserve
+    livePlatformNotFoundSeconds: livePlatformNotFoundSeconds
     livePlatformCacheSeconds: livePlatformCacheSeconds
     livePlatformMaxResponseBytes: livePlatformMaxResponseBytes
     schemaMode: schemaMode
@@ -287,6 +334,15 @@ module api 'app/api.bicep' = {
     snapshotMaxRemovalRatio: snapshotMaxRemovalRatio
     changesPollSeconds: changesPollSeconds
     eventGridTopicEndpoint: createEventGridTopic ? eventGridTopic!.outputs.endpoint : eventGridTopicEndpoint
+    snapshotChangesRetentionDays: snapshotChangesRetentionDays
+    snapshotRunsRetentionDays: snapshotRunsRetentionDays
+    snapshotForceWithKey: snapshotForceWithKey
+    snapshotRequestMinSeconds: snapshotRequestMinSeconds
+    callerAuth: callerAuth
+    callerTenantId: empty(callerTenantId) && callerAuth == 'entra' ? tenant().tenantId : callerTenantId
+    callerAudience: callerAudience
+    callerAuthorityHost: callerAuthorityHost
+    publicBaseUrl: publicBaseUrl
   }
   // Start the app only once its identity may read storage, Application Insights and Key Vault.
   dependsOn: [

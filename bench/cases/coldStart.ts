@@ -15,7 +15,7 @@ interface Started {
  * Fresh `node` processes, from process start to the last function registered: the whole app
  * against `@azure/functions` registering one HTTP function. The two alternate, one run each at a time.
  */
-export async function coldStart(appEnv: Record<string, string>): Promise<ResultRow> {
+export async function coldStart(appEnv: Record<string, string>, variant = ''): Promise<ResultRow> {
   const env = { ...process.env, ...appEnv };
   const app: number[] = [];
   const baseline: number[] = [];
@@ -32,7 +32,7 @@ export async function coldStart(appEnv: Record<string, string>): Promise<ResultR
   }
   const ratio = median(app) / median(baseline);
   return {
-    case: `cold start: fresh process registering all ${functions} functions (${runs} runs)`,
+    case: `cold start${variant}: fresh process registering all ${functions} functions (${runs} runs)`,
     measured: formatMs(median(app)),
     baseline: `${formatMs(median(baseline))} one function, @azure/functions alone`,
     ratio: formatRatio(ratio),

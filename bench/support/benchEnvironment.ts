@@ -1,13 +1,16 @@
 import { childScript, startJsonChild, stopChild } from './childProcess';
 
-interface SandboxEndpoints {
+export interface SandboxEndpoints {
   liveBaseUrl: string;
   identityEndpoint: string;
   identityHeader: string;
   audience: string;
   /** The Event Grid stand-in (https, with the sandbox's own CA). */
   eventGridEndpoint: string;
+  /** The Entra stand-in (https, the sandbox's CA) that also issues caller tokens. */
+  authorityHost: string;
   caCertPath: string;
+  directoryTenantId: string;
 }
 
 export interface BenchEnvironment {

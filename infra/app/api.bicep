@@ -89,6 +89,12 @@ param livePlatformRetries int = 3
 @minValue(1)
 param livePlatformRateLimit int = 10
 
+@description('LIVE_PLATFORM_INTERACTIVE_RESERVE: calls of each window snapshots leave to lookups.')
+param livePlatformInteractiveReserve int = 3
+
+@description('LIVE_PLATFORM_NOT_FOUND_SECONDS: how long an upstream 404 is remembered.')
+param livePlatformNotFoundSeconds int = 60
+
 @description('LIVE_PLATFORM_CACHE_SECONDS: live result cache; 0 turns it off.')
 @minValue(0)
 param livePlatformCacheSeconds int = 30
@@ -121,6 +127,42 @@ param changesPollSeconds int = 120
 
 @description('EVENT_GRID_TOPIC_ENDPOINT: the topic change events go to. Empty: none.')
 param eventGridTopicEndpoint string = ''
+@description('SNAPSHOT_CHANGES_RETENTION_DAYS: change rows older than this are deleted; 0 keeps all.')
+@minValue(0)
+param snapshotChangesRetentionDays int = 400
+
+@description('SNAPSHOT_RUNS_RETENTION_DAYS: run rows older than this are deleted; 0 keeps all.')
+@minValue(0)
+param snapshotRunsRetentionDays int = 90
+@description('SNAPSHOT_FORCE_WITH_KEY: in function-key mode, allow force=true.')
+@allowed([
+  'true'
+  'false'
+])
+param snapshotForceWithKey string = 'false'
+
+@description('SNAPSHOT_REQUEST_MIN_SECONDS: least time between two snapshot requests of one tenant.')
+@minValue(0)
+param snapshotRequestMinSeconds int = 300
+
+@description('CALLER_AUTH: function-key or entra.')
+@allowed([
+  'function-key'
+  'entra'
+])
+param callerAuth string = 'function-key'
+
+@description('CALLER_TENANT_ID (entra). Empty: not set.')
+param callerTenantId string = ''
+
+@description('CALLER_AUDIENCE (entra): comma list of accepted audiences. Empty: not set.')
+param callerAudience string = ''
+
+@description('CALLER_AUTHORITY_HOST (entra). Empty: Azure public cloud.')
+param callerAuthorityHost string = ''
+
+@description('PUBLIC_BASE_URL. Empty: the app\'s own https host.')
+param publicBaseUrl string = ''
 
 resource storage 'Microsoft.Storage/storageAccounts@2026-09-01' existing = {
   name: storageAccountName
@@ -152,6 +194,12 @@ var baseAppSettings = {
   LIVE_PLATFORM_TIMEOUT_MS: string(livePlatformTimeoutMs)
   LIVE_PLATFORM_RETRIES: string(livePlatformRetries)
   LIVE_PLATFORM_RATE_LIMIT: string(livePlatformRateLimit)
+  // One budget for every instance, in a row of the SnapshotStorage account (docs/reliability.md).
+  LIVE_PLATFORM_BUDGET: 'shared'
+  LIVE_PLATFORM_INTERACTIVE_RESERVE: string(livePlatformInteractiveReserve)
+  LIVE_PLATFORM_NOT_FOUND_SECONDS: string(livePlatformNotFoundSeconds)
+  // At most this many instances run, so rate limit ÷ this is a safe share for each while the budget store is unreachable.
+  LIVE_PLATFORM_BUDGET_INSTANCES: string(maximumInstanceCount)
   LIVE_PLATFORM_CACHE_SECONDS: string(livePlatformCacheSeconds)
   LIVE_PLATFORM_MAX_RESPONSE_BYTES: string(livePlatformMaxResponseBytes)
   SCHEMA_MODE: schemaMode
@@ -159,6 +207,13 @@ var baseAppSettings = {
   SNAPSHOT_TENANTS: snapshotTenants
   SNAPSHOT_MAX_REMOVAL_RATIO: snapshotMaxRemovalRatio
   CHANGES_POLL_SECONDS: string(changesPollSeconds)
+  SNAPSHOT_CHANGES_RETENTION_DAYS: string(snapshotChangesRetentionDays)
+  SNAPSHOT_RUNS_RETENTION_DAYS: string(snapshotRunsRetentionDays)
+  SNAPSHOT_FORCE_WITH_KEY: snapshotForceWithKey
+  SNAPSHOT_REQUEST_MIN_SECONDS: string(snapshotRequestMinSeconds)
+  CALLER_AUTH: callerAuth
+  // Links (nextLink, Location, the API documents) never take the host a caller sent.
+  PUBLIC_BASE_URL: empty(publicBaseUrl) ? 'https://${functionApp.properties.defaultHostName}' : publicBaseUrl
 }
 
 // Written only when the parameter is not empty, so the app applies its documented default.
@@ -172,6 +227,9 @@ var optionalAppSettings = {
   LIVE_PLATFORM_CHANNEL_ID: livePlatformChannelId
   ALLOWED_TENANTS: allowedTenants
   EVENT_GRID_TOPIC_ENDPOINT: eventGridTopicEndpoint
+  CALLER_TENANT_ID: callerTenantId
+  CALLER_AUDIENCE: callerAudience
+  CALLER_AUTHORITY_HOST: callerAuthorityHost
 }
 
 var appSettings = union(

@@ -3,9 +3,12 @@ import { validateSettingsText } from '../validation/validators';
 import { settingsSchema } from './settingsSchema';
 import { SettingsError } from '../errors/appErrors';
 import { maxChannelId } from '../ids/idsAndLimits';
+import { snapshotStorageConnection } from './settingNames';
 
 export type AuthMode = 'managed-identity' | 'federated' | 'client-secret' | 'default';
 export type SchemaMode = 'report' | 'enforce';
+export type BudgetMode = 'shared' | 'instance';
+export type CallerAuthMode = 'function-key' | 'entra';
 
 export interface SnapshotTenant {
   msTenantId: string;
@@ -25,6 +28,14 @@ export interface Settings {
   timeoutMs: number;
   retries: number;
   rateLimit: number;
+  /** Where the rate budget is kept: Table Storage for every instance, or this process alone. */
+  budgetMode: BudgetMode;
+  /** Calls of every window snapshot work leaves to lookups (below rateLimit). */
+  interactiveReserve: number;
+  /** How long an upstream 404 for a tenant and channel is remembered, in seconds. */
+  notFoundSeconds: number;
+  /** The most instances that can call the Live Platform at once: the shared budget's fallback share is rateLimit ÷ this. */
+  budgetInstances: number;
   cacheSeconds: number;
   maxResponseBytes: number;
   schemaMode: SchemaMode;
@@ -36,7 +47,23 @@ export interface Settings {
   changesPollSeconds: number;
   /** Where change events are published; unset: none are. */
   eventGridTopicEndpoint: string | undefined;
+  /** Change rows and run rows older than this many days are deleted by the scheduler; 0 keeps all. */
+  changesRetentionDays: number;
+  runsRetentionDays: number;
+  /** function-key mode only: whether `force=true` is allowed. */
+  snapshotForceWithKey: boolean;
+  snapshotRequestMinSeconds: number;
+  /** The origin links are built from (no trailing slash); null: links use the origin of the request. */
+  publicBaseUrl: string | null;
+  callerAuth: CallerAuthMode;
+  /** entra mode: whose tokens are accepted (both required there). */
+  callerTenantId: string | undefined;
+  callerAudiences: readonly string[];
+  callerAuthorityHost: string;
 }
+
+/** Azure public cloud; CALLER_AUTHORITY_HOST replaces it (sovereign clouds, the sandbox). */
+export const publicCloudAuthorityHost = 'https://login.microsoftonline.com';
 
 const describe: Record<string, string> = {
   LIVE_PLATFORM_BASE_URL: 'an http(s) URL prefix without query or fragment',
@@ -52,6 +79,13 @@ const describe: Record<string, string> = {
   SNAPSHOT_MAX_REMOVAL_RATIO: 'a number from 0 to 1',
   SCHEMA_MODE: 'report or enforce',
   EVENT_GRID_TOPIC_ENDPOINT: 'an https URL such as https://<topic>.<region>-1.eventgrid.azure.net/api/events',
+  LIVE_PLATFORM_BUDGET: 'shared or instance',
+  SNAPSHOT_FORCE_WITH_KEY: 'true or false',
+  PUBLIC_BASE_URL: 'an origin such as https://ocnumbers.contoso.com (no path, query or fragment)',
+  CALLER_AUTH: 'function-key or entra',
+  CALLER_TENANT_ID: 'a tenant id (GUID)',
+  CALLER_AUDIENCE: 'a comma list of audiences (app id URI or client id)',
+  CALLER_AUTHORITY_HOST: 'an https host such as https://login.microsoftonline.us',
 };
 
 /** Empty app settings count as unset: the sample and Bicep write empty strings for optional ones. */
@@ -90,11 +124,17 @@ function modeProblems(present: Record<string, string>, auth: AuthMode): string[]
   return needs[auth].filter((name) => !present[name]).map((name) => `${name} is required when LIVE_PLATFORM_AUTH is ${auth}`);
 }
 
-function baseUrlProblems(baseUrl: string | undefined): string[] {
-  if (!baseUrl) return [];
-  const url = new URL(baseUrl);
+function httpsProblems(name: string, value: string | undefined): string[] {
+  if (!value) return [];
+  const url = new URL(value);
   const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  return url.protocol === 'https:' || loopback ? [] : ['LIVE_PLATFORM_BASE_URL must use https (http is allowed for loopback only)'];
+  return url.protocol === 'https:' || loopback ? [] : [`${name} must use https (http is allowed for loopback only)`];
+}
+
+/** entra mode cannot check a token without knowing whose tokens to accept: it fails closed, naming what is missing. */
+function callerProblems(present: Record<string, string>): string[] {
+  if (present['CALLER_AUTH'] !== 'entra') return [];
+  return ['CALLER_TENANT_ID', 'CALLER_AUDIENCE'].filter((name) => !present[name]).map((name) => `${name} is required when CALLER_AUTH is entra`);
 }
 
 function parseSnapshotTenants(text: string | undefined): Settings['snapshotTenants'] {
@@ -112,7 +152,16 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const problems = validateSettingsText(present) ? [] : problemsOf(validateSettingsText.errors ?? []);
   const auth = (present['LIVE_PLATFORM_AUTH'] ?? 'managed-identity') as AuthMode;
   if (problems.length === 0) {
-    problems.push(...modeProblems(present, auth), ...baseUrlProblems(present['LIVE_PLATFORM_BASE_URL']));
+    problems.push(
+      ...modeProblems(present, auth),
+      ...httpsProblems('LIVE_PLATFORM_BASE_URL', present['LIVE_PLATFORM_BASE_URL']),
+      ...httpsProblems('PUBLIC_BASE_URL', present['PUBLIC_BASE_URL']),
+      ...callerProblems(present),
+    );
+    const reserve = present['LIVE_PLATFORM_INTERACTIVE_RESERVE'];
+    if (reserve !== undefined && Number(reserve) >= Number(present['LIVE_PLATFORM_RATE_LIMIT'] ?? 10)) {
+      problems.push('LIVE_PLATFORM_INTERACTIVE_RESERVE must be below LIVE_PLATFORM_RATE_LIMIT (snapshots need part of the window)');
+    }
     const channel = present['SNAPSHOT_TENANTS']?.match(/:([0-9]+)/g)?.find((c) => Number(c.slice(1)) > maxChannelId);
     if (channel) problems.push(`SNAPSHOT_TENANTS has a channel id above ${maxChannelId}`);
   }
@@ -120,6 +169,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
 
   const number = (name: string, fallback: number) => (present[name] === undefined ? fallback : Number(present[name]));
   const allowed = present['ALLOWED_TENANTS'];
+  const rateLimit = number('LIVE_PLATFORM_RATE_LIMIT', 10);
   return {
     baseUrl: (present['LIVE_PLATFORM_BASE_URL'] as string).replace(/\/+$/, ''),
     auth,
@@ -132,7 +182,12 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     defaultChannelId: present['LIVE_PLATFORM_CHANNEL_ID'] === undefined ? null : Number(present['LIVE_PLATFORM_CHANNEL_ID']),
     timeoutMs: number('LIVE_PLATFORM_TIMEOUT_MS', 15000),
     retries: number('LIVE_PLATFORM_RETRIES', 3),
-    rateLimit: number('LIVE_PLATFORM_RATE_LIMIT', 10),
+    rateLimit,
+    budgetMode: (present['LIVE_PLATFORM_BUDGET'] ?? (hasStorageConnection(env) ? 'shared' : 'instance')) as BudgetMode,
+    // The default reserve never takes the whole window of a small limit.
+    interactiveReserve: number('LIVE_PLATFORM_INTERACTIVE_RESERVE', Math.min(3, rateLimit - 1)),
+    notFoundSeconds: number('LIVE_PLATFORM_NOT_FOUND_SECONDS', 60),
+    budgetInstances: number('LIVE_PLATFORM_BUDGET_INSTANCES', 1),
     cacheSeconds: number('LIVE_PLATFORM_CACHE_SECONDS', 30),
     maxResponseBytes: number('LIVE_PLATFORM_MAX_RESPONSE_BYTES', 67108864),
     schemaMode: (present['SCHEMA_MODE'] ?? 'report') as SchemaMode,
@@ -142,7 +197,21 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     snapshotMaxRemovalRatio: number('SNAPSHOT_MAX_REMOVAL_RATIO', 0.5),
     changesPollSeconds: number('CHANGES_POLL_SECONDS', 120),
     eventGridTopicEndpoint: present['EVENT_GRID_TOPIC_ENDPOINT'],
+    changesRetentionDays: number('SNAPSHOT_CHANGES_RETENTION_DAYS', 400),
+    runsRetentionDays: number('SNAPSHOT_RUNS_RETENTION_DAYS', 90),
+    snapshotForceWithKey: present['SNAPSHOT_FORCE_WITH_KEY'] === 'true',
+    snapshotRequestMinSeconds: number('SNAPSHOT_REQUEST_MIN_SECONDS', 300),
+    publicBaseUrl: present['PUBLIC_BASE_URL']?.replace(/\/+$/, '') ?? null,
+    callerAuth: (present['CALLER_AUTH'] ?? 'function-key') as CallerAuthMode,
+    callerTenantId: present['CALLER_TENANT_ID']?.toLowerCase(),
+    callerAudiences: (present['CALLER_AUDIENCE'] ?? '').split(',').map((a) => a.trim()).filter((a) => a !== ''),
+    callerAuthorityHost: (present['CALLER_AUTHORITY_HOST'] ?? publicCloudAuthorityHost).replace(/\/+$/, ''),
   };
+}
+
+/** `SnapshotStorage` as the host reads it: a connection string or an identity-based connection. */
+function hasStorageConnection(env: NodeJS.ProcessEnv): boolean {
+  return Object.entries(env).some(([key, value]) => (key === snapshotStorageConnection || key.startsWith(`${snapshotStorageConnection}__`)) && Boolean(value?.trim()));
 }
 
 let cached: Settings | undefined;

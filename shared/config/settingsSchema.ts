@@ -25,6 +25,10 @@ export const settingsSchema = {
     LIVE_PLATFORM_RATE_LIMIT: integerText(1, 10000),
     LIVE_PLATFORM_CACHE_SECONDS: integerText(0, 86400),
     LIVE_PLATFORM_MAX_RESPONSE_BYTES: integerText(1024, maxInt32),
+    LIVE_PLATFORM_BUDGET: { enum: ['shared', 'instance'] },
+    LIVE_PLATFORM_INTERACTIVE_RESERVE: integerText(0, 10000),
+    LIVE_PLATFORM_NOT_FOUND_SECONDS: integerText(0, 86400),
+    LIVE_PLATFORM_BUDGET_INSTANCES: integerText(1, 1000),
     SCHEMA_MODE: { enum: ['report', 'enforce'] },
     ALLOWED_TENANTS: { type: 'string', pattern: `^\\s*${guid}\\s*(,\\s*${guid}\\s*)*$` },
     SNAPSHOT_SCHEDULE: { type: 'string', pattern: '^\\S+( \\S+){5}$' },
@@ -36,5 +40,15 @@ export const settingsSchema = {
     CHANGES_POLL_SECONDS: integerText(1, 86400),
     // An Event Grid topic's endpoint, such as https://<topic>.<region>-1.eventgrid.azure.net/api/events.
     EVENT_GRID_TOPIC_ENDPOINT: { type: 'string', pattern: '^https://[^\\s/?#]+/[^\\s?#]*$' },
+    SNAPSHOT_CHANGES_RETENTION_DAYS: integerText(0, 36500),
+    SNAPSHOT_RUNS_RETENTION_DAYS: integerText(0, 36500),
+    SNAPSHOT_FORCE_WITH_KEY: { enum: ['true', 'false'] },
+    SNAPSHOT_REQUEST_MIN_SECONDS: integerText(0, 604800),
+    PUBLIC_BASE_URL: { type: 'string', pattern: '^https?://[^\\s/?#@]+/?$' },
+    CALLER_AUTH: { enum: ['function-key', 'entra'] },
+    CALLER_TENANT_ID: { type: 'string', pattern: `^${guid}$` },
+    // An app id URI (api://…, https://…) or a client id; no spaces inside an entry.
+    CALLER_AUDIENCE: { type: 'string', pattern: '^\\s*[^\\s,]+\\s*(,\\s*[^\\s,]+\\s*)*$' },
+    CALLER_AUTHORITY_HOST: { type: 'string', pattern: '^https://[^\\s/?#]+/?$' },
   },
 } as const;

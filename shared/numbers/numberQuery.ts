@@ -27,6 +27,8 @@ export interface NumberRecordQuery {
 export interface NumberQuery extends NumberRecordQuery {
   filters: NumberFilters;
   top: number;
+  /** Whether the caller gave `top`: CSV without it is every matching row, streamed. */
+  topGiven: boolean;
   skip: number;
 }
 

@@ -1,4 +1,4 @@
-import type { TransactionAction } from '@azure/data-tables';
+import type { TableEntity, TransactionAction } from '@azure/data-tables';
 import { odata } from '../storage/odata';
 import type { Logger } from '../logging/logger';
 import { listAllEntities } from '../storage/listAllEntities';
@@ -10,18 +10,25 @@ import { fromChangeEntity, toChangeEntity } from './changeEntity';
 import { changePrefix, type NumberChange } from './numberChange';
 import type { ContentHashOf } from './numberContent';
 import { toNumberEntity, type NumberRow } from './numberEntity';
+import { toIndexEntity, writeIndexRows } from './numberIndex';
 import { numberRowFor } from './numberRowFor';
 import { readNumberRows } from './storedNumbers';
 import type { TenantLease } from './tenantLease';
 
 /**
  * The write-ahead journal that makes a crash at any point converge (see snapshotTenantNumbers.ts):
- * the state row names the run as pending, then the change rows are written, then the number rows,
- * then the run's changes are committed to the change feed (commitToFeed.ts); the caller clears the mark. A pending mark found later means "re-apply that run's change rows".
+ * the state row names the run as pending, then the change rows are written, then the number rows and
+ * their index rows, then the run's changes are committed to the change feed (commitToFeed.ts); the caller
+ * clears the mark. A pending mark found later means "re-apply that run's change rows".
  */
 
-function numberWrites(msTenantId: string, changes: readonly NumberChange[], stored: ReadonlyMap<string, NumberRow>, hashOf?: ContentHashOf): TransactionAction[] {
-  return changes.map((change) => ['upsert', toNumberEntity(msTenantId, numberRowFor(change, stored.get(change.telephoneNumber)?.meta, hashOf)), 'Replace']);
+/** The number rows the changes lead to, as ocNumbers transactions and as ocNumberIndex rows (numberIndex.ts). */
+function numberWrites(msTenantId: string, changes: readonly NumberChange[], stored: ReadonlyMap<string, NumberRow>, hashOf?: ContentHashOf) {
+  const rows = changes.map((change) => numberRowFor(change, stored.get(change.telephoneNumber)?.meta, hashOf));
+  return {
+    numberPlan: planTransactions(rows.map((row): TransactionAction => ['upsert', toNumberEntity(msTenantId, row), 'Replace'])),
+    indexRows: rows.map((row) => toIndexEntity(msTenantId, row)),
+  };
 }
 
 /** Lease time a write phase must have left before it starts: more than one phase can take. */
@@ -33,6 +40,7 @@ export interface PlannedJournal {
   detectedAt: Date;
   changePlan: PlannedTransaction[];
   numberPlan: PlannedTransaction[];
+  indexRows: TableEntity<Record<string, unknown>>[];
   /** What the change feed commits once the rows are written. */
   feed: FeedCommit;
 }
@@ -49,12 +57,12 @@ export function planJournal(changes: readonly NumberChange[], stored: ReadonlyMa
     runId: first.runId,
     detectedAt: first.detectedAt,
     changePlan: planTransactions(changes.map((change): TransactionAction => ['upsert', toChangeEntity(change), 'Replace'])),
-    numberPlan: planTransactions(numberWrites(first.msTenantId, changes, stored, hashOf)),
+    ...numberWrites(first.msTenantId, changes, stored, hashOf),
     feed: feedCommitOf(first.msTenantId, first.runId, first.detectedAt, changes),
   };
 }
 
-/** Records and applies a planned run: journal mark, change rows, number rows (the caller clears the mark). */
+/** Records and applies a planned run: journal mark, change rows, number rows, index rows, feed commit (the caller clears the mark). */
 export async function writeJournal(tables: SnapshotTables, lease: TenantLease, journal: PlannedJournal | undefined): Promise<void> {
   if (!journal) return;
   // From here until the run finishes the rows may match no answer, so the digest goes with the mark.
@@ -63,6 +71,8 @@ export async function writeJournal(tables: SnapshotTables, lease: TenantLease, j
   await submitTransactions(tables.changes, journal.changePlan);
   await lease.ensure(phaseMarginMs);
   await submitTransactions(tables.numbers, journal.numberPlan);
+  await lease.ensure(phaseMarginMs);
+  await writeIndexRows(tables.index, journal.indexRows);
   // Last, while the mark still stands: a crash before it leaves the commit to the recovery.
   await commitToFeed(tables.feed, journal.feed);
 }
@@ -81,7 +91,9 @@ export async function recoverPendingChanges(tables: SnapshotTables, lease: Tenan
   });
   const changes = rows.map(fromChangeEntity);
   const stored = await readNumberRows(tables.numbers, msTenantId, changes.map((change) => change.telephoneNumber));
-  await submitTransactions(tables.numbers, planTransactions(numberWrites(msTenantId, changes, stored)));
+  const writes = numberWrites(msTenantId, changes, stored);
+  await submitTransactions(tables.numbers, writes.numberPlan);
+  await writeIndexRows(tables.index, writes.indexRows);
   // The rows the run managed to write are its changes: they join the feed (once, whoever commits).
   if (changes.length > 0) await commitToFeed(tables.feed, feedCommitOf(msTenantId, pendingRunId, pendingDetectedAt, changes));
   await lease.save(settled);

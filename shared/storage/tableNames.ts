@@ -5,6 +5,8 @@ export const snapshotTableNames = {
   runs: 'ocSnapshotRuns',
   /** The operator-wide change feed in commit order (docs/tables.md). */
   feed: 'ocChangeFeed',
+  /** Reverse index: PartitionKey = telephoneNumber, RowKey = msTenantId (findNumber). */
+  index: 'ocNumberIndex',
 } as const;
 
 export type SnapshotTableRole = keyof typeof snapshotTableNames;

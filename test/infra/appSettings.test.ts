@@ -51,6 +51,9 @@ const leftToParameterWhenEmpty = [
   'LIVE_PLATFORM_CHANNEL_ID',
   'ALLOWED_TENANTS',
   'EVENT_GRID_TOPIC_ENDPOINT',
+  'CALLER_TENANT_ID',
+  'CALLER_AUDIENCE',
+  'CALLER_AUTHORITY_HOST',
 ];
 
 /** docs/api.md "Settings" defaults, as the app settings carry them. */
@@ -60,12 +63,21 @@ const documentedDefaults: Record<string, string> = {
   LIVE_PLATFORM_TIMEOUT_MS: '15000',
   LIVE_PLATFORM_RETRIES: '3',
   LIVE_PLATFORM_RATE_LIMIT: '10',
+  LIVE_PLATFORM_BUDGET: 'shared',
+  LIVE_PLATFORM_INTERACTIVE_RESERVE: '3',
+  LIVE_PLATFORM_NOT_FOUND_SECONDS: '60',
+  LIVE_PLATFORM_BUDGET_INSTANCES: '40',
   LIVE_PLATFORM_CACHE_SECONDS: '30',
   LIVE_PLATFORM_MAX_RESPONSE_BYTES: '67108864',
   SCHEMA_MODE: 'report',
   SNAPSHOT_SCHEDULE: '0 0 */6 * * *',
   SNAPSHOT_MAX_REMOVAL_RATIO: '0.5',
   CHANGES_POLL_SECONDS: '120',
+  SNAPSHOT_CHANGES_RETENTION_DAYS: '400',
+  SNAPSHOT_RUNS_RETENTION_DAYS: '90',
+  SNAPSHOT_FORCE_WITH_KEY: 'false',
+  SNAPSHOT_REQUEST_MIN_SECONDS: '300',
+  CALLER_AUTH: 'function-key',
 };
 
 /** Settings Flex Consumption rejects or ignores; the template must not write them. */
@@ -105,6 +117,18 @@ describe('app settings written by infra/main.bicep', () => {
     }
   });
 
+  test('PUBLIC_BASE_URL defaults to the app\'s own https host; CALLER_AUTH admits function-key and entra; entra defaults CALLER_TENANT_ID to the tenant deployed to', () => {
+    const deployment = deployMain(main(), requiredParameters);
+    const app = onlyResourceOfType(deployment, 'Microsoft.Web/sites');
+    expect(appSettings(deployment).PUBLIC_BASE_URL).toBe(`https://${app.name}.azurewebsites.net`);
+    const parameter = (main().parameters as JsonObject).callerAuth as JsonObject;
+    expect(parameter.allowedValues).toEqual(['function-key', 'entra']);
+    expect(() => deployMain(main(), { ...requiredParameters, callerAuth: 'anonymous' })).toThrow(/not one of/);
+    const entra = appSettings(deployMain(main(), { ...requiredParameters, callerAuth: 'entra', callerAudience: 'api://oc-numbers' }));
+    expect(entra).toMatchObject({ CALLER_AUTH: 'entra', CALLER_TENANT_ID: expect.any(String), CALLER_AUDIENCE: 'api://oc-numbers' });
+    expect(entra.CALLER_TENANT_ID).not.toBe('');
+  });
+
   test('LIVE_PLATFORM_BASE_URL and SNAPSHOT_TENANTS are required parameters', () => {
     const parameters = main().parameters as JsonObject;
     for (const name of ['livePlatformBaseUrl', 'snapshotTenants']) {
@@ -137,6 +161,9 @@ describe('app settings written by infra/main.bicep', () => {
       livePlatformTimeoutMs: 20000,
       livePlatformRetries: 5,
       livePlatformRateLimit: 8,
+      livePlatformInteractiveReserve: 2,
+      livePlatformNotFoundSeconds: 30,
+      maximumInstanceCount: 50,
       livePlatformCacheSeconds: 0,
       livePlatformMaxResponseBytes: 1048576,
       schemaMode: 'enforce',
@@ -146,6 +173,13 @@ describe('app settings written by infra/main.bicep', () => {
       snapshotMaxRemovalRatio: '0.25',
       changesPollSeconds: 30,
       eventGridTopicEndpoint: 'https://evgt-existing.westeurope-1.eventgrid.azure.net/api/events',
+      snapshotForceWithKey: 'true',
+      snapshotRequestMinSeconds: 60,
+      callerAuth: 'entra',
+      callerTenantId: '55555555-5555-5555-5555-555555555555',
+      callerAudience: 'api://oc-numbers,66666666-6666-6666-6666-666666666666',
+      callerAuthorityHost: 'https://login.microsoftonline.us',
+      publicBaseUrl: 'https://ocnumbers.contoso.com',
     };
     const settings = appSettings(deployMain(main(), given));
     expect(settings).toMatchObject({
@@ -159,6 +193,9 @@ describe('app settings written by infra/main.bicep', () => {
       LIVE_PLATFORM_TIMEOUT_MS: '20000',
       LIVE_PLATFORM_RETRIES: '5',
       LIVE_PLATFORM_RATE_LIMIT: '8',
+      LIVE_PLATFORM_INTERACTIVE_RESERVE: '2',
+      LIVE_PLATFORM_NOT_FOUND_SECONDS: '30',
+      LIVE_PLATFORM_BUDGET_INSTANCES: '50',
       LIVE_PLATFORM_CACHE_SECONDS: '0',
       LIVE_PLATFORM_MAX_RESPONSE_BYTES: '1048576',
       SCHEMA_MODE: 'enforce',
@@ -168,6 +205,13 @@ describe('app settings written by infra/main.bicep', () => {
       SNAPSHOT_MAX_REMOVAL_RATIO: '0.25',
       CHANGES_POLL_SECONDS: '30',
       EVENT_GRID_TOPIC_ENDPOINT: 'https://evgt-existing.westeurope-1.eventgrid.azure.net/api/events',
+      SNAPSHOT_FORCE_WITH_KEY: 'true',
+      SNAPSHOT_REQUEST_MIN_SECONDS: '60',
+      CALLER_AUTH: 'entra',
+      CALLER_TENANT_ID: '55555555-5555-5555-5555-555555555555',
+      CALLER_AUDIENCE: 'api://oc-numbers,66666666-6666-6666-6666-666666666666',
+      CALLER_AUTHORITY_HOST: 'https://login.microsoftonline.us',
+      PUBLIC_BASE_URL: 'https://ocnumbers.contoso.com',
     });
     // With every optional parameter given, every setting the code reads is present (the client
     // secret only in client-secret mode, see the Key Vault tests).
@@ -287,6 +331,12 @@ describe('infra/main.parameters.json (azd)', () => {
       snapshotTenants: 'SNAPSHOT_TENANTS',
       snapshotMaxRemovalRatio: 'SNAPSHOT_MAX_REMOVAL_RATIO',
       eventGridTopicEndpoint: 'EVENT_GRID_TOPIC_ENDPOINT',
+      snapshotForceWithKey: 'SNAPSHOT_FORCE_WITH_KEY',
+      callerAuth: 'CALLER_AUTH',
+      callerTenantId: 'CALLER_TENANT_ID',
+      callerAudience: 'CALLER_AUDIENCE',
+      callerAuthorityHost: 'CALLER_AUTHORITY_HOST',
+      publicBaseUrl: 'PUBLIC_BASE_URL',
     };
     for (const [parameter, variable] of Object.entries(expected)) {
       expect({ parameter, value: file.parameters[parameter]?.value }).toEqual({
