@@ -3000,7 +3000,7 @@ return errors === 0;
 }
 
 exports.listOperatorNumbers = validate14;
-const schema15 = {"type":"object","properties":{"code":{"type":"array"},"fields":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":307,"pattern":"^[A-Za-z]+(,[A-Za-z]+)*$"}},"assignmentStatus":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"acquiredNumberStatus":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"capability":{"type":"array","maxItems":50,"items":{"type":"string","minLength":1,"maxLength":256}},"isoCountryCode":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"locationId":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"civicAddressId":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"numberSource":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"numberStartsWith":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":16,"pattern":"^[+ ]?[0-9]{1,15}$"}},"numberContains":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":16,"pattern":"^[+ ]?[0-9]{1,15}$"}},"msTenantId":{"type":"array","maxItems":50,"items":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(,[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})*$"}},"state":{"type":"array","maxItems":1,"items":{"enum":["active","released","all"]}},"format":{"type":"array","maxItems":1,"items":{"enum":["json","csv","ndjson"]}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}},"continuation":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":8192,"pattern":"^[A-Za-z0-9_-]{1,8192}$"}},"report":{"type":"array","maxItems":1,"items":{"enum":["assignedWithoutEmergencyAddress","idleUnassigned","recentlyReleased"]}},"minDays":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,36500]}},"days":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,36500]}}},"additionalProperties":false};
+const schema15 = {"type":"object","properties":{"code":{"type":"array"},"fields":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":307,"pattern":"^[A-Za-z]+(,[A-Za-z]+)*$"}},"assignmentStatus":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"acquiredNumberStatus":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"capability":{"type":"array","maxItems":50,"items":{"type":"string","minLength":1,"maxLength":256}},"isoCountryCode":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"locationId":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"civicAddressId":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"numberSource":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"numberStartsWith":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":16,"pattern":"^[+ ]?[0-9]{1,15}$"}},"numberContains":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":16,"pattern":"^[+ ]?[0-9]{1,15}$"}},"msTenantId":{"type":"array","maxItems":50,"items":{"type":"string","maxLength":3699,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(,[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})*$"}},"state":{"type":"array","maxItems":1,"items":{"enum":["active","released","all"]}},"format":{"type":"array","maxItems":1,"items":{"enum":["json","csv","ndjson"]}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}},"continuation":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":8192,"pattern":"^[A-Za-z0-9_-]{1,8192}$"}},"report":{"type":"array","maxItems":1,"items":{"enum":["assignedWithoutEmergencyAddress","idleUnassigned","recentlyReleased"]}},"minDays":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,36500]}},"days":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,36500]}}},"additionalProperties":false};
 const pattern12 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(,[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})*$", "u");
 const pattern14 = new RegExp("^[A-Za-z0-9_-]{1,8192}$", "u");
 
@@ -3659,8 +3659,8 @@ const len10 = data21.length;
 for(let i10=0; i10<len10; i10++){
 let data22 = data21[i10];
 if(typeof data22 === "string"){
-if(!pattern12.test(data22)){
-const err53 = {instancePath:instancePath+"/msTenantId/" + i10,schemaPath:"#/properties/msTenantId/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(,[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})*$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(,[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})*$"+"\""};
+if(func3(data22) > 3699){
+const err53 = {instancePath:instancePath+"/msTenantId/" + i10,schemaPath:"#/properties/msTenantId/items/maxLength",keyword:"maxLength",params:{limit: 3699},message:"must NOT have more than 3699 characters"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -3669,9 +3669,8 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-else {
-const err54 = {instancePath:instancePath+"/msTenantId/" + i10,schemaPath:"#/properties/msTenantId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern12.test(data22)){
+const err54 = {instancePath:instancePath+"/msTenantId/" + i10,schemaPath:"#/properties/msTenantId/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(,[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})*$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(,[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})*$"+"\""};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -3681,9 +3680,8 @@ vErrors.push(err54);
 errors++;
 }
 }
-}
 else {
-const err55 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err55 = {instancePath:instancePath+"/msTenantId/" + i10,schemaPath:"#/properties/msTenantId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3693,11 +3691,9 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data.state !== undefined){
-let data23 = data.state;
-if(Array.isArray(data23)){
-if(data23.length > 1){
-const err56 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err56 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3706,11 +3702,12 @@ vErrors.push(err56);
 }
 errors++;
 }
-const len11 = data23.length;
-for(let i11=0; i11<len11; i11++){
-let data24 = data23[i11];
-if(!(((data24 === "active") || (data24 === "released")) || (data24 === "all"))){
-const err57 = {instancePath:instancePath+"/state/" + i11,schemaPath:"#/properties/state/items/enum",keyword:"enum",params:{allowedValues: schema15.properties.state.items.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.state !== undefined){
+let data23 = data.state;
+if(Array.isArray(data23)){
+if(data23.length > 1){
+const err57 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3719,10 +3716,11 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-}
-else {
-const err58 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len11 = data23.length;
+for(let i11=0; i11<len11; i11++){
+let data24 = data23[i11];
+if(!(((data24 === "active") || (data24 === "released")) || (data24 === "all"))){
+const err58 = {instancePath:instancePath+"/state/" + i11,schemaPath:"#/properties/state/items/enum",keyword:"enum",params:{allowedValues: schema15.properties.state.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -3732,11 +3730,9 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data.format !== undefined){
-let data25 = data.format;
-if(Array.isArray(data25)){
-if(data25.length > 1){
-const err59 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err59 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -3745,11 +3741,12 @@ vErrors.push(err59);
 }
 errors++;
 }
-const len12 = data25.length;
-for(let i12=0; i12<len12; i12++){
-let data26 = data25[i12];
-if(!(((data26 === "json") || (data26 === "csv")) || (data26 === "ndjson"))){
-const err60 = {instancePath:instancePath+"/format/" + i12,schemaPath:"#/properties/format/items/enum",keyword:"enum",params:{allowedValues: schema15.properties.format.items.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.format !== undefined){
+let data25 = data.format;
+if(Array.isArray(data25)){
+if(data25.length > 1){
+const err60 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -3758,10 +3755,11 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-}
-else {
-const err61 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len12 = data25.length;
+for(let i12=0; i12<len12; i12++){
+let data26 = data25[i12];
+if(!(((data26 === "json") || (data26 === "csv")) || (data26 === "ndjson"))){
+const err61 = {instancePath:instancePath+"/format/" + i12,schemaPath:"#/properties/format/items/enum",keyword:"enum",params:{allowedValues: schema15.properties.format.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -3771,11 +3769,9 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data.top !== undefined){
-let data27 = data.top;
-if(Array.isArray(data27)){
-if(data27.length > 1){
-const err62 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err62 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -3784,12 +3780,12 @@ vErrors.push(err62);
 }
 errors++;
 }
-const len13 = data27.length;
-for(let i13=0; i13<len13; i13++){
-let data28 = data27[i13];
-if(typeof data28 === "string"){
-if(!(pattern0.test(data28) && Number(data28) >= 1 && Number(data28) <= 1000)){
-const err63 = {instancePath:instancePath+"/top/" + i13,schemaPath:"#/properties/top/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+}
+if(data.top !== undefined){
+let data27 = data.top;
+if(Array.isArray(data27)){
+if(data27.length > 1){
+const err63 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -3798,9 +3794,12 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-else {
-const err64 = {instancePath:instancePath+"/top/" + i13,schemaPath:"#/properties/top/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len13 = data27.length;
+for(let i13=0; i13<len13; i13++){
+let data28 = data27[i13];
+if(typeof data28 === "string"){
+if(!(pattern0.test(data28) && Number(data28) >= 1 && Number(data28) <= 1000)){
+const err64 = {instancePath:instancePath+"/top/" + i13,schemaPath:"#/properties/top/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -3810,9 +3809,8 @@ vErrors.push(err64);
 errors++;
 }
 }
-}
 else {
-const err65 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err65 = {instancePath:instancePath+"/top/" + i13,schemaPath:"#/properties/top/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -3822,11 +3820,9 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data.continuation !== undefined){
-let data29 = data.continuation;
-if(Array.isArray(data29)){
-if(data29.length > 1){
-const err66 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err66 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -3835,12 +3831,12 @@ vErrors.push(err66);
 }
 errors++;
 }
-const len14 = data29.length;
-for(let i14=0; i14<len14; i14++){
-let data30 = data29[i14];
-if(typeof data30 === "string"){
-if(func3(data30) > 8192){
-const err67 = {instancePath:instancePath+"/continuation/" + i14,schemaPath:"#/properties/continuation/items/maxLength",keyword:"maxLength",params:{limit: 8192},message:"must NOT have more than 8192 characters"};
+}
+if(data.continuation !== undefined){
+let data29 = data.continuation;
+if(Array.isArray(data29)){
+if(data29.length > 1){
+const err67 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -3849,8 +3845,12 @@ vErrors.push(err67);
 }
 errors++;
 }
-if(!pattern14.test(data30)){
-const err68 = {instancePath:instancePath+"/continuation/" + i14,schemaPath:"#/properties/continuation/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,8192}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,8192}$"+"\""};
+const len14 = data29.length;
+for(let i14=0; i14<len14; i14++){
+let data30 = data29[i14];
+if(typeof data30 === "string"){
+if(func3(data30) > 8192){
+const err68 = {instancePath:instancePath+"/continuation/" + i14,schemaPath:"#/properties/continuation/items/maxLength",keyword:"maxLength",params:{limit: 8192},message:"must NOT have more than 8192 characters"};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -3859,9 +3859,8 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-else {
-const err69 = {instancePath:instancePath+"/continuation/" + i14,schemaPath:"#/properties/continuation/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern14.test(data30)){
+const err69 = {instancePath:instancePath+"/continuation/" + i14,schemaPath:"#/properties/continuation/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,8192}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,8192}$"+"\""};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -3871,9 +3870,8 @@ vErrors.push(err69);
 errors++;
 }
 }
-}
 else {
-const err70 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err70 = {instancePath:instancePath+"/continuation/" + i14,schemaPath:"#/properties/continuation/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -3883,11 +3881,9 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data.report !== undefined){
-let data31 = data.report;
-if(Array.isArray(data31)){
-if(data31.length > 1){
-const err71 = {instancePath:instancePath+"/report",schemaPath:"#/properties/report/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err71 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -3896,11 +3892,12 @@ vErrors.push(err71);
 }
 errors++;
 }
-const len15 = data31.length;
-for(let i15=0; i15<len15; i15++){
-let data32 = data31[i15];
-if(!(((data32 === "assignedWithoutEmergencyAddress") || (data32 === "idleUnassigned")) || (data32 === "recentlyReleased"))){
-const err72 = {instancePath:instancePath+"/report/" + i15,schemaPath:"#/properties/report/items/enum",keyword:"enum",params:{allowedValues: schema15.properties.report.items.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.report !== undefined){
+let data31 = data.report;
+if(Array.isArray(data31)){
+if(data31.length > 1){
+const err72 = {instancePath:instancePath+"/report",schemaPath:"#/properties/report/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -3909,10 +3906,11 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-}
-else {
-const err73 = {instancePath:instancePath+"/report",schemaPath:"#/properties/report/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len15 = data31.length;
+for(let i15=0; i15<len15; i15++){
+let data32 = data31[i15];
+if(!(((data32 === "assignedWithoutEmergencyAddress") || (data32 === "idleUnassigned")) || (data32 === "recentlyReleased"))){
+const err73 = {instancePath:instancePath+"/report/" + i15,schemaPath:"#/properties/report/items/enum",keyword:"enum",params:{allowedValues: schema15.properties.report.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -3922,11 +3920,9 @@ vErrors.push(err73);
 errors++;
 }
 }
-if(data.minDays !== undefined){
-let data33 = data.minDays;
-if(Array.isArray(data33)){
-if(data33.length > 1){
-const err74 = {instancePath:instancePath+"/minDays",schemaPath:"#/properties/minDays/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err74 = {instancePath:instancePath+"/report",schemaPath:"#/properties/report/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -3935,12 +3931,12 @@ vErrors.push(err74);
 }
 errors++;
 }
-const len16 = data33.length;
-for(let i16=0; i16<len16; i16++){
-let data34 = data33[i16];
-if(typeof data34 === "string"){
-if(!(pattern0.test(data34) && Number(data34) >= 0 && Number(data34) <= 36500)){
-const err75 = {instancePath:instancePath+"/minDays/" + i16,schemaPath:"#/properties/minDays/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+}
+if(data.minDays !== undefined){
+let data33 = data.minDays;
+if(Array.isArray(data33)){
+if(data33.length > 1){
+const err75 = {instancePath:instancePath+"/minDays",schemaPath:"#/properties/minDays/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -3949,9 +3945,12 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-else {
-const err76 = {instancePath:instancePath+"/minDays/" + i16,schemaPath:"#/properties/minDays/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len16 = data33.length;
+for(let i16=0; i16<len16; i16++){
+let data34 = data33[i16];
+if(typeof data34 === "string"){
+if(!(pattern0.test(data34) && Number(data34) >= 0 && Number(data34) <= 36500)){
+const err76 = {instancePath:instancePath+"/minDays/" + i16,schemaPath:"#/properties/minDays/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -3961,9 +3960,8 @@ vErrors.push(err76);
 errors++;
 }
 }
-}
 else {
-const err77 = {instancePath:instancePath+"/minDays",schemaPath:"#/properties/minDays/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err77 = {instancePath:instancePath+"/minDays/" + i16,schemaPath:"#/properties/minDays/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -3973,11 +3971,9 @@ vErrors.push(err77);
 errors++;
 }
 }
-if(data.days !== undefined){
-let data35 = data.days;
-if(Array.isArray(data35)){
-if(data35.length > 1){
-const err78 = {instancePath:instancePath+"/days",schemaPath:"#/properties/days/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err78 = {instancePath:instancePath+"/minDays",schemaPath:"#/properties/minDays/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -3986,12 +3982,12 @@ vErrors.push(err78);
 }
 errors++;
 }
-const len17 = data35.length;
-for(let i17=0; i17<len17; i17++){
-let data36 = data35[i17];
-if(typeof data36 === "string"){
-if(!(pattern0.test(data36) && Number(data36) >= 1 && Number(data36) <= 36500)){
-const err79 = {instancePath:instancePath+"/days/" + i17,schemaPath:"#/properties/days/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+}
+if(data.days !== undefined){
+let data35 = data.days;
+if(Array.isArray(data35)){
+if(data35.length > 1){
+const err79 = {instancePath:instancePath+"/days",schemaPath:"#/properties/days/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -4000,9 +3996,12 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-else {
-const err80 = {instancePath:instancePath+"/days/" + i17,schemaPath:"#/properties/days/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len17 = data35.length;
+for(let i17=0; i17<len17; i17++){
+let data36 = data35[i17];
+if(typeof data36 === "string"){
+if(!(pattern0.test(data36) && Number(data36) >= 1 && Number(data36) <= 36500)){
+const err80 = {instancePath:instancePath+"/days/" + i17,schemaPath:"#/properties/days/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -4012,9 +4011,8 @@ vErrors.push(err80);
 errors++;
 }
 }
-}
 else {
-const err81 = {instancePath:instancePath+"/days",schemaPath:"#/properties/days/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err81 = {instancePath:instancePath+"/days/" + i17,schemaPath:"#/properties/days/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -4026,7 +4024,7 @@ errors++;
 }
 }
 else {
-const err82 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err82 = {instancePath:instancePath+"/days",schemaPath:"#/properties/days/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -4035,12 +4033,24 @@ vErrors.push(err82);
 }
 errors++;
 }
+}
+}
+else {
+const err83 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
 validate14.errors = vErrors;
 return errors === 0;
 }
 
 exports.listTenants = validate15;
-const schema16 = {"type":"object","properties":{"code":{"type":"array"},"unassignedShareAbove":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^(0(\\.[0-9]{1,6})?|1(\\.0{1,6})?)$"}},"staleSnapshotHours":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,87600]}},"format":{"type":"array","maxItems":1,"items":{"enum":["json","csv"]}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}},"skip":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,100000000]}}},"additionalProperties":false};
+const schema16 = {"type":"object","properties":{"code":{"type":"array"},"unassignedShareAbove":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":8,"pattern":"^(0(\\.[0-9]{1,6})?|1(\\.0{1,6})?)$"}},"staleSnapshotHours":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,87600]}},"format":{"type":"array","maxItems":1,"items":{"enum":["json","csv"]}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}},"skip":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,100000000]}}},"additionalProperties":false};
 const pattern17 = new RegExp("^(0(\\.[0-9]{1,6})?|1(\\.0{1,6})?)$", "u");
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -4088,8 +4098,8 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
-if(!pattern17.test(data2)){
-const err3 = {instancePath:instancePath+"/unassignedShareAbove/" + i0,schemaPath:"#/properties/unassignedShareAbove/items/pattern",keyword:"pattern",params:{pattern: "^(0(\\.[0-9]{1,6})?|1(\\.0{1,6})?)$"},message:"must match pattern \""+"^(0(\\.[0-9]{1,6})?|1(\\.0{1,6})?)$"+"\""};
+if(func3(data2) > 8){
+const err3 = {instancePath:instancePath+"/unassignedShareAbove/" + i0,schemaPath:"#/properties/unassignedShareAbove/items/maxLength",keyword:"maxLength",params:{limit: 8},message:"must NOT have more than 8 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4098,9 +4108,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-else {
-const err4 = {instancePath:instancePath+"/unassignedShareAbove/" + i0,schemaPath:"#/properties/unassignedShareAbove/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern17.test(data2)){
+const err4 = {instancePath:instancePath+"/unassignedShareAbove/" + i0,schemaPath:"#/properties/unassignedShareAbove/items/pattern",keyword:"pattern",params:{pattern: "^(0(\\.[0-9]{1,6})?|1(\\.0{1,6})?)$"},message:"must match pattern \""+"^(0(\\.[0-9]{1,6})?|1(\\.0{1,6})?)$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4110,9 +4119,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-}
 else {
-const err5 = {instancePath:instancePath+"/unassignedShareAbove",schemaPath:"#/properties/unassignedShareAbove/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err5 = {instancePath:instancePath+"/unassignedShareAbove/" + i0,schemaPath:"#/properties/unassignedShareAbove/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4122,11 +4130,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.staleSnapshotHours !== undefined){
-let data3 = data.staleSnapshotHours;
-if(Array.isArray(data3)){
-if(data3.length > 1){
-const err6 = {instancePath:instancePath+"/staleSnapshotHours",schemaPath:"#/properties/staleSnapshotHours/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err6 = {instancePath:instancePath+"/unassignedShareAbove",schemaPath:"#/properties/unassignedShareAbove/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4135,12 +4141,12 @@ vErrors.push(err6);
 }
 errors++;
 }
-const len1 = data3.length;
-for(let i1=0; i1<len1; i1++){
-let data4 = data3[i1];
-if(typeof data4 === "string"){
-if(!(pattern0.test(data4) && Number(data4) >= 0 && Number(data4) <= 87600)){
-const err7 = {instancePath:instancePath+"/staleSnapshotHours/" + i1,schemaPath:"#/properties/staleSnapshotHours/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+}
+if(data.staleSnapshotHours !== undefined){
+let data3 = data.staleSnapshotHours;
+if(Array.isArray(data3)){
+if(data3.length > 1){
+const err7 = {instancePath:instancePath+"/staleSnapshotHours",schemaPath:"#/properties/staleSnapshotHours/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4149,9 +4155,12 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/staleSnapshotHours/" + i1,schemaPath:"#/properties/staleSnapshotHours/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+let data4 = data3[i1];
+if(typeof data4 === "string"){
+if(!(pattern0.test(data4) && Number(data4) >= 0 && Number(data4) <= 87600)){
+const err8 = {instancePath:instancePath+"/staleSnapshotHours/" + i1,schemaPath:"#/properties/staleSnapshotHours/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4161,9 +4170,8 @@ vErrors.push(err8);
 errors++;
 }
 }
-}
 else {
-const err9 = {instancePath:instancePath+"/staleSnapshotHours",schemaPath:"#/properties/staleSnapshotHours/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err9 = {instancePath:instancePath+"/staleSnapshotHours/" + i1,schemaPath:"#/properties/staleSnapshotHours/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4173,11 +4181,9 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.format !== undefined){
-let data5 = data.format;
-if(Array.isArray(data5)){
-if(data5.length > 1){
-const err10 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err10 = {instancePath:instancePath+"/staleSnapshotHours",schemaPath:"#/properties/staleSnapshotHours/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -4186,11 +4192,12 @@ vErrors.push(err10);
 }
 errors++;
 }
-const len2 = data5.length;
-for(let i2=0; i2<len2; i2++){
-let data6 = data5[i2];
-if(!((data6 === "json") || (data6 === "csv"))){
-const err11 = {instancePath:instancePath+"/format/" + i2,schemaPath:"#/properties/format/items/enum",keyword:"enum",params:{allowedValues: schema16.properties.format.items.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.format !== undefined){
+let data5 = data.format;
+if(Array.isArray(data5)){
+if(data5.length > 1){
+const err11 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -4199,10 +4206,11 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-}
-else {
-const err12 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len2 = data5.length;
+for(let i2=0; i2<len2; i2++){
+let data6 = data5[i2];
+if(!((data6 === "json") || (data6 === "csv"))){
+const err12 = {instancePath:instancePath+"/format/" + i2,schemaPath:"#/properties/format/items/enum",keyword:"enum",params:{allowedValues: schema16.properties.format.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -4212,11 +4220,9 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.top !== undefined){
-let data7 = data.top;
-if(Array.isArray(data7)){
-if(data7.length > 1){
-const err13 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err13 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -4225,12 +4231,12 @@ vErrors.push(err13);
 }
 errors++;
 }
-const len3 = data7.length;
-for(let i3=0; i3<len3; i3++){
-let data8 = data7[i3];
-if(typeof data8 === "string"){
-if(!(pattern0.test(data8) && Number(data8) >= 1 && Number(data8) <= 1000)){
-const err14 = {instancePath:instancePath+"/top/" + i3,schemaPath:"#/properties/top/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+}
+if(data.top !== undefined){
+let data7 = data.top;
+if(Array.isArray(data7)){
+if(data7.length > 1){
+const err14 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -4239,9 +4245,12 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-else {
-const err15 = {instancePath:instancePath+"/top/" + i3,schemaPath:"#/properties/top/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len3 = data7.length;
+for(let i3=0; i3<len3; i3++){
+let data8 = data7[i3];
+if(typeof data8 === "string"){
+if(!(pattern0.test(data8) && Number(data8) >= 1 && Number(data8) <= 1000)){
+const err15 = {instancePath:instancePath+"/top/" + i3,schemaPath:"#/properties/top/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -4251,9 +4260,8 @@ vErrors.push(err15);
 errors++;
 }
 }
-}
 else {
-const err16 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err16 = {instancePath:instancePath+"/top/" + i3,schemaPath:"#/properties/top/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -4263,11 +4271,9 @@ vErrors.push(err16);
 errors++;
 }
 }
-if(data.skip !== undefined){
-let data9 = data.skip;
-if(Array.isArray(data9)){
-if(data9.length > 1){
-const err17 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err17 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -4276,12 +4282,12 @@ vErrors.push(err17);
 }
 errors++;
 }
-const len4 = data9.length;
-for(let i4=0; i4<len4; i4++){
-let data10 = data9[i4];
-if(typeof data10 === "string"){
-if(!(pattern0.test(data10) && Number(data10) >= 0 && Number(data10) <= 100000000)){
-const err18 = {instancePath:instancePath+"/skip/" + i4,schemaPath:"#/properties/skip/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+}
+if(data.skip !== undefined){
+let data9 = data.skip;
+if(Array.isArray(data9)){
+if(data9.length > 1){
+const err18 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -4290,9 +4296,12 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/skip/" + i4,schemaPath:"#/properties/skip/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len4 = data9.length;
+for(let i4=0; i4<len4; i4++){
+let data10 = data9[i4];
+if(typeof data10 === "string"){
+if(!(pattern0.test(data10) && Number(data10) >= 0 && Number(data10) <= 100000000)){
+const err19 = {instancePath:instancePath+"/skip/" + i4,schemaPath:"#/properties/skip/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -4302,9 +4311,8 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
 else {
-const err20 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err20 = {instancePath:instancePath+"/skip/" + i4,schemaPath:"#/properties/skip/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -4316,12 +4324,24 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err21 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err21];
 }
 else {
 vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
 }
 errors++;
 }

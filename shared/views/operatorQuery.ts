@@ -20,8 +20,9 @@ const guid = guidText;
 
 /** `msTenantId`, repeatable or as a comma list: the operator-wide routes' tenant filter. */
 export const tenantListParameter = {
-  schema: { type: 'string', pattern: `^${guid}(,${guid})*$` },
-  mustBe: 'a GUID or a comma list of GUIDs',
+  // 100 GUIDs and their commas: a bound on what one value may make the app parse and match.
+  schema: { type: 'string', maxLength: 3699, pattern: `^${guid}(,${guid})*$` },
+  mustBe: 'a GUID or a comma list of at most 100 GUIDs',
   repeatable: true,
 } as const;
 

@@ -21,7 +21,7 @@ export const findNumberRoute: ApiRoute = {
       description: 'The number in E.164 form, with or without the leading + (which may also come encoded as %2B), such as +14255550100.',
       visibility: 'important',
       required: true,
-      schema: { type: 'string', pattern: e164Pattern },
+      schema: { type: 'string', maxLength: 16, pattern: e164Pattern },
     },
   ],
   query: {},
