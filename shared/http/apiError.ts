@@ -27,9 +27,19 @@ export class ApiError extends Error {
   }
 }
 
+/** A problem lists at most this many input errors: 1,000 unknown parameters are not a 95 KB answer. */
+export const maxListedProblems = 20;
+
+/** Caller text quoted in a problem or a log: cut to `max` characters, so it is never echoed whole. */
+export function shownText(value: string, max = 64): string {
+  return value.length > max ? `${value.slice(0, max)}…` : value;
+}
+
 export function invalidInput(errors: readonly InputProblem[]): ApiError {
-  const detail = errors.map((e) => e.detail).join('; ');
-  return new ApiError(400, 'invalid-input', 'The request is not valid', detail, { errors });
+  const listed = errors.slice(0, maxListedProblems);
+  const more = errors.length - listed.length;
+  const detail = listed.map((e) => e.detail).join('; ') + (more > 0 ? `; and ${more} more` : '');
+  return new ApiError(400, 'invalid-input', 'The request is not valid', detail, { errors: listed });
 }
 
 export function tenantNotAllowed(msTenantId: string): ApiError {

@@ -1,4 +1,4 @@
-import { invalidInput } from '../http/apiError';
+import { invalidInput, shownText } from '../http/apiError';
 import { channelIdParameter } from '../http/requestParameters';
 import { single, type ParsedQuery, type QuerySpec } from '../http/queryParameters';
 import { numberRecordFields, type NumberRecordField } from './numberRecord';
@@ -29,9 +29,13 @@ export interface NumberQuery {
 }
 
 export const maxTop = 1000;
+/** Distinct `capability` values one query may require: a number holds a handful of capabilities. */
+export const maxCapabilities = 10;
+/** Every field named once: enough for any projection (a name given twice counts once). */
+const maxFieldsLength = numberRecordFields.join(',').length;
 const filterText = { schema: { type: 'string', minLength: 1, maxLength: 256 }, mustBe: 'text of 1 to 256 characters' };
 // An unencoded '+' in a query string arrives as a space; it can only have meant '+'.
-const digits = { schema: { type: 'string', pattern: '^[+ ]?[0-9]{1,15}$' }, mustBe: "up to 15 digits, optionally after '+'" };
+const digits = { schema: { type: 'string', maxLength: 16, pattern: '^[+ ]?[0-9]{1,15}$' }, mustBe: "up to 15 digits, optionally after '+'" };
 
 export const dataSources: readonly DataSource[] = ['live', 'snapshot', 'auto'];
 
@@ -40,8 +44,8 @@ export const recordQuerySpec: QuerySpec = {
   channelId: channelIdParameter,
   source: { schema: { enum: dataSources }, mustBe: `one of ${dataSources.join(', ')}` },
   fields: {
-    schema: { type: 'string', pattern: '^[A-Za-z]+(,[A-Za-z]+)*$' },
-    mustBe: `a comma list of ${numberRecordFields.join(', ')}`,
+    schema: { type: 'string', maxLength: maxFieldsLength, pattern: '^[A-Za-z]+(,[A-Za-z]+)*$' },
+    mustBe: `a comma list of ${numberRecordFields.join(', ')} (at most ${maxFieldsLength} characters)`,
   },
   format: { schema: { enum: ['json', 'csv'] }, mustBe: 'json or csv' },
 };
@@ -68,13 +72,29 @@ export function parseFields(value: string | undefined): NumberRecordField[] | nu
   const requested = value.split(',');
   const unknown = requested.filter((field) => !known.has(field));
   if (unknown.length > 0) {
-    throw invalidInput([{ parameter: 'fields', detail: `Unknown field(s) in fields: ${unknown.slice(0, 10).join(', ')}. Known fields: ${numberRecordFields.join(', ')}.` }]);
+    const named = unknown.slice(0, 10).map((field) => shownText(field, 40));
+    throw invalidInput([{ parameter: 'fields', detail: `Unknown field(s) in fields: ${named.join(', ')}${unknown.length > 10 ? ', …' : ''}. Known fields: ${numberRecordFields.join(', ')}.` }]);
   }
   return [...new Set(requested)] as NumberRecordField[];
 }
 
+/** Distinct capabilities (case-insensitive, a repeated one counts once), at most maxCapabilities. */
+function parseCapabilities(values: readonly string[]): string[] {
+  const distinct = new Map<string, string>();
+  for (const value of values) {
+    for (const part of value.split(',')) {
+      const capability = part.trim();
+      if (capability !== '') distinct.set(capability.toLowerCase(), capability);
+    }
+  }
+  if (distinct.size > maxCapabilities) {
+    throw invalidInput([{ parameter: 'capability', detail: `Query parameter "capability" may name at most ${maxCapabilities} distinct capabilities (${distinct.size} given).` }]);
+  }
+  return [...distinct.values()];
+}
+
 export function toNumberQuery(query: ParsedQuery): NumberQuery {
-  const capabilities = (query['capability'] ?? []).flatMap((value) => value.split(',')).map((c) => c.trim()).filter(Boolean);
+  const capabilities = parseCapabilities(query['capability'] ?? []);
   const filters: NumberFilters = { capabilities };
   for (const name of ['assignmentStatus', 'acquiredNumberStatus', 'isoCountryCode', 'locationId', 'civicAddressId', 'numberSource', 'numberStartsWith', 'numberContains'] as const) {
     const value = single(query, name);

@@ -7,7 +7,7 @@ import type { ChangesQuery } from './readChanges';
 
 // A space before the offset is an unencoded '+'.
 const isoDateTime = {
-  schema: { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$' },
+  schema: { type: 'string', maxLength: 40, pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$' },
   mustBe: 'an ISO 8601 date or date-time with a time zone, such as 2026-01-31T00:00:00Z',
 };
 
@@ -20,7 +20,7 @@ export const changesQuerySpec: QuerySpec = {
   until: isoDateTime,
   changeType: { schema: { enum: changeTypes }, mustBe: `one of ${changeTypes.join(', ')}` },
   // An unencoded '+' arrives as a space; it can only have meant '+'.
-  telephoneNumber: { schema: { type: 'string', pattern: '^[+ ]?[1-9][0-9]{6,14}$' }, mustBe: 'an E.164 number such as +14255550100' },
+  telephoneNumber: { schema: { type: 'string', maxLength: 16, pattern: '^[+ ]?[1-9][0-9]{6,14}$' }, mustBe: 'an E.164 number such as +14255550100' },
   top: topParameter(maxChangesTop),
   continuation: continuationParameter,
   // Accepted like on every tenant route; the stored history is per tenant, whatever the channel.

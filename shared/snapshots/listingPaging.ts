@@ -4,7 +4,7 @@ import { InvalidContinuationError } from '../storage/continuationToken';
 
 /** Paging of the change and run listings: `top` plus an opaque `continuation`, carried by `nextLink`. */
 export const continuationParameter: QueryParameterSpec = {
-  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,8192}$' },
+  schema: { type: 'string', maxLength: 8192, pattern: '^[A-Za-z0-9_-]{1,8192}$' },
   mustBe: 'the continuation token from a nextLink',
 };
 

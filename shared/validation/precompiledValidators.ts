@@ -1376,7 +1376,7 @@ return exports;
 export const queryValidators: Readonly<Record<string, unknown>> = ((exports) => {
 "use strict";
 exports.getTenantNumbers = validate10;
-const schema11 = {"type":"object","properties":{"code":{"type":"array"},"channelId":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,2147483647]}},"source":{"type":"array","maxItems":1,"items":{"enum":["live","snapshot","auto"]}},"fields":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[A-Za-z]+(,[A-Za-z]+)*$"}},"format":{"type":"array","maxItems":1,"items":{"enum":["json","csv"]}},"assignmentStatus":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"acquiredNumberStatus":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"capability":{"type":"array","maxItems":50,"items":{"type":"string","minLength":1,"maxLength":256}},"isoCountryCode":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"locationId":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"civicAddressId":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"numberSource":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"numberStartsWith":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[+ ]?[0-9]{1,15}$"}},"numberContains":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[+ ]?[0-9]{1,15}$"}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}},"skip":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,100000000]}}},"additionalProperties":false};
+const schema11 = {"type":"object","properties":{"code":{"type":"array"},"channelId":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,2147483647]}},"source":{"type":"array","maxItems":1,"items":{"enum":["live","snapshot","auto"]}},"fields":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":307,"pattern":"^[A-Za-z]+(,[A-Za-z]+)*$"}},"format":{"type":"array","maxItems":1,"items":{"enum":["json","csv"]}},"assignmentStatus":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"acquiredNumberStatus":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"capability":{"type":"array","maxItems":50,"items":{"type":"string","minLength":1,"maxLength":256}},"isoCountryCode":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"locationId":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"civicAddressId":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"numberSource":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"numberStartsWith":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":16,"pattern":"^[+ ]?[0-9]{1,15}$"}},"numberContains":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":16,"pattern":"^[+ ]?[0-9]{1,15}$"}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}},"skip":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,100000000]}}},"additionalProperties":false};
 const func2 = Object.prototype.hasOwnProperty;
 const func3 = require("ajv/dist/runtime/ucs2length").default;
 const pattern0 = new RegExp("^[0-9]{1,16}$", "u");
@@ -1518,8 +1518,8 @@ const len2 = data5.length;
 for(let i2=0; i2<len2; i2++){
 let data6 = data5[i2];
 if(typeof data6 === "string"){
-if(!pattern1.test(data6)){
-const err10 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+(,[A-Za-z]+)*$"},message:"must match pattern \""+"^[A-Za-z]+(,[A-Za-z]+)*$"+"\""};
+if(func3(data6) > 307){
+const err10 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/maxLength",keyword:"maxLength",params:{limit: 307},message:"must NOT have more than 307 characters"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1528,9 +1528,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern1.test(data6)){
+const err11 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+(,[A-Za-z]+)*$"},message:"must match pattern \""+"^[A-Za-z]+(,[A-Za-z]+)*$"+"\""};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1540,9 +1539,8 @@ vErrors.push(err11);
 errors++;
 }
 }
-}
 else {
-const err12 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err12 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1552,11 +1550,9 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.format !== undefined){
-let data7 = data.format;
-if(Array.isArray(data7)){
-if(data7.length > 1){
-const err13 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err13 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1565,11 +1561,12 @@ vErrors.push(err13);
 }
 errors++;
 }
-const len3 = data7.length;
-for(let i3=0; i3<len3; i3++){
-let data8 = data7[i3];
-if(!((data8 === "json") || (data8 === "csv"))){
-const err14 = {instancePath:instancePath+"/format/" + i3,schemaPath:"#/properties/format/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.format.items.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.format !== undefined){
+let data7 = data.format;
+if(Array.isArray(data7)){
+if(data7.length > 1){
+const err14 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1578,10 +1575,11 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len3 = data7.length;
+for(let i3=0; i3<len3; i3++){
+let data8 = data7[i3];
+if(!((data8 === "json") || (data8 === "csv"))){
+const err15 = {instancePath:instancePath+"/format/" + i3,schemaPath:"#/properties/format/items/enum",keyword:"enum",params:{allowedValues: schema11.properties.format.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1591,11 +1589,9 @@ vErrors.push(err15);
 errors++;
 }
 }
-if(data.assignmentStatus !== undefined){
-let data9 = data.assignmentStatus;
-if(Array.isArray(data9)){
-if(data9.length > 1){
-const err16 = {instancePath:instancePath+"/assignmentStatus",schemaPath:"#/properties/assignmentStatus/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err16 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1604,12 +1600,12 @@ vErrors.push(err16);
 }
 errors++;
 }
-const len4 = data9.length;
-for(let i4=0; i4<len4; i4++){
-let data10 = data9[i4];
-if(typeof data10 === "string"){
-if(func3(data10) > 256){
-const err17 = {instancePath:instancePath+"/assignmentStatus/" + i4,schemaPath:"#/properties/assignmentStatus/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.assignmentStatus !== undefined){
+let data9 = data.assignmentStatus;
+if(Array.isArray(data9)){
+if(data9.length > 1){
+const err17 = {instancePath:instancePath+"/assignmentStatus",schemaPath:"#/properties/assignmentStatus/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1618,8 +1614,12 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(func3(data10) < 1){
-const err18 = {instancePath:instancePath+"/assignmentStatus/" + i4,schemaPath:"#/properties/assignmentStatus/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len4 = data9.length;
+for(let i4=0; i4<len4; i4++){
+let data10 = data9[i4];
+if(typeof data10 === "string"){
+if(func3(data10) > 256){
+const err18 = {instancePath:instancePath+"/assignmentStatus/" + i4,schemaPath:"#/properties/assignmentStatus/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1628,9 +1628,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-else {
-const err19 = {instancePath:instancePath+"/assignmentStatus/" + i4,schemaPath:"#/properties/assignmentStatus/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data10) < 1){
+const err19 = {instancePath:instancePath+"/assignmentStatus/" + i4,schemaPath:"#/properties/assignmentStatus/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1640,9 +1639,8 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
 else {
-const err20 = {instancePath:instancePath+"/assignmentStatus",schemaPath:"#/properties/assignmentStatus/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err20 = {instancePath:instancePath+"/assignmentStatus/" + i4,schemaPath:"#/properties/assignmentStatus/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1652,11 +1650,9 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data.acquiredNumberStatus !== undefined){
-let data11 = data.acquiredNumberStatus;
-if(Array.isArray(data11)){
-if(data11.length > 1){
-const err21 = {instancePath:instancePath+"/acquiredNumberStatus",schemaPath:"#/properties/acquiredNumberStatus/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err21 = {instancePath:instancePath+"/assignmentStatus",schemaPath:"#/properties/assignmentStatus/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1665,12 +1661,12 @@ vErrors.push(err21);
 }
 errors++;
 }
-const len5 = data11.length;
-for(let i5=0; i5<len5; i5++){
-let data12 = data11[i5];
-if(typeof data12 === "string"){
-if(func3(data12) > 256){
-const err22 = {instancePath:instancePath+"/acquiredNumberStatus/" + i5,schemaPath:"#/properties/acquiredNumberStatus/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.acquiredNumberStatus !== undefined){
+let data11 = data.acquiredNumberStatus;
+if(Array.isArray(data11)){
+if(data11.length > 1){
+const err22 = {instancePath:instancePath+"/acquiredNumberStatus",schemaPath:"#/properties/acquiredNumberStatus/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1679,8 +1675,12 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(func3(data12) < 1){
-const err23 = {instancePath:instancePath+"/acquiredNumberStatus/" + i5,schemaPath:"#/properties/acquiredNumberStatus/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len5 = data11.length;
+for(let i5=0; i5<len5; i5++){
+let data12 = data11[i5];
+if(typeof data12 === "string"){
+if(func3(data12) > 256){
+const err23 = {instancePath:instancePath+"/acquiredNumberStatus/" + i5,schemaPath:"#/properties/acquiredNumberStatus/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1689,9 +1689,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/acquiredNumberStatus/" + i5,schemaPath:"#/properties/acquiredNumberStatus/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data12) < 1){
+const err24 = {instancePath:instancePath+"/acquiredNumberStatus/" + i5,schemaPath:"#/properties/acquiredNumberStatus/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1701,9 +1700,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-}
 else {
-const err25 = {instancePath:instancePath+"/acquiredNumberStatus",schemaPath:"#/properties/acquiredNumberStatus/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err25 = {instancePath:instancePath+"/acquiredNumberStatus/" + i5,schemaPath:"#/properties/acquiredNumberStatus/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1713,11 +1711,9 @@ vErrors.push(err25);
 errors++;
 }
 }
-if(data.capability !== undefined){
-let data13 = data.capability;
-if(Array.isArray(data13)){
-if(data13.length > 50){
-const err26 = {instancePath:instancePath+"/capability",schemaPath:"#/properties/capability/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
+}
+else {
+const err26 = {instancePath:instancePath+"/acquiredNumberStatus",schemaPath:"#/properties/acquiredNumberStatus/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1726,12 +1722,12 @@ vErrors.push(err26);
 }
 errors++;
 }
-const len6 = data13.length;
-for(let i6=0; i6<len6; i6++){
-let data14 = data13[i6];
-if(typeof data14 === "string"){
-if(func3(data14) > 256){
-const err27 = {instancePath:instancePath+"/capability/" + i6,schemaPath:"#/properties/capability/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.capability !== undefined){
+let data13 = data.capability;
+if(Array.isArray(data13)){
+if(data13.length > 50){
+const err27 = {instancePath:instancePath+"/capability",schemaPath:"#/properties/capability/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1740,8 +1736,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(func3(data14) < 1){
-const err28 = {instancePath:instancePath+"/capability/" + i6,schemaPath:"#/properties/capability/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len6 = data13.length;
+for(let i6=0; i6<len6; i6++){
+let data14 = data13[i6];
+if(typeof data14 === "string"){
+if(func3(data14) > 256){
+const err28 = {instancePath:instancePath+"/capability/" + i6,schemaPath:"#/properties/capability/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1750,9 +1750,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-else {
-const err29 = {instancePath:instancePath+"/capability/" + i6,schemaPath:"#/properties/capability/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data14) < 1){
+const err29 = {instancePath:instancePath+"/capability/" + i6,schemaPath:"#/properties/capability/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1762,9 +1761,8 @@ vErrors.push(err29);
 errors++;
 }
 }
-}
 else {
-const err30 = {instancePath:instancePath+"/capability",schemaPath:"#/properties/capability/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err30 = {instancePath:instancePath+"/capability/" + i6,schemaPath:"#/properties/capability/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1774,11 +1772,9 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.isoCountryCode !== undefined){
-let data15 = data.isoCountryCode;
-if(Array.isArray(data15)){
-if(data15.length > 1){
-const err31 = {instancePath:instancePath+"/isoCountryCode",schemaPath:"#/properties/isoCountryCode/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err31 = {instancePath:instancePath+"/capability",schemaPath:"#/properties/capability/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1787,12 +1783,12 @@ vErrors.push(err31);
 }
 errors++;
 }
-const len7 = data15.length;
-for(let i7=0; i7<len7; i7++){
-let data16 = data15[i7];
-if(typeof data16 === "string"){
-if(func3(data16) > 256){
-const err32 = {instancePath:instancePath+"/isoCountryCode/" + i7,schemaPath:"#/properties/isoCountryCode/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.isoCountryCode !== undefined){
+let data15 = data.isoCountryCode;
+if(Array.isArray(data15)){
+if(data15.length > 1){
+const err32 = {instancePath:instancePath+"/isoCountryCode",schemaPath:"#/properties/isoCountryCode/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1801,8 +1797,12 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(func3(data16) < 1){
-const err33 = {instancePath:instancePath+"/isoCountryCode/" + i7,schemaPath:"#/properties/isoCountryCode/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len7 = data15.length;
+for(let i7=0; i7<len7; i7++){
+let data16 = data15[i7];
+if(typeof data16 === "string"){
+if(func3(data16) > 256){
+const err33 = {instancePath:instancePath+"/isoCountryCode/" + i7,schemaPath:"#/properties/isoCountryCode/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1811,9 +1811,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-else {
-const err34 = {instancePath:instancePath+"/isoCountryCode/" + i7,schemaPath:"#/properties/isoCountryCode/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data16) < 1){
+const err34 = {instancePath:instancePath+"/isoCountryCode/" + i7,schemaPath:"#/properties/isoCountryCode/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1823,9 +1822,8 @@ vErrors.push(err34);
 errors++;
 }
 }
-}
 else {
-const err35 = {instancePath:instancePath+"/isoCountryCode",schemaPath:"#/properties/isoCountryCode/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err35 = {instancePath:instancePath+"/isoCountryCode/" + i7,schemaPath:"#/properties/isoCountryCode/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1835,11 +1833,9 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data.locationId !== undefined){
-let data17 = data.locationId;
-if(Array.isArray(data17)){
-if(data17.length > 1){
-const err36 = {instancePath:instancePath+"/locationId",schemaPath:"#/properties/locationId/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err36 = {instancePath:instancePath+"/isoCountryCode",schemaPath:"#/properties/isoCountryCode/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1848,12 +1844,12 @@ vErrors.push(err36);
 }
 errors++;
 }
-const len8 = data17.length;
-for(let i8=0; i8<len8; i8++){
-let data18 = data17[i8];
-if(typeof data18 === "string"){
-if(func3(data18) > 256){
-const err37 = {instancePath:instancePath+"/locationId/" + i8,schemaPath:"#/properties/locationId/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.locationId !== undefined){
+let data17 = data.locationId;
+if(Array.isArray(data17)){
+if(data17.length > 1){
+const err37 = {instancePath:instancePath+"/locationId",schemaPath:"#/properties/locationId/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1862,8 +1858,12 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(func3(data18) < 1){
-const err38 = {instancePath:instancePath+"/locationId/" + i8,schemaPath:"#/properties/locationId/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len8 = data17.length;
+for(let i8=0; i8<len8; i8++){
+let data18 = data17[i8];
+if(typeof data18 === "string"){
+if(func3(data18) > 256){
+const err38 = {instancePath:instancePath+"/locationId/" + i8,schemaPath:"#/properties/locationId/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -1872,9 +1872,8 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-else {
-const err39 = {instancePath:instancePath+"/locationId/" + i8,schemaPath:"#/properties/locationId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data18) < 1){
+const err39 = {instancePath:instancePath+"/locationId/" + i8,schemaPath:"#/properties/locationId/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -1884,9 +1883,8 @@ vErrors.push(err39);
 errors++;
 }
 }
-}
 else {
-const err40 = {instancePath:instancePath+"/locationId",schemaPath:"#/properties/locationId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err40 = {instancePath:instancePath+"/locationId/" + i8,schemaPath:"#/properties/locationId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -1896,11 +1894,9 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data.civicAddressId !== undefined){
-let data19 = data.civicAddressId;
-if(Array.isArray(data19)){
-if(data19.length > 1){
-const err41 = {instancePath:instancePath+"/civicAddressId",schemaPath:"#/properties/civicAddressId/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err41 = {instancePath:instancePath+"/locationId",schemaPath:"#/properties/locationId/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -1909,12 +1905,12 @@ vErrors.push(err41);
 }
 errors++;
 }
-const len9 = data19.length;
-for(let i9=0; i9<len9; i9++){
-let data20 = data19[i9];
-if(typeof data20 === "string"){
-if(func3(data20) > 256){
-const err42 = {instancePath:instancePath+"/civicAddressId/" + i9,schemaPath:"#/properties/civicAddressId/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.civicAddressId !== undefined){
+let data19 = data.civicAddressId;
+if(Array.isArray(data19)){
+if(data19.length > 1){
+const err42 = {instancePath:instancePath+"/civicAddressId",schemaPath:"#/properties/civicAddressId/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -1923,8 +1919,12 @@ vErrors.push(err42);
 }
 errors++;
 }
-if(func3(data20) < 1){
-const err43 = {instancePath:instancePath+"/civicAddressId/" + i9,schemaPath:"#/properties/civicAddressId/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len9 = data19.length;
+for(let i9=0; i9<len9; i9++){
+let data20 = data19[i9];
+if(typeof data20 === "string"){
+if(func3(data20) > 256){
+const err43 = {instancePath:instancePath+"/civicAddressId/" + i9,schemaPath:"#/properties/civicAddressId/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1933,9 +1933,8 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-else {
-const err44 = {instancePath:instancePath+"/civicAddressId/" + i9,schemaPath:"#/properties/civicAddressId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data20) < 1){
+const err44 = {instancePath:instancePath+"/civicAddressId/" + i9,schemaPath:"#/properties/civicAddressId/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1945,9 +1944,8 @@ vErrors.push(err44);
 errors++;
 }
 }
-}
 else {
-const err45 = {instancePath:instancePath+"/civicAddressId",schemaPath:"#/properties/civicAddressId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err45 = {instancePath:instancePath+"/civicAddressId/" + i9,schemaPath:"#/properties/civicAddressId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1957,11 +1955,9 @@ vErrors.push(err45);
 errors++;
 }
 }
-if(data.numberSource !== undefined){
-let data21 = data.numberSource;
-if(Array.isArray(data21)){
-if(data21.length > 1){
-const err46 = {instancePath:instancePath+"/numberSource",schemaPath:"#/properties/numberSource/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err46 = {instancePath:instancePath+"/civicAddressId",schemaPath:"#/properties/civicAddressId/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1970,12 +1966,12 @@ vErrors.push(err46);
 }
 errors++;
 }
-const len10 = data21.length;
-for(let i10=0; i10<len10; i10++){
-let data22 = data21[i10];
-if(typeof data22 === "string"){
-if(func3(data22) > 256){
-const err47 = {instancePath:instancePath+"/numberSource/" + i10,schemaPath:"#/properties/numberSource/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+}
+if(data.numberSource !== undefined){
+let data21 = data.numberSource;
+if(Array.isArray(data21)){
+if(data21.length > 1){
+const err47 = {instancePath:instancePath+"/numberSource",schemaPath:"#/properties/numberSource/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1984,8 +1980,12 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(func3(data22) < 1){
-const err48 = {instancePath:instancePath+"/numberSource/" + i10,schemaPath:"#/properties/numberSource/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const len10 = data21.length;
+for(let i10=0; i10<len10; i10++){
+let data22 = data21[i10];
+if(typeof data22 === "string"){
+if(func3(data22) > 256){
+const err48 = {instancePath:instancePath+"/numberSource/" + i10,schemaPath:"#/properties/numberSource/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1994,9 +1994,8 @@ vErrors.push(err48);
 }
 errors++;
 }
-}
-else {
-const err49 = {instancePath:instancePath+"/numberSource/" + i10,schemaPath:"#/properties/numberSource/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func3(data22) < 1){
+const err49 = {instancePath:instancePath+"/numberSource/" + i10,schemaPath:"#/properties/numberSource/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2006,9 +2005,8 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
 else {
-const err50 = {instancePath:instancePath+"/numberSource",schemaPath:"#/properties/numberSource/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err50 = {instancePath:instancePath+"/numberSource/" + i10,schemaPath:"#/properties/numberSource/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2018,11 +2016,9 @@ vErrors.push(err50);
 errors++;
 }
 }
-if(data.numberStartsWith !== undefined){
-let data23 = data.numberStartsWith;
-if(Array.isArray(data23)){
-if(data23.length > 1){
-const err51 = {instancePath:instancePath+"/numberStartsWith",schemaPath:"#/properties/numberStartsWith/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err51 = {instancePath:instancePath+"/numberSource",schemaPath:"#/properties/numberSource/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2031,12 +2027,12 @@ vErrors.push(err51);
 }
 errors++;
 }
-const len11 = data23.length;
-for(let i11=0; i11<len11; i11++){
-let data24 = data23[i11];
-if(typeof data24 === "string"){
-if(!pattern2.test(data24)){
-const err52 = {instancePath:instancePath+"/numberStartsWith/" + i11,schemaPath:"#/properties/numberStartsWith/items/pattern",keyword:"pattern",params:{pattern: "^[+ ]?[0-9]{1,15}$"},message:"must match pattern \""+"^[+ ]?[0-9]{1,15}$"+"\""};
+}
+if(data.numberStartsWith !== undefined){
+let data23 = data.numberStartsWith;
+if(Array.isArray(data23)){
+if(data23.length > 1){
+const err52 = {instancePath:instancePath+"/numberStartsWith",schemaPath:"#/properties/numberStartsWith/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2045,9 +2041,12 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-else {
-const err53 = {instancePath:instancePath+"/numberStartsWith/" + i11,schemaPath:"#/properties/numberStartsWith/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len11 = data23.length;
+for(let i11=0; i11<len11; i11++){
+let data24 = data23[i11];
+if(typeof data24 === "string"){
+if(func3(data24) > 16){
+const err53 = {instancePath:instancePath+"/numberStartsWith/" + i11,schemaPath:"#/properties/numberStartsWith/items/maxLength",keyword:"maxLength",params:{limit: 16},message:"must NOT have more than 16 characters"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2056,10 +2055,8 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-}
-else {
-const err54 = {instancePath:instancePath+"/numberStartsWith",schemaPath:"#/properties/numberStartsWith/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern2.test(data24)){
+const err54 = {instancePath:instancePath+"/numberStartsWith/" + i11,schemaPath:"#/properties/numberStartsWith/items/pattern",keyword:"pattern",params:{pattern: "^[+ ]?[0-9]{1,15}$"},message:"must match pattern \""+"^[+ ]?[0-9]{1,15}$"+"\""};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2069,11 +2066,8 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data.numberContains !== undefined){
-let data25 = data.numberContains;
-if(Array.isArray(data25)){
-if(data25.length > 1){
-const err55 = {instancePath:instancePath+"/numberContains",schemaPath:"#/properties/numberContains/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+else {
+const err55 = {instancePath:instancePath+"/numberStartsWith/" + i11,schemaPath:"#/properties/numberStartsWith/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2082,12 +2076,10 @@ vErrors.push(err55);
 }
 errors++;
 }
-const len12 = data25.length;
-for(let i12=0; i12<len12; i12++){
-let data26 = data25[i12];
-if(typeof data26 === "string"){
-if(!pattern2.test(data26)){
-const err56 = {instancePath:instancePath+"/numberContains/" + i12,schemaPath:"#/properties/numberContains/items/pattern",keyword:"pattern",params:{pattern: "^[+ ]?[0-9]{1,15}$"},message:"must match pattern \""+"^[+ ]?[0-9]{1,15}$"+"\""};
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/numberStartsWith",schemaPath:"#/properties/numberStartsWith/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2097,8 +2089,11 @@ vErrors.push(err56);
 errors++;
 }
 }
-else {
-const err57 = {instancePath:instancePath+"/numberContains/" + i12,schemaPath:"#/properties/numberContains/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.numberContains !== undefined){
+let data25 = data.numberContains;
+if(Array.isArray(data25)){
+if(data25.length > 1){
+const err57 = {instancePath:instancePath+"/numberContains",schemaPath:"#/properties/numberContains/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2107,10 +2102,12 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-}
-else {
-const err58 = {instancePath:instancePath+"/numberContains",schemaPath:"#/properties/numberContains/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len12 = data25.length;
+for(let i12=0; i12<len12; i12++){
+let data26 = data25[i12];
+if(typeof data26 === "string"){
+if(func3(data26) > 16){
+const err58 = {instancePath:instancePath+"/numberContains/" + i12,schemaPath:"#/properties/numberContains/items/maxLength",keyword:"maxLength",params:{limit: 16},message:"must NOT have more than 16 characters"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2119,12 +2116,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-if(data.top !== undefined){
-let data27 = data.top;
-if(Array.isArray(data27)){
-if(data27.length > 1){
-const err59 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(!pattern2.test(data26)){
+const err59 = {instancePath:instancePath+"/numberContains/" + i12,schemaPath:"#/properties/numberContains/items/pattern",keyword:"pattern",params:{pattern: "^[+ ]?[0-9]{1,15}$"},message:"must match pattern \""+"^[+ ]?[0-9]{1,15}$"+"\""};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2133,12 +2126,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-const len13 = data27.length;
-for(let i13=0; i13<len13; i13++){
-let data28 = data27[i13];
-if(typeof data28 === "string"){
-if(!(pattern0.test(data28) && Number(data28) >= 1 && Number(data28) <= 1000)){
-const err60 = {instancePath:instancePath+"/top/" + i13,schemaPath:"#/properties/top/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+}
+else {
+const err60 = {instancePath:instancePath+"/numberContains/" + i12,schemaPath:"#/properties/numberContains/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2148,8 +2138,9 @@ vErrors.push(err60);
 errors++;
 }
 }
+}
 else {
-const err61 = {instancePath:instancePath+"/top/" + i13,schemaPath:"#/properties/top/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err61 = {instancePath:instancePath+"/numberContains",schemaPath:"#/properties/numberContains/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2159,9 +2150,11 @@ vErrors.push(err61);
 errors++;
 }
 }
-}
-else {
-const err62 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.top !== undefined){
+let data27 = data.top;
+if(Array.isArray(data27)){
+if(data27.length > 1){
+const err62 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2170,12 +2163,12 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-if(data.skip !== undefined){
-let data29 = data.skip;
-if(Array.isArray(data29)){
-if(data29.length > 1){
-const err63 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+const len13 = data27.length;
+for(let i13=0; i13<len13; i13++){
+let data28 = data27[i13];
+if(typeof data28 === "string"){
+if(!(pattern0.test(data28) && Number(data28) >= 1 && Number(data28) <= 1000)){
+const err63 = {instancePath:instancePath+"/top/" + i13,schemaPath:"#/properties/top/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2184,12 +2177,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-const len14 = data29.length;
-for(let i14=0; i14<len14; i14++){
-let data30 = data29[i14];
-if(typeof data30 === "string"){
-if(!(pattern0.test(data30) && Number(data30) >= 0 && Number(data30) <= 100000000)){
-const err64 = {instancePath:instancePath+"/skip/" + i14,schemaPath:"#/properties/skip/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+}
+else {
+const err64 = {instancePath:instancePath+"/top/" + i13,schemaPath:"#/properties/top/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2199,8 +2189,9 @@ vErrors.push(err64);
 errors++;
 }
 }
+}
 else {
-const err65 = {instancePath:instancePath+"/skip/" + i14,schemaPath:"#/properties/skip/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err65 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2210,9 +2201,11 @@ vErrors.push(err65);
 errors++;
 }
 }
-}
-else {
-const err66 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.skip !== undefined){
+let data29 = data.skip;
+if(Array.isArray(data29)){
+if(data29.length > 1){
+const err66 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2221,10 +2214,12 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-}
-else {
-const err67 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const len14 = data29.length;
+for(let i14=0; i14<len14; i14++){
+let data30 = data29[i14];
+if(typeof data30 === "string"){
+if(!(pattern0.test(data30) && Number(data30) >= 0 && Number(data30) <= 100000000)){
+const err67 = {instancePath:instancePath+"/skip/" + i14,schemaPath:"#/properties/skip/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2233,12 +2228,47 @@ vErrors.push(err67);
 }
 errors++;
 }
+}
+else {
+const err68 = {instancePath:instancePath+"/skip/" + i14,schemaPath:"#/properties/skip/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+}
+}
+else {
+const err69 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+}
+else {
+const err70 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
 validate10.errors = vErrors;
 return errors === 0;
 }
 
 exports.getTenantNumber = validate11;
-const schema12 = {"type":"object","properties":{"code":{"type":"array"},"channelId":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,2147483647]}},"source":{"type":"array","maxItems":1,"items":{"enum":["live","snapshot","auto"]}},"fields":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[A-Za-z]+(,[A-Za-z]+)*$"}},"format":{"type":"array","maxItems":1,"items":{"enum":["json","csv"]}}},"additionalProperties":false};
+const schema12 = {"type":"object","properties":{"code":{"type":"array"},"channelId":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,2147483647]}},"source":{"type":"array","maxItems":1,"items":{"enum":["live","snapshot","auto"]}},"fields":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":307,"pattern":"^[A-Za-z]+(,[A-Za-z]+)*$"}},"format":{"type":"array","maxItems":1,"items":{"enum":["json","csv"]}}},"additionalProperties":false};
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
@@ -2375,8 +2405,8 @@ const len2 = data5.length;
 for(let i2=0; i2<len2; i2++){
 let data6 = data5[i2];
 if(typeof data6 === "string"){
-if(!pattern1.test(data6)){
-const err10 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+(,[A-Za-z]+)*$"},message:"must match pattern \""+"^[A-Za-z]+(,[A-Za-z]+)*$"+"\""};
+if(func3(data6) > 307){
+const err10 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/maxLength",keyword:"maxLength",params:{limit: 307},message:"must NOT have more than 307 characters"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2385,9 +2415,8 @@ vErrors.push(err10);
 }
 errors++;
 }
-}
-else {
-const err11 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern1.test(data6)){
+const err11 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+(,[A-Za-z]+)*$"},message:"must match pattern \""+"^[A-Za-z]+(,[A-Za-z]+)*$"+"\""};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2397,9 +2426,8 @@ vErrors.push(err11);
 errors++;
 }
 }
-}
 else {
-const err12 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err12 = {instancePath:instancePath+"/fields/" + i2,schemaPath:"#/properties/fields/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2409,11 +2437,9 @@ vErrors.push(err12);
 errors++;
 }
 }
-if(data.format !== undefined){
-let data7 = data.format;
-if(Array.isArray(data7)){
-if(data7.length > 1){
-const err13 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err13 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2422,11 +2448,12 @@ vErrors.push(err13);
 }
 errors++;
 }
-const len3 = data7.length;
-for(let i3=0; i3<len3; i3++){
-let data8 = data7[i3];
-if(!((data8 === "json") || (data8 === "csv"))){
-const err14 = {instancePath:instancePath+"/format/" + i3,schemaPath:"#/properties/format/items/enum",keyword:"enum",params:{allowedValues: schema12.properties.format.items.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.format !== undefined){
+let data7 = data.format;
+if(Array.isArray(data7)){
+if(data7.length > 1){
+const err14 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2435,10 +2462,11 @@ vErrors.push(err14);
 }
 errors++;
 }
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len3 = data7.length;
+for(let i3=0; i3<len3; i3++){
+let data8 = data7[i3];
+if(!((data8 === "json") || (data8 === "csv"))){
+const err15 = {instancePath:instancePath+"/format/" + i3,schemaPath:"#/properties/format/items/enum",keyword:"enum",params:{allowedValues: schema12.properties.format.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2450,7 +2478,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err16 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2459,12 +2487,24 @@ vErrors.push(err16);
 }
 errors++;
 }
+}
+}
+else {
+const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
 validate11.errors = vErrors;
 return errors === 0;
 }
 
 exports.getOcNumbers = validate12;
-const schema13 = {"type":"object","properties":{"code":{"type":"array"},"msTenantId":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"}}},"additionalProperties":false};
+const schema13 = {"type":"object","properties":{"code":{"type":"array"},"msTenantId":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":36,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"}}},"additionalProperties":false};
 const pattern8 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -2512,8 +2552,8 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
-if(!pattern8.test(data2)){
-const err3 = {instancePath:instancePath+"/msTenantId/" + i0,schemaPath:"#/properties/msTenantId/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\""};
+if(func3(data2) > 36){
+const err3 = {instancePath:instancePath+"/msTenantId/" + i0,schemaPath:"#/properties/msTenantId/items/maxLength",keyword:"maxLength",params:{limit: 36},message:"must NOT have more than 36 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2522,9 +2562,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-else {
-const err4 = {instancePath:instancePath+"/msTenantId/" + i0,schemaPath:"#/properties/msTenantId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern8.test(data2)){
+const err4 = {instancePath:instancePath+"/msTenantId/" + i0,schemaPath:"#/properties/msTenantId/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2534,9 +2573,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-}
 else {
-const err5 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err5 = {instancePath:instancePath+"/msTenantId/" + i0,schemaPath:"#/properties/msTenantId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2548,7 +2586,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err6 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2557,12 +2595,24 @@ vErrors.push(err6);
 }
 errors++;
 }
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
 validate12.errors = vErrors;
 return errors === 0;
 }
 
 exports.getTenantNumberChanges = validate13;
-const schema14 = {"type":"object","properties":{"code":{"type":"array"},"since":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"}},"until":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"}},"changeType":{"type":"array","maxItems":1,"items":{"enum":["added","changed","released","reactivated"]}},"telephoneNumber":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[+ ]?[1-9][0-9]{6,14}$"}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}},"continuation":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,8192}$"}},"channelId":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,2147483647]}}},"additionalProperties":false};
+const schema14 = {"type":"object","properties":{"code":{"type":"array"},"since":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":40,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"}},"until":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":40,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"}},"changeType":{"type":"array","maxItems":1,"items":{"enum":["added","changed","released","reactivated"]}},"telephoneNumber":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":16,"pattern":"^[+ ]?[1-9][0-9]{6,14}$"}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}},"continuation":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":8192,"pattern":"^[A-Za-z0-9_-]{1,8192}$"}},"channelId":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,2147483647]}}},"additionalProperties":false};
 const pattern9 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$", "u");
 const pattern11 = new RegExp("^[+ ]?[1-9][0-9]{6,14}$", "u");
 const pattern13 = new RegExp("^[A-Za-z0-9_-]{1,8192}$", "u");
@@ -2612,8 +2662,8 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
-if(!pattern9.test(data2)){
-const err3 = {instancePath:instancePath+"/since/" + i0,schemaPath:"#/properties/since/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"+"\""};
+if(func3(data2) > 40){
+const err3 = {instancePath:instancePath+"/since/" + i0,schemaPath:"#/properties/since/items/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2622,9 +2672,8 @@ vErrors.push(err3);
 }
 errors++;
 }
-}
-else {
-const err4 = {instancePath:instancePath+"/since/" + i0,schemaPath:"#/properties/since/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern9.test(data2)){
+const err4 = {instancePath:instancePath+"/since/" + i0,schemaPath:"#/properties/since/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2634,9 +2683,8 @@ vErrors.push(err4);
 errors++;
 }
 }
-}
 else {
-const err5 = {instancePath:instancePath+"/since",schemaPath:"#/properties/since/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err5 = {instancePath:instancePath+"/since/" + i0,schemaPath:"#/properties/since/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2646,11 +2694,9 @@ vErrors.push(err5);
 errors++;
 }
 }
-if(data.until !== undefined){
-let data3 = data.until;
-if(Array.isArray(data3)){
-if(data3.length > 1){
-const err6 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err6 = {instancePath:instancePath+"/since",schemaPath:"#/properties/since/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2659,12 +2705,12 @@ vErrors.push(err6);
 }
 errors++;
 }
-const len1 = data3.length;
-for(let i1=0; i1<len1; i1++){
-let data4 = data3[i1];
-if(typeof data4 === "string"){
-if(!pattern9.test(data4)){
-const err7 = {instancePath:instancePath+"/until/" + i1,schemaPath:"#/properties/until/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"+"\""};
+}
+if(data.until !== undefined){
+let data3 = data.until;
+if(Array.isArray(data3)){
+if(data3.length > 1){
+const err7 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2673,9 +2719,12 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/until/" + i1,schemaPath:"#/properties/until/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+let data4 = data3[i1];
+if(typeof data4 === "string"){
+if(func3(data4) > 40){
+const err8 = {instancePath:instancePath+"/until/" + i1,schemaPath:"#/properties/until/items/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2684,10 +2733,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-}
-else {
-const err9 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern9.test(data4)){
+const err9 = {instancePath:instancePath+"/until/" + i1,schemaPath:"#/properties/until/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"+"\""};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2697,11 +2744,8 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.changeType !== undefined){
-let data5 = data.changeType;
-if(Array.isArray(data5)){
-if(data5.length > 1){
-const err10 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+else {
+const err10 = {instancePath:instancePath+"/until/" + i1,schemaPath:"#/properties/until/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2710,11 +2754,10 @@ vErrors.push(err10);
 }
 errors++;
 }
-const len2 = data5.length;
-for(let i2=0; i2<len2; i2++){
-let data6 = data5[i2];
-if(!((((data6 === "added") || (data6 === "changed")) || (data6 === "released")) || (data6 === "reactivated"))){
-const err11 = {instancePath:instancePath+"/changeType/" + i2,schemaPath:"#/properties/changeType/items/enum",keyword:"enum",params:{allowedValues: schema14.properties.changeType.items.enum},message:"must be equal to one of the allowed values"};
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/until",schemaPath:"#/properties/until/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2724,9 +2767,11 @@ vErrors.push(err11);
 errors++;
 }
 }
-}
-else {
-const err12 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.changeType !== undefined){
+let data5 = data.changeType;
+if(Array.isArray(data5)){
+if(data5.length > 1){
+const err12 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2735,12 +2780,11 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-if(data.telephoneNumber !== undefined){
-let data7 = data.telephoneNumber;
-if(Array.isArray(data7)){
-if(data7.length > 1){
-const err13 = {instancePath:instancePath+"/telephoneNumber",schemaPath:"#/properties/telephoneNumber/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+const len2 = data5.length;
+for(let i2=0; i2<len2; i2++){
+let data6 = data5[i2];
+if(!((((data6 === "added") || (data6 === "changed")) || (data6 === "released")) || (data6 === "reactivated"))){
+const err13 = {instancePath:instancePath+"/changeType/" + i2,schemaPath:"#/properties/changeType/items/enum",keyword:"enum",params:{allowedValues: schema14.properties.changeType.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2749,12 +2793,10 @@ vErrors.push(err13);
 }
 errors++;
 }
-const len3 = data7.length;
-for(let i3=0; i3<len3; i3++){
-let data8 = data7[i3];
-if(typeof data8 === "string"){
-if(!pattern11.test(data8)){
-const err14 = {instancePath:instancePath+"/telephoneNumber/" + i3,schemaPath:"#/properties/telephoneNumber/items/pattern",keyword:"pattern",params:{pattern: "^[+ ]?[1-9][0-9]{6,14}$"},message:"must match pattern \""+"^[+ ]?[1-9][0-9]{6,14}$"+"\""};
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2764,8 +2806,11 @@ vErrors.push(err14);
 errors++;
 }
 }
-else {
-const err15 = {instancePath:instancePath+"/telephoneNumber/" + i3,schemaPath:"#/properties/telephoneNumber/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.telephoneNumber !== undefined){
+let data7 = data.telephoneNumber;
+if(Array.isArray(data7)){
+if(data7.length > 1){
+const err15 = {instancePath:instancePath+"/telephoneNumber",schemaPath:"#/properties/telephoneNumber/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2774,10 +2819,12 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-}
-else {
-const err16 = {instancePath:instancePath+"/telephoneNumber",schemaPath:"#/properties/telephoneNumber/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const len3 = data7.length;
+for(let i3=0; i3<len3; i3++){
+let data8 = data7[i3];
+if(typeof data8 === "string"){
+if(func3(data8) > 16){
+const err16 = {instancePath:instancePath+"/telephoneNumber/" + i3,schemaPath:"#/properties/telephoneNumber/items/maxLength",keyword:"maxLength",params:{limit: 16},message:"must NOT have more than 16 characters"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2786,12 +2833,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data.top !== undefined){
-let data9 = data.top;
-if(Array.isArray(data9)){
-if(data9.length > 1){
-const err17 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(!pattern11.test(data8)){
+const err17 = {instancePath:instancePath+"/telephoneNumber/" + i3,schemaPath:"#/properties/telephoneNumber/items/pattern",keyword:"pattern",params:{pattern: "^[+ ]?[1-9][0-9]{6,14}$"},message:"must match pattern \""+"^[+ ]?[1-9][0-9]{6,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2800,12 +2843,9 @@ vErrors.push(err17);
 }
 errors++;
 }
-const len4 = data9.length;
-for(let i4=0; i4<len4; i4++){
-let data10 = data9[i4];
-if(typeof data10 === "string"){
-if(!(pattern0.test(data10) && Number(data10) >= 1 && Number(data10) <= 1000)){
-const err18 = {instancePath:instancePath+"/top/" + i4,schemaPath:"#/properties/top/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+}
+else {
+const err18 = {instancePath:instancePath+"/telephoneNumber/" + i3,schemaPath:"#/properties/telephoneNumber/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -2815,8 +2855,9 @@ vErrors.push(err18);
 errors++;
 }
 }
+}
 else {
-const err19 = {instancePath:instancePath+"/top/" + i4,schemaPath:"#/properties/top/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err19 = {instancePath:instancePath+"/telephoneNumber",schemaPath:"#/properties/telephoneNumber/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -2826,9 +2867,11 @@ vErrors.push(err19);
 errors++;
 }
 }
-}
-else {
-const err20 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.top !== undefined){
+let data9 = data.top;
+if(Array.isArray(data9)){
+if(data9.length > 1){
+const err20 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -2837,12 +2880,12 @@ vErrors.push(err20);
 }
 errors++;
 }
-}
-if(data.continuation !== undefined){
-let data11 = data.continuation;
-if(Array.isArray(data11)){
-if(data11.length > 1){
-const err21 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+const len4 = data9.length;
+for(let i4=0; i4<len4; i4++){
+let data10 = data9[i4];
+if(typeof data10 === "string"){
+if(!(pattern0.test(data10) && Number(data10) >= 1 && Number(data10) <= 1000)){
+const err21 = {instancePath:instancePath+"/top/" + i4,schemaPath:"#/properties/top/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -2851,12 +2894,9 @@ vErrors.push(err21);
 }
 errors++;
 }
-const len5 = data11.length;
-for(let i5=0; i5<len5; i5++){
-let data12 = data11[i5];
-if(typeof data12 === "string"){
-if(!pattern13.test(data12)){
-const err22 = {instancePath:instancePath+"/continuation/" + i5,schemaPath:"#/properties/continuation/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,8192}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,8192}$"+"\""};
+}
+else {
+const err22 = {instancePath:instancePath+"/top/" + i4,schemaPath:"#/properties/top/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -2866,8 +2906,9 @@ vErrors.push(err22);
 errors++;
 }
 }
+}
 else {
-const err23 = {instancePath:instancePath+"/continuation/" + i5,schemaPath:"#/properties/continuation/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err23 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2877,9 +2918,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data.continuation !== undefined){
+let data11 = data.continuation;
+if(Array.isArray(data11)){
+if(data11.length > 1){
+const err24 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2888,12 +2931,12 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-if(data.channelId !== undefined){
-let data13 = data.channelId;
-if(Array.isArray(data13)){
-if(data13.length > 1){
-const err25 = {instancePath:instancePath+"/channelId",schemaPath:"#/properties/channelId/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+const len5 = data11.length;
+for(let i5=0; i5<len5; i5++){
+let data12 = data11[i5];
+if(typeof data12 === "string"){
+if(func3(data12) > 8192){
+const err25 = {instancePath:instancePath+"/continuation/" + i5,schemaPath:"#/properties/continuation/items/maxLength",keyword:"maxLength",params:{limit: 8192},message:"must NOT have more than 8192 characters"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2902,12 +2945,8 @@ vErrors.push(err25);
 }
 errors++;
 }
-const len6 = data13.length;
-for(let i6=0; i6<len6; i6++){
-let data14 = data13[i6];
-if(typeof data14 === "string"){
-if(!(pattern0.test(data14) && Number(data14) >= 0 && Number(data14) <= 2147483647)){
-const err26 = {instancePath:instancePath+"/channelId/" + i6,schemaPath:"#/properties/channelId/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+if(!pattern13.test(data12)){
+const err26 = {instancePath:instancePath+"/continuation/" + i5,schemaPath:"#/properties/continuation/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,8192}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,8192}$"+"\""};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2918,7 +2957,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/channelId/" + i6,schemaPath:"#/properties/channelId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err27 = {instancePath:instancePath+"/continuation/" + i5,schemaPath:"#/properties/continuation/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2930,7 +2969,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/channelId",schemaPath:"#/properties/channelId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err28 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2940,14 +2979,65 @@ vErrors.push(err28);
 errors++;
 }
 }
-}
-else {
-const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.channelId !== undefined){
+let data13 = data.channelId;
+if(Array.isArray(data13)){
+if(data13.length > 1){
+const err29 = {instancePath:instancePath+"/channelId",schemaPath:"#/properties/channelId/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err29];
 }
 else {
 vErrors.push(err29);
+}
+errors++;
+}
+const len6 = data13.length;
+for(let i6=0; i6<len6; i6++){
+let data14 = data13[i6];
+if(typeof data14 === "string"){
+if(!(pattern0.test(data14) && Number(data14) >= 0 && Number(data14) <= 2147483647)){
+const err30 = {instancePath:instancePath+"/channelId/" + i6,schemaPath:"#/properties/channelId/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/channelId/" + i6,schemaPath:"#/properties/channelId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+}
+else {
+const err32 = {instancePath:instancePath+"/channelId",schemaPath:"#/properties/channelId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+}
+else {
+const err33 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
 }
 errors++;
 }
@@ -3092,7 +3182,7 @@ return errors === 0;
 }
 
 exports.listSnapshotRuns = validate15;
-const schema16 = {"type":"object","properties":{"code":{"type":"array"},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,100]}},"runId":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$"}},"continuation":{"type":"array","maxItems":1,"items":{"type":"string","pattern":"^[A-Za-z0-9_-]{1,8192}$"}}},"additionalProperties":false};
+const schema16 = {"type":"object","properties":{"code":{"type":"array"},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,100]}},"runId":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":64,"pattern":"^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$"}},"continuation":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":8192,"pattern":"^[A-Za-z0-9_-]{1,8192}$"}}},"additionalProperties":false};
 const pattern17 = new RegExp("^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$", "u");
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -3191,8 +3281,8 @@ const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 if(typeof data4 === "string"){
-if(!pattern17.test(data4)){
-const err7 = {instancePath:instancePath+"/runId/" + i1,schemaPath:"#/properties/runId/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$"},message:"must match pattern \""+"^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$"+"\""};
+if(func3(data4) > 64){
+const err7 = {instancePath:instancePath+"/runId/" + i1,schemaPath:"#/properties/runId/items/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3201,9 +3291,8 @@ vErrors.push(err7);
 }
 errors++;
 }
-}
-else {
-const err8 = {instancePath:instancePath+"/runId/" + i1,schemaPath:"#/properties/runId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern17.test(data4)){
+const err8 = {instancePath:instancePath+"/runId/" + i1,schemaPath:"#/properties/runId/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$"},message:"must match pattern \""+"^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$"+"\""};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3213,9 +3302,8 @@ vErrors.push(err8);
 errors++;
 }
 }
-}
 else {
-const err9 = {instancePath:instancePath+"/runId",schemaPath:"#/properties/runId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+const err9 = {instancePath:instancePath+"/runId/" + i1,schemaPath:"#/properties/runId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3225,11 +3313,9 @@ vErrors.push(err9);
 errors++;
 }
 }
-if(data.continuation !== undefined){
-let data5 = data.continuation;
-if(Array.isArray(data5)){
-if(data5.length > 1){
-const err10 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+}
+else {
+const err10 = {instancePath:instancePath+"/runId",schemaPath:"#/properties/runId/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3238,12 +3324,12 @@ vErrors.push(err10);
 }
 errors++;
 }
-const len2 = data5.length;
-for(let i2=0; i2<len2; i2++){
-let data6 = data5[i2];
-if(typeof data6 === "string"){
-if(!pattern13.test(data6)){
-const err11 = {instancePath:instancePath+"/continuation/" + i2,schemaPath:"#/properties/continuation/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,8192}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,8192}$"+"\""};
+}
+if(data.continuation !== undefined){
+let data5 = data.continuation;
+if(Array.isArray(data5)){
+if(data5.length > 1){
+const err11 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3252,9 +3338,12 @@ vErrors.push(err11);
 }
 errors++;
 }
-}
-else {
-const err12 = {instancePath:instancePath+"/continuation/" + i2,schemaPath:"#/properties/continuation/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const len2 = data5.length;
+for(let i2=0; i2<len2; i2++){
+let data6 = data5[i2];
+if(typeof data6 === "string"){
+if(func3(data6) > 8192){
+const err12 = {instancePath:instancePath+"/continuation/" + i2,schemaPath:"#/properties/continuation/items/maxLength",keyword:"maxLength",params:{limit: 8192},message:"must NOT have more than 8192 characters"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3263,10 +3352,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-}
-else {
-const err13 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!pattern13.test(data6)){
+const err13 = {instancePath:instancePath+"/continuation/" + i2,schemaPath:"#/properties/continuation/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,8192}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,8192}$"+"\""};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3276,14 +3363,37 @@ vErrors.push(err13);
 errors++;
 }
 }
-}
 else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err14 = {instancePath:instancePath+"/continuation/" + i2,schemaPath:"#/properties/continuation/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
 else {
 vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
 }
 errors++;
 }

@@ -29,7 +29,7 @@ export const getTenantNumbersRoute: ApiRoute = {
     acquiredNumberStatus: exactMatch('Acquired Number Status', 'acquiredNumberStatus', 'advanced', ', text or number as the Live Platform sends it'),
     capability: {
       title: 'Capabilities',
-      description: 'Only numbers whose acquiredCapabilities include every capability given, case-insensitive. Repeat the parameter or give a comma list, such as InboundCalling,UserAssignment.',
+      description: 'Only numbers whose acquiredCapabilities include every capability given, case-insensitive. Repeat the parameter or give a comma list, such as InboundCalling,UserAssignment; at most 10 distinct capabilities.',
       visibility: 'important',
     },
     isoCountryCode: exactMatch('Country Code', 'isoCountryCode', 'important', ', an ISO 3166 code such as US or GB'),
