@@ -7,3 +7,15 @@ export function storageStatus(error: unknown): number | undefined {
 export const isNotFound = (error: unknown) => storageStatus(error) === 404;
 export const isConflict = (error: unknown) => storageStatus(error) === 409;
 export const isPreconditionFailed = (error: unknown) => storageStatus(error) === 412;
+
+/**
+ * Storage itself failing, not the request: no answer (refused, reset, timed out: the deadline's
+ * AbortError), or a 5xx, 408 or 429 after the SDK's retries. Callers are told to come back later.
+ */
+export function isStorageUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  if (error.name === 'AbortError') return true;
+  if (error.name !== 'RestError') return false;
+  const status = storageStatus(error);
+  return status === undefined || status >= 500 || status === 408 || status === 429;
+}
