@@ -1,3 +1,5 @@
+import { redact } from '../logging/logger';
+
 /** Where in the request an input problem was found (RFC 9457 extension member `errors`). */
 export interface InputProblem {
   parameter?: string;
@@ -30,9 +32,12 @@ export class ApiError extends Error {
 /** A problem lists at most this many input errors: 1,000 unknown parameters are not a 95 KB answer. */
 export const maxListedProblems = 20;
 
-/** Caller text quoted in a problem or a log: cut to `max` characters, so it is never echoed whole. */
+/**
+ * Caller text quoted in a problem or a log: cut to `max` characters, so it is never echoed whole,
+ * and with anything shaped like a token redacted, so no answer carries one.
+ */
 export function shownText(value: string, max = 64): string {
-  return value.length > max ? `${value.slice(0, max)}…` : value;
+  return redact(value.length > max ? `${value.slice(0, max)}…` : value);
 }
 
 export function invalidInput(errors: readonly InputProblem[]): ApiError {

@@ -19,14 +19,15 @@ const bearerBefore = /Bearer\s+$/i;
 
 /**
  * A JWT starts with "eyJ" (base64url of '{"') and has dot-separated segments. Two segments are
- * enough to call it one: a line cut inside a token keeps its header and claims, never a usable one.
+ * enough to call it one (a line cut inside a token keeps its header and claims, never a usable
+ * one), and short ones count: "eyJ" and 5 more characters, a dot, 5 characters.
  */
 function holdsJwt(run: string): boolean {
   const segments = run.split('.');
   for (let index = 0; index + 1 < segments.length; index++) {
     const segment = segments[index] as string;
     const start = segment.indexOf('eyJ');
-    if (start >= 0 && segment.length - start >= 11 && /^[A-Za-z0-9_-]{8}/.test(segments[index + 1] as string)) return true;
+    if (start >= 0 && /^[A-Za-z0-9_-]{8}/.test(segment.slice(start, start + 8)) && /^[A-Za-z0-9_-]{5}/.test(segments[index + 1] as string)) return true;
   }
   return false;
 }
