@@ -4,7 +4,7 @@ import { knownUpstreamFields } from '../schemas/upstreamRecordSchema';
 import type { RecordWarning } from '../schemas/recordWarnings';
 import { validateCoreRecord, validateUpstreamRecord } from '../validation/validators';
 import type { NumberRecord, SbcEntry } from './numberRecord';
-import { maxFieldChars, maxFieldDepth, oversizeReason, shownFieldName, type OversizeReason } from './oversizedFields';
+import { jsonLength, maxExtraChars, maxFieldChars, maxFieldDepth, oversizeReason, shownFieldName, type OversizeReason } from './oversizedFields';
 
 export interface NormalisedNumbers {
   records: NumberRecord[];
@@ -96,13 +96,23 @@ const maxWarnedFields = 20;
 
 const reasonText: Record<OversizeReason, string> = {
   depth: `nested deeper than ${maxFieldDepth} levels`,
-  size: `larger than ${maxFieldChars} characters`,
+  size: `its JSON is longer than ${maxFieldChars} characters`,
+  extra: `the record's undocumented fields together would pass ${maxExtraChars} characters`,
 };
 
-/** Drops the fields of `raw` past the bounds (see oversizedFields.ts), tallying each as "field|reason". */
+/**
+ * Drops the fields of `raw` past the bounds (see oversizedFields.ts), tallying each as
+ * "reason|field"; undocumented fields are kept in their order while they fit `extra`'s budget.
+ */
 function dropOversizedFields(raw: Raw, dropped: Tally): void {
+  let extraChars = 2;
   for (const key of Object.keys(raw)) {
-    const reason = oversizeReason(raw[key]);
+    let reason = oversizeReason(raw[key]);
+    if (reason === null && !mappedFields.has(key)) {
+      const withField = extraChars + JSON.stringify(key).length + 2 + jsonLength(raw[key]);
+      if (withField > maxExtraChars) reason = 'extra';
+      else extraChars = withField;
+    }
     if (reason === null) continue;
     delete raw[key];
     dropped.add(`${reason}|${key}`);

@@ -2,18 +2,35 @@
  * Bounds on one upstream field's value. A documented field is a string, a number or a short list;
  * the largest, `sbcList`, is a few hundred bytes. Past these bounds a field is hostile or broken
  * and is dropped: a value nested 100,000 arrays deep parses (V8's JSON.parse does not recurse)
- * but overflows the stack of everything recursive after it (JSON.stringify, hashing, ajv).
+ * but overflows the stack of everything recursive after it (JSON.stringify, hashing, ajv), and a
+ * snapshot stores each field in a Table Storage property of at most 32 K characters (`extra`, all
+ * unknown fields together, in one), in an entity of at most 1 MiB.
  */
 export const maxFieldDepth = 32;
-export const maxFieldChars = 64 * 1024;
+/** Of the field's JSON text. */
+export const maxFieldChars = 8 * 1024;
+/** Of all unknown fields of a record together (`extra`, stored as one JSON property). */
+export const maxExtraChars = 24 * 1024;
 
-export type OversizeReason = 'depth' | 'size';
+export type OversizeReason = 'depth' | 'size' | 'extra';
 
 /**
- * Why `value` is past the bounds, or null. Iterative, and it stops as soon as a bound is passed,
- * so it costs at most ~maxFieldChars steps whatever the value.
+ * Why `value` is past the bounds, or null. The walk is iterative and stops as soon as a bound is
+ * passed (at most ~maxFieldChars steps whatever the value); only a value it lets through is
+ * serialised, to measure its JSON text exactly (escapes can make it longer than its characters).
  */
 export function oversizeReason(value: unknown): OversizeReason | null {
+  const reason = walkedReason(value);
+  if (reason !== null) return reason;
+  return jsonLength(value) > maxFieldChars ? 'size' : null;
+}
+
+/** Length of the value's JSON text; call only on a value within maxFieldDepth. */
+export function jsonLength(value: unknown): number {
+  return JSON.stringify(value ?? null).length;
+}
+
+function walkedReason(value: unknown): OversizeReason | null {
   let chars = 0;
   const pending: { value: unknown; depth: number }[] = [{ value, depth: 0 }];
   while (pending.length > 0) {
