@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { manualRunId } from '../shared/snapshots/runIds';
 import { outcomePartition, type OutcomeEntity } from '../shared/snapshots/runRows';
-import { processSnapshotTables } from '../shared/storage/snapshotTables';
+import { appSnapshotTables } from '../shared/storage/snapshotTables';
 import { useSettings } from '../test/support/appState';
 import { invokeHttp, type InvokeResult } from '../test/support/invokeHttp';
 import { getStats, registerTenant, uniqueTenantId } from '../test/support/sandboxControl';
@@ -152,7 +152,7 @@ async function checkBody(tenant: string, records: RecordText[]): Promise<void> {
     const runId = manualRunId(Date.now());
     try {
       await deliver({ runId, msTenantId: tenant, channelId: null, requestedAt: new Date().toISOString() });
-      const outcome = await processSnapshotTables().runs.getEntity<OutcomeEntity>(outcomePartition(runId), tenant);
+      const outcome = await appSnapshotTables().runs.getEntity<OutcomeEntity>(outcomePartition(runId), tenant);
       if (outcome.status === 'succeeded' && outcome.added === expected.length) snapshotsSucceeded += 1;
       else defects.push(`snapshot of ${tenant}: ${outcome.status}, added ${outcome.added} of ${expected.length}`);
     } catch (error) {

@@ -15,7 +15,7 @@ import type { SnapshotRequestMessage } from '../shared/snapshots/snapshotRequest
 import type { SnapshotDependencies } from '../shared/snapshots/snapshotTenantNumbers';
 import { listAllEntities } from '../shared/storage/listAllEntities';
 import { snapshotQueue } from '../shared/storage/snapshotQueue';
-import { openSnapshotTables, processSnapshotTables } from '../shared/storage/snapshotTables';
+import { openSnapshotTables, appSnapshotTables } from '../shared/storage/snapshotTables';
 import { readStorageConnection } from '../shared/storage/snapshotStorage';
 import { useSettings } from '../test/support/appState';
 import { startAzurite, type AzuriteHandle } from '../test/support/azurite';
@@ -94,7 +94,7 @@ async function listedStatus(runId: string): Promise<string> {
 
 /** Moves a run (and its tenants' outcomes) `ms` into the past, as if that much time had gone by. */
 async function age(runId: string, tenants: readonly string[], ms: number): Promise<void> {
-  const runsTable = processSnapshotTables().runs;
+  const runsTable = appSnapshotTables().runs;
   const run = await runsTable.getEntity<RunEntity>(runPartition, runId);
   await runsTable.updateEntity({ partitionKey: runPartition, rowKey: runId, startedAt: new Date(run.startedAt.getTime() - ms) }, 'Merge');
   for (const msTenantId of tenants) {
@@ -156,7 +156,7 @@ async function preparedRun() {
   await registerTenant(msTenantId, { records: before });
   const first = await host({ runId: await requestRun(msTenantId), msTenantId, channelId: null, requestedAt: new Date().toISOString() }, () => workerDeps(collectingLogger()));
   if (first.failedDeliveries > 0) throw new Error('the first snapshot failed with storage up');
-  const firstRunChanges = new Set((await changeRows(processSnapshotTables(), msTenantId)).map((change) => change.runId));
+  const firstRunChanges = new Set((await changeRows(appSnapshotTables(), msTenantId)).map((change) => change.runId));
   await registerTenant(msTenantId, { records: after });
   const runId = await requestRun(msTenantId);
   const message: SnapshotRequestMessage = { runId, msTenantId, channelId: null, requestedAt: new Date().toISOString() };
@@ -178,7 +178,7 @@ interface Verdict {
 }
 
 async function verify(run: Awaited<ReturnType<typeof preparedRun>>): Promise<Verdict> {
-  const tables = processSnapshotTables();
+  const tables = appSnapshotTables();
   const problems: string[] = [];
   const rows = await numberRows(tables, run.msTenantId);
   const active = [...rows.values()].filter((row) => row.meta.state === 'active').map((row) => row.record).sort((a, b) => a.telephoneNumber.localeCompare(b.telephoneNumber));
@@ -241,7 +241,7 @@ describe('storage faults during snapshot runs', () => {
 
   test('storage down during every delivery, the last included: the host gives up; the run must not read `running` for ever', async () => {
     const run = await preparedRun();
-    const tables = processSnapshotTables();
+    const tables = appSnapshotTables();
     const rowsBefore = JSON.stringify([...(await numberRows(tables, run.msTenantId))]);
     // Storage goes down right after each delivery has written its `running` outcome row.
     const stopAfterRunningRow: PipelinePolicy = {
@@ -279,7 +279,7 @@ describe('storage faults during snapshot runs', () => {
       const response = await invokeHttp('requestTenantSnapshot', `tenants/${msTenantId}/snapshots`, { method: 'POST', params: { msTenantId } });
       expect(response.status).toBeGreaterThanOrEqual(500);
       expect(problemDefect(response)).toBeUndefined();
-      const runIds = (await listAllEntities<RunEntity>(processSnapshotTables().runs, { filter: odata`PartitionKey eq ${runPartition}` }))
+      const runIds = (await listAllEntities<RunEntity>(appSnapshotTables().runs, { filter: odata`PartitionKey eq ${runPartition}` }))
         .filter((row) => row.startedAt.getTime() >= startedBefore - 1000 && !row.enqueuedAt)
         .map((row) => row.runId);
       expect(runIds).toHaveLength(1);

@@ -1,3 +1,4 @@
+import { lateLoad } from '../shared/runtime/lateLoad';
 import { getStats, getTenantRecords, registerTenant, uniqueTenantId } from '../test/support/sandboxControl';
 import { Figures, ratio } from './support/figures';
 import { inBatches, problemDefect, problemType } from './support/responses';
@@ -63,16 +64,20 @@ const notRecoverable: readonly string[] = ['managed-identity/expired', 'managed-
 const isRecoverable = (mode: Mode, fault: TokenFaultKind): boolean => !notRecoverable.includes(`${mode}/${fault}`);
 const results: CaseResult[] = [];
 
+/** A module loaded now, from this folder: after jest.resetModules, a fresh copy. */
+const load = <T>(specifier: string): T => lateLoad<T>(require, specifier)();
+
 /** The app, loaded afresh for each case (see above). */
 function loadApp() {
   jest.resetModules();
   return {
-    useSettings: (require('../test/support/appState') as typeof import('../test/support/appState')).useSettings,
-    invokeHttp: (require('../test/support/invokeHttp') as typeof import('../test/support/invokeHttp')).invokeHttp,
-    deliver: (require('../test/snapshots/support/queueDelivery') as typeof import('../test/snapshots/support/queueDelivery')).deliver,
-    processSnapshotTables: (require('../shared/storage/snapshotTables') as typeof import('../shared/storage/snapshotTables')).processSnapshotTables,
-    harness: require('../test/snapshots/support/snapshotHarness') as typeof import('../test/snapshots/support/snapshotHarness'),
-    manualRunId: (require('../shared/snapshots/runIds') as typeof import('../shared/snapshots/runIds')).manualRunId,
+    useSettings: load<typeof import('../test/support/appState')>('../test/support/appState').useSettings,
+    invokeHttp: load<typeof import('../test/support/invokeHttp')>('../test/support/invokeHttp').invokeHttp,
+    deliver: load<typeof import('../test/snapshots/support/queueDelivery')>('../test/snapshots/support/queueDelivery').deliver,
+    appSnapshotTables: load<typeof import('../shared/storage/snapshotTables')>('../shared/storage/snapshotTables').appSnapshotTables,
+    harness: load<typeof import('../test/snapshots/support/snapshotHarness')>('../test/snapshots/support/snapshotHarness'),
+    problemMapping: load<typeof import('../shared/http/problemMapping')>('../shared/http/problemMapping'),
+    manualRunId: load<typeof import('../shared/snapshots/runIds')>('../shared/snapshots/runIds').manualRunId,
   };
 }
 type App = ReturnType<typeof loadApp>;
@@ -96,8 +101,10 @@ async function callRoute(app: App, route: Route, msTenantId: string, number: str
       captureLines('token-faults', logs);
       return { status: 200, elapsedMs: Date.now() - started };
     } catch (error) {
-      const status = (error as { status?: number }).status ?? 500;
-      const type = (error as { problemType?: string }).problemType;
+      // The answer an HTTP function would have given for this error; a non-domain error has no type of its own.
+      const problem = app.problemMapping.problemFor(error);
+      const status = problem.status;
+      const type = problem === app.problemMapping.internalProblem ? undefined : problem.problemType;
       captureLines('token-faults', [`worker delivery threw ${status} ${String(type)}`]);
       return { status, ...(type ? { type } : {}), elapsedMs: Date.now() - started };
     }
@@ -124,7 +131,7 @@ describe('token faults × credential modes × routes', () => {
     const tenants = await inBatches(routes, routes.length, () => tenantWithSnapshot(app));
     const before = await Promise.all(tenants.map(async ({ msTenantId }) => ({
       calls: (await getStats(msTenantId)).calls,
-      rows: JSON.stringify([...(await app.harness.numberRows(app.processSnapshotTables(), msTenantId))]),
+      rows: JSON.stringify([...(await app.harness.numberRows(app.appSnapshotTables(), msTenantId))]),
     })));
 
     // The snapshots above took a good token; a new instance would not have one.
@@ -156,7 +163,7 @@ describe('token faults × credential modes × routes', () => {
       if (calls !== want.calls) wrong.push(`${calls} upstream calls, expected ${want.calls}`);
       if (answer.elapsedMs > timeoutMs + graceMs) wrong.push(`answered after ${answer.elapsedMs} ms`);
       if (route === 'snapshot worker') {
-        const rows = JSON.stringify([...(await fresh.harness.numberRows(fresh.processSnapshotTables(), msTenantId))]);
+        const rows = JSON.stringify([...(await fresh.harness.numberRows(fresh.appSnapshotTables(), msTenantId))]);
         if (rows !== before[index]?.rows) wrong.push('number rows changed');
       }
       if (wrong.length === 0) right += 1;

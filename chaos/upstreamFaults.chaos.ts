@@ -1,6 +1,6 @@
 import { manualRunId } from '../shared/snapshots/runIds';
 import { outcomePartition, type OutcomeEntity } from '../shared/snapshots/runRows';
-import { processSnapshotTables } from '../shared/storage/snapshotTables';
+import { appSnapshotTables } from '../shared/storage/snapshotTables';
 import { useSettings } from '../test/support/appState';
 import { invokeHttp, type InvokeResult } from '../test/support/invokeHttp';
 import { getStats, getTenantRecords, registerTenant, setFault, uniqueTenantId, type FaultSpec } from '../test/support/sandboxControl';
@@ -151,14 +151,14 @@ async function liveRoute(route: Exclude<Route, 'snapshot worker'>, fault: FaultC
   return { fault: fault.name, route, ok: problems.length === 0, problems, calls, elapsedMs: [elapsedMs], deadlineOk, retryStormOk, mostCallsAtOnce: calls };
 }
 
-const outcomeOf = (runId: string, msTenantId: string) => processSnapshotTables().runs.getEntity<OutcomeEntity>(outcomePartition(runId), msTenantId);
+const outcomeOf = (runId: string, msTenantId: string) => appSnapshotTables().runs.getEntity<OutcomeEntity>(outcomePartition(runId), msTenantId);
 
 /** requestTenantSnapshot (202, no upstream call), then the host's first and last deliveries of its message. */
 async function workerRoute(fault: FaultCase): Promise<Observation> {
   const route: Route = 'snapshot worker';
   const { msTenantId, baselineCalls } = await prepareTenant(route);
-  const rowsBefore = await numberRows(processSnapshotTables(), msTenantId);
-  const changesBefore = await changeRows(processSnapshotTables(), msTenantId);
+  const rowsBefore = await numberRows(appSnapshotTables(), msTenantId);
+  const changesBefore = await changeRows(appSnapshotTables(), msTenantId);
   if (fault.spec) await setFault(msTenantId, fault.spec);
   const problems: string[] = [];
 
@@ -210,8 +210,8 @@ async function workerRoute(fault: FaultCase): Promise<Observation> {
   let rowsUntouched: boolean | undefined;
   if (fault.worker !== 'succeeded') {
     rowsUntouched =
-      JSON.stringify([...(await numberRows(processSnapshotTables(), msTenantId))]) === JSON.stringify([...rowsBefore]) &&
-      JSON.stringify(await changeRows(processSnapshotTables(), msTenantId)) === JSON.stringify(changesBefore);
+      JSON.stringify([...(await numberRows(appSnapshotTables(), msTenantId))]) === JSON.stringify([...rowsBefore]) &&
+      JSON.stringify(await changeRows(appSnapshotTables(), msTenantId)) === JSON.stringify(changesBefore);
     if (!rowsUntouched) problems.push('number or change rows changed on failure');
   }
   // The worker's deadline covers the upstream call; its storage writes come on top (a few ms on loopback).

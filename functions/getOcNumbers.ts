@@ -1,30 +1,15 @@
-import { app } from '@azure/functions';
-import { getOcNumbersRoute as entry } from '../shared/api/routes/getOcNumbersRoute';
-import { httpFunction } from '../shared/http/httpFunction';
+import { getOcNumbersRoute } from '../shared/api/routes/getOcNumbersRoute';
 import { single } from '../shared/http/queryParameters';
-import { queryParser } from '../shared/http/queryParser';
+import { registerRoute } from '../shared/http/registerRoute';
 import { channelFrom, tenantFromPath } from '../shared/http/requestParameters';
 import { representation, skipsCache } from '../shared/http/representation';
-import { getLiveTenantNumbers } from '../shared/live-platform/liveTenantNumbers';
+import { getLiveTenantNumbers } from '../shared/numbers/liveTenantNumbers';
 
 // Exactly the upstream call's interface: msTenantId in the query, the channel in X-Ovoc-Channel-Id.
-const query = queryParser(entry);
-
-export const getOcNumbers = httpFunction(async (request, scope) => {
-  const settings = scope.settings();
-  const parsed = query.parse(request.query);
-  const msTenantId = tenantFromPath(single(parsed, 'msTenantId'), settings);
-  const channelId = channelFrom(undefined, request.headers.get('x-ovoc-channel-id'), settings);
-  const live = await getLiveTenantNumbers(settings, {
-    msTenantId,
-    channelId,
-    correlationId: scope.correlationId,
-    traceparent: scope.traceparent,
-    log: scope.log,
-    skipCache: skipsCache(request),
-  });
+registerRoute(getOcNumbersRoute, async (request, { query, settings, correlationId, traceparent, log }) => {
+  const msTenantId = tenantFromPath(single(query, 'msTenantId'), settings());
+  const channelId = channelFrom(undefined, request.headers.get('x-ovoc-channel-id'), settings());
+  const live = await getLiveTenantNumbers(settings(), { msTenantId, channelId, correlationId, traceparent, log, skipCache: skipsCache(request) });
   const body = JSON.stringify(live.upstreamRecords);
   return representation(request, body, 'application/json; charset=utf-8', body, { 'X-Schema-Warnings': String(live.droppedCount) });
 });
-
-app.http(entry.name, { methods: [entry.method], authLevel: entry.authLevel, route: entry.route, handler: getOcNumbers });

@@ -1,29 +1,18 @@
-import { app } from '@azure/functions';
-import { getTenantNumberChangesRoute as entry } from '../shared/api/routes/getTenantNumberChangesRoute';
+import { changesQueryFrom, getTenantNumberChangesRoute } from '../shared/api/routes/getTenantNumberChangesRoute';
 import type { ChangesPageBody } from '../shared/api/schemas/snapshotSchemas';
-import { httpFunction } from '../shared/http/httpFunction';
+import { continuationLink } from '../shared/http/nextLink';
 import { single } from '../shared/http/queryParameters';
-import { queryParser } from '../shared/http/queryParser';
+import { registerRoute } from '../shared/http/registerRoute';
 import { channelFrom, tenantFromPath } from '../shared/http/requestParameters';
 import { representation } from '../shared/http/representation';
-import { toChangesQuery } from '../shared/snapshots/changesQuery';
-import { nextLinkWith, withCheckedContinuation } from '../shared/snapshots/listingPaging';
 import { readChangesPage } from '../shared/snapshots/readChanges';
-import { processSnapshotTables } from '../shared/storage/snapshotTables';
+import { appSnapshotTables } from '../shared/storage/snapshotTables';
 
-const query = queryParser(entry);
-
-export const getTenantNumberChanges = httpFunction(async (request, scope) => {
-  const settings = scope.settings();
-  const msTenantId = tenantFromPath(request.params['msTenantId'], settings);
-  const parsed = query.parse(request.query);
-  channelFrom(single(parsed, 'channelId'), request.headers.get('x-ovoc-channel-id'), settings);
-  const changesQuery = toChangesQuery(msTenantId, parsed);
-
-  const page = await withCheckedContinuation(() => readChangesPage(processSnapshotTables().changes, changesQuery));
+registerRoute(getTenantNumberChangesRoute, async (request, { query, settings }) => {
+  const msTenantId = tenantFromPath(request.params['msTenantId'], settings());
+  channelFrom(single(query, 'channelId'), request.headers.get('x-ovoc-channel-id'), settings());
+  const page = await readChangesPage(appSnapshotTables().changes, changesQueryFrom(msTenantId, query));
   const value = page.changes.map(({ msTenantId: _tenant, detectedAt, ...change }) => ({ ...change, detectedAt: detectedAt.toISOString() }));
-  const body = JSON.stringify({ msTenantId, count: value.length, value, nextLink: nextLinkWith(request.url, page.continuation) } satisfies ChangesPageBody);
+  const body = JSON.stringify({ msTenantId, count: value.length, value, nextLink: continuationLink(request.url, page.continuation) } satisfies ChangesPageBody);
   return representation(request, body, 'application/json; charset=utf-8', body);
 });
-
-app.http(entry.name, { methods: [entry.method], authLevel: entry.authLevel, route: entry.route, handler: getTenantNumberChanges });

@@ -1,16 +1,7 @@
-import { app } from '@azure/functions';
-import { healthRoute as entry } from '../shared/api/routes/healthRoute';
+import { healthRoute } from '../shared/api/routes/healthRoute';
 import type { HealthBody } from '../shared/api/schemas/healthSchemas';
-import { appVersion } from '../shared/appVersion';
-import { httpFunction } from '../shared/http/httpFunction';
-import { queryParser } from '../shared/http/queryParser';
-
-const query = queryParser(entry);
+import { appVersion } from '../shared/runtime/appVersion';
+import { registerRoute } from '../shared/http/registerRoute';
 
 /** Liveness only: touches no dependency (not even the settings), so it answers even when the Live Platform or storage is down. */
-export const health = httpFunction(async (request) => {
-  query.parse(request.query);
-  return { status: 200, jsonBody: { status: 'ok', version: appVersion } satisfies HealthBody, headers: { 'Cache-Control': 'no-store' } };
-});
-
-app.http(entry.name, { methods: [entry.method], authLevel: entry.authLevel, route: entry.route, handler: health });
+registerRoute(healthRoute, async () => ({ status: 200, jsonBody: { status: 'ok', version: appVersion } satisfies HealthBody, headers: { 'Cache-Control': 'no-store' } }));

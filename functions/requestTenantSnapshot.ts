@@ -1,24 +1,18 @@
-import { app } from '@azure/functions';
-import { requestTenantSnapshotRoute as entry } from '../shared/api/routes/requestTenantSnapshotRoute';
+import { requestTenantSnapshotRoute } from '../shared/api/routes/requestTenantSnapshotRoute';
 import type { SnapshotRequestedBody } from '../shared/api/schemas/snapshotSchemas';
-import { httpFunction } from '../shared/http/httpFunction';
 import { single } from '../shared/http/queryParameters';
-import { queryParser } from '../shared/http/queryParser';
+import { registerRoute } from '../shared/http/registerRoute';
 import { channelFrom, tenantFromPath } from '../shared/http/requestParameters';
 import { requestSnapshotRun } from '../shared/snapshots/requestSnapshotRun';
-import { processSnapshotQueue } from '../shared/storage/snapshotQueue';
-import { processSnapshotTables } from '../shared/storage/snapshotTables';
+import { appSnapshotQueue } from '../shared/storage/snapshotQueue';
+import { appSnapshotTables } from '../shared/storage/snapshotTables';
 
-const query = queryParser(entry);
-
-export const requestTenantSnapshot = httpFunction(async (request, scope) => {
-  const settings = scope.settings();
-  const msTenantId = tenantFromPath(request.params['msTenantId'], settings);
-  const parsed = query.parse(request.query);
-  const channelId = channelFrom(single(parsed, 'channelId'), request.headers.get('x-ovoc-channel-id'), settings);
-  const force = single(parsed, 'force') === 'true';
-  const runId = await requestSnapshotRun(processSnapshotTables(), processSnapshotQueue(), { msTenantId, channelId, force, correlationId: scope.correlationId });
-  scope.log.info(`Snapshot of tenant ${msTenantId} requested as run ${runId}${force ? ' (force)' : ''}`);
+registerRoute(requestTenantSnapshotRoute, async (request, { query, settings, correlationId, log }) => {
+  const msTenantId = tenantFromPath(request.params['msTenantId'], settings());
+  const channelId = channelFrom(single(query, 'channelId'), request.headers.get('x-ovoc-channel-id'), settings());
+  const force = single(query, 'force') === 'true';
+  const runId = await requestSnapshotRun(appSnapshotTables(), appSnapshotQueue(), { msTenantId, channelId, force, correlationId });
+  log.info(`Snapshot of tenant ${msTenantId} requested as run ${runId}${force ? ' (force)' : ''}`);
   const location = new URL(`/api/snapshot-runs?runId=${encodeURIComponent(runId)}`, request.url).toString();
   return {
     status: 202,
@@ -26,5 +20,3 @@ export const requestTenantSnapshot = httpFunction(async (request, scope) => {
     body: JSON.stringify({ runId, msTenantId, channelId, force, status: 'queued' } satisfies SnapshotRequestedBody),
   };
 });
-
-app.http(entry.name, { methods: [entry.method], authLevel: entry.authLevel, route: entry.route, handler: requestTenantSnapshot });

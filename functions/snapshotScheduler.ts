@@ -4,8 +4,8 @@ import { getLivePlatformClient } from '../shared/live-platform/livePlatform';
 import { invocationLogger } from '../shared/logging/logger';
 import { scheduleSlotMs } from '../shared/snapshots/scheduleSlot';
 import { scheduleSnapshotRun } from '../shared/snapshots/scheduleSnapshotRun';
-import { processSnapshotQueue } from '../shared/storage/snapshotQueue';
-import { processSnapshotTables } from '../shared/storage/snapshotTables';
+import { appSnapshotQueue } from '../shared/storage/snapshotQueue';
+import { appSnapshotTables } from '../shared/storage/snapshotTables';
 
 export async function snapshotScheduler(timer: Timer, context: InvocationContext): Promise<void> {
   const settings = getSettings();
@@ -13,8 +13,8 @@ export async function snapshotScheduler(timer: Timer, context: InvocationContext
   const log = invocationLogger(context, correlationId);
   const result = await scheduleSnapshotRun(
     {
-      tables: processSnapshotTables(),
-      queue: processSnapshotQueue(),
+      tables: appSnapshotTables(),
+      queue: appSnapshotQueue(),
       settings,
       fetchCustomers: () => getLivePlatformClient(settings).fetchCustomers({ channelId: settings.defaultChannelId, correlationId, log, waitForBudget: true }),
       log,

@@ -1,18 +1,12 @@
-import { app } from '@azure/functions';
 import { builtApiDocument, swaggerFileName } from '../shared/api/builtApiDocument';
-import { swaggerDocumentRoute as entry } from '../shared/api/routes/swaggerDocumentRoute';
+import { swaggerDocumentRoute } from '../shared/api/routes/swaggerDocumentRoute';
 import { withSwaggerHost } from '../shared/api/servedAddress';
-import { httpFunction } from '../shared/http/httpFunction';
-import { queryParser } from '../shared/http/queryParser';
+import { registerRoute } from '../shared/http/registerRoute';
 import { representation } from '../shared/http/representation';
 
-const query = queryParser(entry);
 const document = builtApiDocument(swaggerFileName);
 
-export const swaggerDocument = httpFunction(async (request) => {
-  query.parse(request.query);
+registerRoute(swaggerDocumentRoute, async (request) => {
   const body = JSON.stringify(withSwaggerHost(await document.read(), new URL(request.url)));
   return representation(request, body, 'application/json; charset=utf-8', body);
 });
-
-app.http(entry.name, { methods: [entry.method], authLevel: entry.authLevel, route: entry.route, handler: swaggerDocument });

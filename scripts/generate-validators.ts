@@ -1,4 +1,4 @@
-// `npm run validators` runs this after tsc, then builds again: shared/validation/precompiledValidators.ts is
+// `npm run validators` runs this after tsc, then builds again: shared/generated/precompiledValidators.ts is
 // generated from the schemas and route query specs, never edited by hand.
 import path from 'node:path';
 import { writeFileAtomically } from './api/writeFileAtomically';

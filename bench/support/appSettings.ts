@@ -1,7 +1,7 @@
 import { clearLiveTokenSource } from '../../shared/auth/liveTokenSource';
 import { clearSettingsCache } from '../../shared/config/settings';
 import { clearLivePlatformClient } from '../../shared/live-platform/livePlatform';
-import { clearLiveTenantNumbersCache } from '../../shared/live-platform/liveTenantNumbers';
+import { clearLiveTenantNumbersCache } from '../../shared/numbers/liveTenantNumbers';
 
 /**
  * Puts these app settings in process.env and drops what the app built from the previous ones

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { lateLoad } from '../../shared/runtime/lateLoad';
 
 /**
  * Preloaded into the bench's Azurite (`node --require`), never into the tests' Azurite.
@@ -16,7 +17,7 @@ interface LokiCollection {
 }
 
 const azuriteFolder = path.dirname(require.resolve('azurite/package.json'));
-const loki = require(require.resolve('lokijs', { paths: [azuriteFolder] })) as { Collection?: { prototype?: Partial<LokiCollection> } };
+const loki = lateLoad<{ Collection?: { prototype?: Partial<LokiCollection> } }>(require, require.resolve('lokijs', { paths: [azuriteFolder] }))();
 const findOne = loki.Collection?.prototype?.findOne;
 if (typeof findOne !== 'function' || !loki.Collection?.prototype) {
   throw new Error("lokijs no longer has Collection.prototype.findOne: bench/support/azuritePointLookup.ts needs updating for this Azurite");

@@ -1,4 +1,4 @@
-import { processSnapshotTables, type SnapshotTables } from '../../shared/storage/snapshotTables';
+import { appSnapshotTables, type SnapshotTables } from '../../shared/storage/snapshotTables';
 import { startAzurite } from '../../test/support/azurite';
 
 /**
@@ -12,7 +12,7 @@ export async function withFreshStorage<T>(work: (tables: SnapshotTables) => Prom
   const azurite = await startAzurite({ preload: require.resolve('./azuritePointLookup') });
   try {
     process.env['SnapshotStorage'] = azurite.connectionString;
-    return await work(processSnapshotTables());
+    return await work(appSnapshotTables());
   } finally {
     delete process.env['SnapshotStorage'];
     await azurite.stop();

@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { lateLoad } from '../../shared/runtime/lateLoad';
 import { registeredFunctions, type RecordedFunction } from '../../test/support/functionsCoreStandIn';
 
 /** The repository root, from dist/bench/support. */
@@ -15,7 +16,7 @@ export function appEntryFiles(): string[] {
 
 /** Loads every entry point, as the host does at worker start, and returns what was registered. */
 export function loadApp(): ReadonlyMap<string, RecordedFunction> {
-  for (const file of appEntryFiles()) require(file);
+  for (const file of appEntryFiles()) lateLoad(require, file)();
   return registeredFunctions();
 }
 

@@ -1,4 +1,4 @@
-import { appVersion } from '../../shared/appVersion';
+import { appVersion } from '../../shared/runtime/appVersion';
 
 /** What the documents say about the API as a whole. */
 export const apiInfo = {

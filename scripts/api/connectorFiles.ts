@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { appRoot, type JsonObject } from '../../shared/api/builtApiDocument';
+import type { JsonObject } from '../../shared/api/builtApiDocument';
+import { appRoot } from '../../shared/runtime/appRoot';
 import { routeCatalog } from '../../shared/api/routeCatalog';
 import { functionKeyHeader } from './apiInfo';
 import { brandColour, connectorIcon } from './connectorIcon';

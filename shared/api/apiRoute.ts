@@ -1,4 +1,5 @@
 import type { QuerySpec } from '../http/queryParameters';
+import type { RouteEntry } from '../http/registerRoute';
 import type { ApiTag } from './apiTags';
 import type { RequestHeaderName } from './requestHeaders';
 import type { ResponseHeaderName } from './responseHeaders';
@@ -37,7 +38,7 @@ export type ProblemStatus = 400 | 403 | 404 | 500 | 502 | 503 | 504;
  * One HTTP function: what the host registers (name, method, route, auth), the query it validates,
  * and everything the OpenAPI, Swagger and connector documents say about it.
  */
-export interface ApiRoute {
+export interface ApiRoute extends RouteEntry {
   name: string;
   /** The operation id of the documents and of the Power Automate action. */
   operationId: string;

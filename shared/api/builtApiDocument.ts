@@ -1,11 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ApiError } from '../http/apiError';
+import { ApiDescriptionMissingError } from '../errors/appErrors';
+import { appRoot } from '../runtime/appRoot';
 
 export type JsonObject = Record<string, unknown>;
 
-/** Compiled code runs from dist/shared/api, the sources (tests) from shared/api: both find the build output in <app>/dist/api. */
-export const appRoot = path.resolve(__dirname, __filename.endsWith('.ts') ? '../..' : '../../..');
+/** Compiled code and the sources (tests) alike find the build output in <app>/dist/api. */
 export const apiDocumentsFolder = path.join(appRoot, 'dist', 'api');
 export const openApiFileName = 'openapi.json';
 export const swaggerFileName = 'swagger.json';
@@ -23,9 +23,7 @@ export function builtApiDocument(fileName: string, folder: string = apiDocuments
         .then((text) => JSON.parse(text) as JsonObject)
         .catch((error: unknown) => {
           document = undefined;
-          throw new ApiError(500, 'api-description-missing', 'The API description is missing', `${fileName} was not built with the app: npm run build writes it to dist/api.`, {
-            logReason: error instanceof Error ? error.message.split('\n')[0] ?? error.name : 'unreadable',
-          });
+          throw new ApiDescriptionMissingError(fileName, error instanceof Error ? (error.message.split('\n')[0] ?? error.name) : 'unreadable');
         });
       return document;
     },

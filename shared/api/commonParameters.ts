@@ -1,4 +1,8 @@
-import { guidPattern } from '../http/requestParameters';
+import type { QueryParameterSpec, QuerySpec } from '../http/queryParameters';
+import { channelIdParameter } from '../http/requestParameters';
+import { guidPattern } from '../ids/idsAndLimits';
+import { dataSources } from '../numbers/numberQuery';
+import { numberRecordFields } from '../numbers/numberRecord';
 import type { ParameterDoc, PathParameter } from './apiRoute';
 
 export const tenantPathParameter: PathParameter = {
@@ -15,6 +19,30 @@ export const channelIdDoc: ParameterDoc = {
   description: 'The Live Platform channel, sent upstream as X-Ovoc-Channel-Id (the header may be used instead; when both are given they must agree). Default: the app setting LIVE_PLATFORM_CHANNEL_ID.',
   visibility: 'advanced',
 };
+
+/** Every field named once: enough for any projection (a name given twice counts once). */
+const maxFieldsLength = numberRecordFields.join(',').length;
+
+/** Query parameters shared by the record-returning routes. */
+export const recordQuerySpec: QuerySpec = {
+  channelId: channelIdParameter,
+  source: { schema: { enum: dataSources }, mustBe: `one of ${dataSources.join(', ')}` },
+  fields: {
+    schema: { type: 'string', maxLength: maxFieldsLength, pattern: '^[A-Za-z]+(,[A-Za-z]+)*$' },
+    mustBe: `a comma list of ${numberRecordFields.join(', ')} (at most ${maxFieldsLength} characters)`,
+  },
+  format: { schema: { enum: ['json', 'csv'] }, mustBe: 'json or csv' },
+};
+
+/** Paging of the change and run listings: `top` plus an opaque `continuation`, carried by `nextLink`. */
+export const continuationParameter: QueryParameterSpec = {
+  schema: { type: 'string', maxLength: 8192, pattern: '^[A-Za-z0-9_-]{1,8192}$' },
+  mustBe: 'the continuation token from a nextLink',
+};
+
+export function topParameter(max: number): QueryParameterSpec {
+  return { schema: { type: 'string', integerRange: [1, max] }, mustBe: `an integer from 1 to ${max}` };
+}
 
 /** The parameters of recordQuerySpec, shared by the routes that answer number records. */
 export const recordQueryDocs: Readonly<Record<string, ParameterDoc>> = {

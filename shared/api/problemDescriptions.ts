@@ -11,3 +11,9 @@ export const livePlatformProblems: Partial<Record<ProblemStatus, string>> = {
   503: "The Live Platform is throttling or the app's own rate budget is spent (Retry-After says when to try again), or no token could be obtained (detail names the credential mode).",
   504: 'The Live Platform did not answer within LIVE_PLATFORM_TIMEOUT_MS, retries included.',
 };
+
+/** The two document routes take no parameters and fail only when the app was deployed without its build output. */
+export const apiDocumentProblems: Partial<Record<ProblemStatus, string>> = {
+  400: invalidRequest,
+  500: 'The API description was not built with the app (npm run build writes dist/api).',
+};

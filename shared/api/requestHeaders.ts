@@ -1,4 +1,4 @@
-import { correlationIdPattern } from '../http/correlation';
+import { correlationIdPattern } from '../ids/idsAndLimits';
 import { channelIdParameter } from '../http/requestParameters';
 import type { ParameterDoc } from './apiRoute';
 import { parameterSchema } from './parameterSchema';

@@ -1,5 +1,5 @@
 import type { AccessToken, TokenCredential } from '@azure/identity';
-import { ApiError } from '../http/apiError';
+import { TokenUnavailableError } from '../errors/upstreamErrors';
 import type { AuthMode, Settings } from '../config/settings';
 import { createLiveCredential } from './createLiveCredential';
 
@@ -19,18 +19,6 @@ const tokenRetryAfterSeconds = 30;
  */
 const msalThrottleMs = 60_000;
 const throttlingModes: ReadonlySet<AuthMode> = new Set(['client-secret', 'federated', 'default']);
-
-export class TokenUnavailableError extends ApiError {
-  constructor(mode: AuthMode, reason: string, retryAfterSeconds = tokenRetryAfterSeconds) {
-    super(
-      503,
-      'token-unavailable',
-      'Live Platform token unavailable',
-      `The app could not obtain a Live Platform token with its ${mode} credential.`,
-      { retryAfterSeconds, logReason: reason },
-    );
-  }
-}
 
 /** Entra (not the request) failed: an HTTP 5xx or 429 somewhere in the error's causes, or the AADSTS code of a transient error. */
 function entraUnavailable(error: unknown): boolean {

@@ -1,8 +1,8 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
+import { lateLoad } from '../runtime/lateLoad';
 
-type Msal = typeof import('@azure/msal-node');
 /** Loaded only after a refused token, like @azure/identity on the first token request. */
-const msal = (): Msal => require('@azure/msal-node') as Msal;
+const msal = lateLoad<typeof import('@azure/msal-node')>(require, '@azure/msal-node');
 
 /**
  * A managed-identity credential whose first token is a new one. MSAL keeps managed-identity

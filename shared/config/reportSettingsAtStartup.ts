@@ -1,5 +1,5 @@
 import { getSettings } from './settings';
-import { SettingsError } from './settingsError';
+import { SettingsError } from '../errors/appErrors';
 
 /** Logs every settings problem by name; the app keeps running so health and healthDeep can report it. */
 export function reportSettingsAtStartup(): void {

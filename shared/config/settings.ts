@@ -1,7 +1,8 @@
 import type { ErrorObject } from 'ajv';
 import { validateSettingsText } from '../validation/validators';
 import { settingsSchema } from './settingsSchema';
-import { SettingsError } from './settingsError';
+import { SettingsError } from '../errors/appErrors';
+import { maxChannelId } from '../ids/idsAndLimits';
 
 export type AuthMode = 'managed-identity' | 'federated' | 'client-secret' | 'default';
 export type SchemaMode = 'report' | 'enforce';
@@ -115,8 +116,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   problems.push(...rangeProblems(present));
   if (problems.length === 0) {
     problems.push(...modeProblems(present, auth), ...baseUrlProblems(present['LIVE_PLATFORM_BASE_URL']));
-    const channel = present['SNAPSHOT_TENANTS']?.match(/:([0-9]+)/g)?.find((c) => Number(c.slice(1)) > 2147483647);
-    if (channel) problems.push('SNAPSHOT_TENANTS has a channel id above 2147483647');
+    const channel = present['SNAPSHOT_TENANTS']?.match(/:([0-9]+)/g)?.find((c) => Number(c.slice(1)) > maxChannelId);
+    if (channel) problems.push(`SNAPSHOT_TENANTS has a channel id above ${maxChannelId}`);
   }
   if (problems.length > 0) throw new SettingsError(problems);
 

@@ -1,7 +1,8 @@
-// Schema only: `npm run validators` compiles it into shared/validation/precompiledValidators.ts. No ajv here
+// Schema only: `npm run validators` compiles it into shared/generated/precompiledValidators.ts. No ajv here
 // (the app would load its compiler) and no validators (the generator must not need the file it writes).
+import { guidText as guid, maxChannelId, maxInt32 } from '../ids/idsAndLimits';
 
-const guid = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
+
 // ajv knows `x-range` only as an annotation (the `keywords` option); readSettings checks it, to name the range.
 const integerText = (min: number, max: number) => ({ type: 'string', pattern: '^[0-9]+$', 'x-range': [min, max] as [number, number] });
 
@@ -18,12 +19,12 @@ export const settingsSchema = {
     LIVE_PLATFORM_CLIENT_SECRET: { type: 'string', minLength: 1 },
     AZURE_CLIENT_ID: { type: 'string', pattern: `^${guid}$` },
     LIVE_PLATFORM_AUTHORITY_HOST: { type: 'string', pattern: '^https://[^\\s/?#]+/?$' },
-    LIVE_PLATFORM_CHANNEL_ID: integerText(0, 2147483647),
+    LIVE_PLATFORM_CHANNEL_ID: integerText(0, maxChannelId),
     LIVE_PLATFORM_TIMEOUT_MS: integerText(100, 600000),
     LIVE_PLATFORM_RETRIES: integerText(0, 10),
     LIVE_PLATFORM_RATE_LIMIT: integerText(1, 10000),
     LIVE_PLATFORM_CACHE_SECONDS: integerText(0, 86400),
-    LIVE_PLATFORM_MAX_RESPONSE_BYTES: integerText(1024, 2147483647),
+    LIVE_PLATFORM_MAX_RESPONSE_BYTES: integerText(1024, maxInt32),
     SCHEMA_MODE: { enum: ['report', 'enforce'] },
     ALLOWED_TENANTS: { type: 'string', pattern: `^\\s*${guid}\\s*(,\\s*${guid}\\s*)*$` },
     SNAPSHOT_SCHEDULE: { type: 'string', pattern: '^\\S+( \\S+){5}$' },

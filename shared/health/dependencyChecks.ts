@@ -1,4 +1,5 @@
 import { getSettings } from '../config/settings';
+import { DomainError } from '../errors/domainError';
 import { getLiveTokenSource } from '../auth/liveTokenSource';
 import { readStorageConnection, tableServiceClientFor } from '../storage/snapshotStorage';
 
@@ -47,7 +48,7 @@ async function runCheck(check: Check): Promise<CheckResult> {
 
 /** Settings errors name settings; token errors name the mode; anything else is summarised by kind only. */
 function safeDetail(error: unknown): string {
-  if (error instanceof Error && (error.name === 'SettingsError' || error.name === 'ApiError')) return error.message;
+  if (error instanceof DomainError) return error.message;
   if (error instanceof Error && /timed out/.test(error.message)) return error.message;
   return error instanceof Error ? `${error.name}` : 'failed';
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { correlationIdPattern } from '../ids/idsAndLimits';
 
 export interface Correlation {
   correlationId: string;
@@ -6,7 +7,6 @@ export interface Correlation {
   traceparent: string | undefined;
 }
 
-export const correlationIdPattern = /^[A-Za-z0-9._:-]{1,128}$/;
 const traceparentPattern = /^[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}$/;
 
 /** Reuses the caller's X-Correlation-Id, else the trace id of its traceparent, else a new one. */

@@ -1,11 +1,24 @@
 import type { HttpResponseInit } from '@azure/functions';
-import type { ApiError, InputProblem } from './apiError';
+import type { InputProblem } from '../errors/requestErrors';
 
 export const problemContentType = 'application/problem+json';
 
 /** Problem type URIs are URNs so they never depend on where the app is hosted. */
 export function problemTypeUri(problemType: string): string {
   return `urn:oc-numbers:problem:${problemType}`;
+}
+
+/** An HTTP error answer before it is written: what problemMapping.ts makes of a failure. */
+export interface Problem {
+  status: number;
+  problemType: string;
+  title: string;
+  /** Safe to show callers. */
+  detail: string;
+  errors?: readonly InputProblem[];
+  retryAfterSeconds?: number;
+  /** Why it happened, for the log only: never part of a response. */
+  logReason?: string;
 }
 
 /** The RFC 9457 body every error answer carries. */
@@ -18,16 +31,16 @@ export interface ProblemBody {
   errors?: readonly InputProblem[];
 }
 
-export function problemResponse(error: ApiError, correlationId: string): HttpResponseInit {
+export function problemResponse(problem: Problem, correlationId: string): HttpResponseInit {
   const headers: Record<string, string> = { 'Content-Type': problemContentType, 'X-Correlation-Id': correlationId };
-  if (error.options.retryAfterSeconds !== undefined) headers['Retry-After'] = String(error.options.retryAfterSeconds);
+  if (problem.retryAfterSeconds !== undefined) headers['Retry-After'] = String(problem.retryAfterSeconds);
   const body: ProblemBody = {
-    type: problemTypeUri(error.problemType),
-    title: error.title,
-    status: error.status,
-    detail: error.detail,
+    type: problemTypeUri(problem.problemType),
+    title: problem.title,
+    status: problem.status,
+    detail: problem.detail,
     correlationId,
   };
-  if (error.options.errors) body.errors = error.options.errors;
-  return { status: error.status, headers, body: JSON.stringify(body) };
+  if (problem.errors) body.errors = problem.errors;
+  return { status: problem.status, headers, body: JSON.stringify(body) };
 }

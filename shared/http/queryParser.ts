@@ -1,5 +1,5 @@
 import { queryValidator, type PrecompiledValidator } from '../validation/validators';
-import { invalidInput, shownText, type InputProblem } from './apiError';
+import { invalidInput, shownText, type InputProblem } from '../errors/requestErrors';
 import { functionKeyParameter, maxRepeats, type ParsedQuery, type QuerySpec } from './queryParameters';
 
 export interface QueryParser {
@@ -28,7 +28,7 @@ export function queryParser(route: { name: string; query: QuerySpec }): QueryPar
   };
 }
 
-function problemsOf(validate: PrecompiledValidator<ParsedQuery>, spec: QuerySpec): InputProblem[] {
+function problemsOf(validate: PrecompiledValidator<Record<string, string[]>>, spec: QuerySpec): InputProblem[] {
   const seen = new Set<string>();
   const problems: InputProblem[] = [];
   for (const error of validate.errors ?? []) {

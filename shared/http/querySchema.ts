@@ -1,7 +1,7 @@
 import { functionKeyParameter, maxRepeats, type QuerySpec } from './queryParameters';
 
 // Schema only: `npm run validators` compiles every route's query schema into
-// shared/validation/precompiledValidators.ts. No ajv here (the app would load its compiler) and no
+// shared/generated/precompiledValidators.ts. No ajv here (the app would load its compiler) and no
 // validators (the generator must not need the file it writes).
 
 /**

@@ -1,10 +1,7 @@
-import { invalidInput, shownText, tenantNotAllowed } from './apiError';
-import type { QueryParameterSpec } from './queryParameters';
+import { invalidInput, shownText, TenantNotAllowedError } from '../errors/requestErrors';
 import type { Settings } from '../config/settings';
-
-export const guidPattern = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
-const guidRegExp = new RegExp(guidPattern);
-const maxChannelId = 2147483647;
+import { guidRegExp, maxChannelId } from '../ids/idsAndLimits';
+import type { QueryParameterSpec } from './queryParameters';
 
 export const channelIdParameter: QueryParameterSpec = {
   schema: { type: 'string', integerRange: [0, maxChannelId] },
@@ -20,7 +17,7 @@ export function tenantFromPath(value: string | undefined, settings: Settings): s
     throw invalidInput([{ parameter: 'msTenantId', detail: `msTenantId ${shown(candidate)} must be a GUID such as 8f9a0c52-5d0e-4c4b-9a55-2d52e1b4a6f1.` }]);
   }
   const msTenantId = candidate.toLowerCase();
-  if (settings.allowedTenants && !settings.allowedTenants.has(msTenantId)) throw tenantNotAllowed(msTenantId);
+  if (settings.allowedTenants && !settings.allowedTenants.has(msTenantId)) throw new TenantNotAllowedError(msTenantId);
   return msTenantId;
 }
 

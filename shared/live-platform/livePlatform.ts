@@ -1,5 +1,9 @@
 import type { Settings } from '../config/settings';
+import { lateLoad } from '../runtime/lateLoad';
 import type { LivePlatformClient } from './livePlatformClient';
+
+const clientModule = lateLoad<typeof import('./livePlatformClient')>(require, './livePlatformClient');
+const tokenSourceModule = lateLoad<typeof import('../auth/liveTokenSource')>(require, '../auth/liveTokenSource');
 
 let processClient: LivePlatformClient | undefined;
 
@@ -10,8 +14,8 @@ let processClient: LivePlatformClient | undefined;
  */
 export function getLivePlatformClient(settings: Settings): LivePlatformClient {
   if (!processClient) {
-    const { LivePlatformClient: Client } = require('./livePlatformClient') as typeof import('./livePlatformClient');
-    const { getLiveTokenSource } = require('../auth/liveTokenSource') as typeof import('../auth/liveTokenSource');
+    const { LivePlatformClient: Client } = clientModule();
+    const { getLiveTokenSource } = tokenSourceModule();
     processClient = new Client(settings, getLiveTokenSource(settings));
   }
   return processClient;

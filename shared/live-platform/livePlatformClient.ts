@@ -3,20 +3,21 @@ import https from 'node:https';
 import type { Readable } from 'node:stream';
 import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { Settings } from '../config/settings';
-import { ApiError } from '../http/apiError';
+import { DomainError } from '../errors/domainError';
 import type { LiveTokenSource } from '../auth/liveTokenSource';
 import type { Logger } from '../logging/logger';
 import { parseRetryAfterMs, retryDelayMs } from './backoff';
 import { RateBudget, type BudgetSlot } from './rateBudget';
 import { readJsonBody } from './readJsonBody';
 import {
-  credentialsRejected,
-  upstreamBadResponse,
-  upstreamNotFound,
-  upstreamThrottled,
-  upstreamTimeout,
-  upstreamUnavailable,
-} from './livePlatformErrors';
+  type LivePlatformFailure,
+  UpstreamBadResponseError,
+  UpstreamRefusedError,
+  UpstreamTenantNotFoundError,
+  UpstreamThrottledError,
+  UpstreamTimeoutError,
+  UpstreamUnavailableError,
+} from '../errors/upstreamErrors';
 
 export interface UpstreamCall {
   correlationId: string;
@@ -29,7 +30,7 @@ export interface UpstreamCall {
 
 interface Attempt {
   retryable: boolean;
-  error: ApiError;
+  error: LivePlatformFailure;
   retryAfterMs?: number | undefined;
 }
 
@@ -61,7 +62,7 @@ export class LivePlatformClient {
   /** `GET /api/v2/oc/numbers?msTenantId=…`: the tenant's numbers as the upstream sent them. */
   async fetchTenantNumbers(msTenantId: string, call: UpstreamCall): Promise<unknown[]> {
     const body = await this.getJson('/api/v2/oc/numbers', { msTenantId }, call, msTenantId);
-    if (!Array.isArray(body)) throw upstreamBadResponse('numbers body is not a JSON array');
+    if (!Array.isArray(body)) throw new UpstreamBadResponseError('numbers body is not a JSON array');
     return body;
   }
 
@@ -70,7 +71,7 @@ export class LivePlatformClient {
     const body = await this.getJson('/api/v3/customer', { allDetails: 'false' }, call, 'customers');
     if (Array.isArray(body)) return body;
     const nested = body && typeof body === 'object' ? Object.values(body).find(Array.isArray) : undefined;
-    if (!nested) throw upstreamBadResponse('customers body holds no array');
+    if (!nested) throw new UpstreamBadResponseError('customers body holds no array');
     return nested as unknown[];
   }
 
@@ -88,7 +89,7 @@ export class LivePlatformClient {
       if (!('retryable' in outcome)) return outcome.body;
       const retriesLeft = attempt < this.settings.retries;
       const delay = retryDelayMs(attempt, outcome.retryAfterMs);
-      call.log.warn(`Live Platform ${subject} attempt ${attempt + 1} failed: ${outcome.error.options.logReason ?? outcome.error.title}`);
+      call.log.warn(`Live Platform ${subject} attempt ${attempt + 1} failed: ${outcome.error.logReason ?? outcome.error.title}`);
       if (!outcome.retryable || !retriesLeft || Date.now() + delay >= deadline) throw outcome.error;
       await sleep(delay);
     }
@@ -99,7 +100,7 @@ export class LivePlatformClient {
       const slot = this.budget.tryTake();
       if (slot.taken) return slot.slot;
       if (!call.waitForBudget || Date.now() + slot.waitMs >= deadline) {
-        throw upstreamThrottled(Math.ceil(slot.waitMs / 1000), 'local rate budget spent');
+        throw new UpstreamThrottledError(Math.ceil(slot.waitMs / 1000), 'local rate budget spent');
       }
       await sleep(slot.waitMs);
     }
@@ -112,7 +113,7 @@ export class LivePlatformClient {
     deadline: number,
   ): Promise<{ body: unknown } | Attempt> {
     const remaining = deadline - Date.now();
-    if (remaining <= 0) throw upstreamTimeout(this.settings.timeoutMs);
+    if (remaining <= 0) throw new UpstreamTimeoutError(this.settings.timeoutMs);
     // A token that does not come within the call's deadline is "no token" (503 naming the credential
     // mode): the Live Platform was never asked, so it is not a Live Platform timeout.
     const token = await this.tokens.getToken(remaining);
@@ -139,34 +140,34 @@ export class LivePlatformClient {
         signal.removeEventListener('abort', cutOff);
       }
     } catch (error) {
-      if (error instanceof ApiError) throw error;
+      if (error instanceof DomainError) throw error;
       return this.networkFailure(error, deadline);
     }
   }
 
   private networkFailure(error: unknown, deadline: number): Attempt {
-    if (Date.now() >= deadline - 5) throw upstreamTimeout(this.settings.timeoutMs);
+    if (Date.now() >= deadline - 5) throw new UpstreamTimeoutError(this.settings.timeoutMs);
     // Read the fields rather than the class: a body stream fails with Node's own errors, which are not
     // axios errors (and, in another realm such as jest's, not even instances of that realm's Error).
     const { code, message } = errorFields(error);
     const reset = resetCodes.has(code) || /socket hang up|aborted|reset/i.test(message);
-    return { retryable: reset, error: upstreamUnavailable(`network error ${code || message || 'unknown'}`) };
+    return { retryable: reset, error: new UpstreamUnavailableError(`network error ${code || message || 'unknown'}`) };
   }
 
   /** Every answer but 200: the contract's mapping of upstream failures. */
   private classify(response: AxiosResponse<Readable>, msTenantId: string): Attempt {
     const status = response.status;
-    if (status === 401 || status === 403) throw credentialsRejected(status);
-    if (status === 404) throw upstreamNotFound(msTenantId);
-    if (status >= 300 && status < 400) throw upstreamBadResponse(`redirect ${status} not followed`);
+    if (status === 401 || status === 403) throw new UpstreamRefusedError(status);
+    if (status === 404) throw new UpstreamTenantNotFoundError(msTenantId);
+    if (status >= 300 && status < 400) throw new UpstreamBadResponseError(`redirect ${status} not followed`);
     const retryAfterHeader = response.headers['retry-after'] as string | undefined;
     const retryAfterMs = parseRetryAfterMs(retryAfterHeader);
     if (status === 429) {
       const seconds = Math.max(1, Math.ceil((retryAfterMs ?? 10_000) / 1000));
-      return { retryable: true, retryAfterMs, error: upstreamThrottled(seconds, 'upstream answered 429') };
+      return { retryable: true, retryAfterMs, error: new UpstreamThrottledError(seconds, 'upstream answered 429') };
     }
-    if (status >= 500) return { retryable: true, retryAfterMs, error: upstreamUnavailable(`upstream answered ${status}`) };
-    throw upstreamBadResponse(`upstream answered ${status}`);
+    if (status >= 500) return { retryable: true, retryAfterMs, error: new UpstreamUnavailableError(`upstream answered ${status}`) };
+    throw new UpstreamBadResponseError(`upstream answered ${status}`);
   }
 }
 

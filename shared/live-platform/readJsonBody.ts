@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import { JsonArraySplitter, JsonSyntaxError } from './jsonArraySplitter';
-import { upstreamBadResponse } from './livePlatformErrors';
+import { UpstreamBadResponseError } from '../errors/upstreamErrors';
 
 /**
  * Past this size an array body is parsed element by element as it arrives, so its text is never
@@ -24,7 +24,7 @@ export async function readJsonBody(body: Readable, maxBytes: number): Promise<un
       received += chunk.length;
       if (received > maxBytes) {
         body.destroy();
-        throw upstreamBadResponse(`body larger than LIVE_PLATFORM_MAX_RESPONSE_BYTES (${maxBytes})`);
+        throw new UpstreamBadResponseError(`body larger than LIVE_PLATFORM_MAX_RESPONSE_BYTES (${maxBytes})`);
       }
       if (mode === 'splitting') {
         splitter.push(chunk);
@@ -43,7 +43,7 @@ export async function readJsonBody(body: Readable, maxBytes: number): Promise<un
   } catch (error) {
     if (error instanceof SyntaxError || error instanceof JsonSyntaxError) {
       body.destroy();
-      throw upstreamBadResponse('body is not valid JSON');
+      throw new UpstreamBadResponseError('body is not valid JSON');
     }
     throw error;
   }

@@ -1,7 +1,8 @@
 import type { Settings } from '../config/settings';
-import { ApiError, notFound } from '../http/apiError';
-import type { RecordWarning } from '../schemas/recordWarnings';
-import { getLiveTenantNumbers, type LiveLookup } from '../live-platform/liveTenantNumbers';
+import { NotFoundError } from '../errors/requestErrors';
+import { LivePlatformFailure } from '../errors/upstreamErrors';
+import type { RecordWarning } from './recordWarnings';
+import { getLiveTenantNumbers, type LiveLookup } from './liveTenantNumbers';
 import type { DataSource } from './numberQuery';
 import type { NumberRecord } from './numberRecord';
 
@@ -17,14 +18,14 @@ export interface LoadedNumbers {
 }
 
 /** Where `source=snapshot|auto` reads from; the snapshot module provides it. */
-export type SnapshotNumbersReader = (msTenantId: string) => Promise<{ records: NumberRecord[]; takenAt: string } | null>;
+export type TenantSnapshotReader = (msTenantId: string) => Promise<{ records: NumberRecord[]; takenAt: string } | null>;
 
 /** Loads a tenant's numbers from the data source the caller asked for. */
 export async function loadTenantNumbers(
   settings: Settings,
   source: DataSource,
   lookup: LiveLookup,
-  readSnapshot: SnapshotNumbersReader,
+  readSnapshot: TenantSnapshotReader,
 ): Promise<LoadedNumbers> {
   if (source === 'live') return fromLive(settings, lookup);
   if (source === 'snapshot') return fromSnapshot(lookup.msTenantId, readSnapshot);
@@ -32,7 +33,7 @@ export async function loadTenantNumbers(
     return await fromLive(settings, lookup);
   } catch (liveError) {
     // Only an upstream failure falls back; a tenant the Live Platform does not know stays a 404.
-    if (!(liveError instanceof ApiError) || liveError.status < 500) throw liveError;
+    if (!(liveError instanceof LivePlatformFailure)) throw liveError;
     const snapshot = await fromSnapshot(lookup.msTenantId, readSnapshot).catch(() => null);
     if (!snapshot) throw liveError;
     lookup.log.warn(`Live Platform failed (${liveError instanceof Error ? liveError.message : 'unknown'}); answering from the snapshot`);
@@ -46,9 +47,9 @@ async function fromLive(settings: Settings, lookup: LiveLookup): Promise<LoadedN
   return { source: 'live', records: live.records, upstreamRecords: live.upstreamRecords, droppedCount: live.droppedCount, warnings: [...live.warnings], retrievedAt: live.retrievedAt };
 }
 
-async function fromSnapshot(msTenantId: string, readSnapshot: SnapshotNumbersReader): Promise<LoadedNumbers> {
+async function fromSnapshot(msTenantId: string, readSnapshot: TenantSnapshotReader): Promise<LoadedNumbers> {
   const snapshot = await readSnapshot(msTenantId);
-  if (!snapshot) throw notFound(`No successful snapshot of tenant ${msTenantId} exists yet.`);
+  if (!snapshot) throw new NotFoundError(`No successful snapshot of tenant ${msTenantId} exists yet.`);
   const ageSeconds = Math.max(0, Math.round((Date.now() - Date.parse(snapshot.takenAt)) / 1000));
   return { source: 'snapshot', records: snapshot.records, upstreamRecords: [], droppedCount: 0, warnings: [], retrievedAt: snapshot.takenAt, snapshotAgeSeconds: ageSeconds };
 }

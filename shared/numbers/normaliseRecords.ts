@@ -1,7 +1,7 @@
-import { ApiError } from '../http/apiError';
+import { UpstreamSchemaError } from '../errors/upstreamErrors';
 import type { SchemaMode } from '../config/settings';
-import { knownUpstreamFields } from '../schemas/upstreamRecordSchema';
-import type { RecordWarning } from '../schemas/recordWarnings';
+import { knownUpstreamFields } from './upstreamRecordSchema';
+import type { RecordWarning } from './recordWarnings';
 import { validateCoreRecord, validateUpstreamRecord } from '../validation/validators';
 import type { NumberRecord, SbcEntry } from './numberRecord';
 import { jsonLength, maxExtraChars, maxFieldChars, maxFieldDepth, oversizeReason, shownFieldName, type OversizeReason } from './oversizedFields';
@@ -187,9 +187,7 @@ export function normaliseRecords(upstream: readonly unknown[], schemaMode: Schem
       return { code: 'unexpectedType', field, count, detail: `Field '${field}' has an undocumented type in ${count} record(s).` };
     });
   if (schemaMode === 'enforce' && (droppedCount > 0 || unexpectedTypes.entries().length > 0)) {
-    throw new ApiError(502, 'upstream-schema', 'Live Platform answer failed the schema',
-      'The Live Platform answer does not match the documented schema (SCHEMA_MODE=enforce).',
-      { logReason: warnings.map((w) => w.detail).join(' ') });
+    throw new UpstreamSchemaError(warnings.map((w) => w.detail).join(' '));
   }
   return { records, upstreamRecords, droppedCount, warnings };
 }

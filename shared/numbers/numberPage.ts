@@ -12,12 +12,3 @@ export function pageOf(records: readonly NumberRecord[], top: number, skip: numb
   const nextSkip = skip + top < records.length ? skip + top : undefined;
   return { total: records.length, records: page, nextSkip };
 }
-
-/** The same URL with every filter kept, `top`/`skip` moved on, and the function key `code` removed. */
-export function nextLinkFor(requestUrl: string, top: number, nextSkip: number): string {
-  const url = new URL(requestUrl);
-  url.searchParams.delete('code');
-  url.searchParams.set('top', String(top));
-  url.searchParams.set('skip', String(nextSkip));
-  return url.toString();
-}

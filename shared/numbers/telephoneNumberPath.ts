@@ -1,4 +1,4 @@
-import { invalidInput } from '../http/apiError';
+import { invalidInput } from '../errors/requestErrors';
 
 /** `{telephoneNumber}` may arrive as `+4930…`, `%2B4930…` or `4930…`; the answer is E.164 with '+'. */
 export function telephoneNumberFromPath(value: string | undefined): string {

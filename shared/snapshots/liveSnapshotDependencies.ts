@@ -1,13 +1,13 @@
 import type { Settings } from '../config/settings';
 import { getLivePlatformClient } from '../live-platform/livePlatform';
 import type { Logger } from '../logging/logger';
-import { processSnapshotTables } from '../storage/snapshotTables';
+import { appSnapshotTables } from '../storage/snapshotTables';
 import type { SnapshotDependencies } from './snapshotTenantNumbers';
 
 /** The worker's dependencies in the app: the process's tables and Live Platform client. */
 export function liveSnapshotDependencies(settings: Settings, log: Logger): SnapshotDependencies {
   return {
-    tables: processSnapshotTables(),
+    tables: appSnapshotTables(),
     // Straight to the Live Platform (never the HTTP result cache), queuing for the rate budget.
     fetchTenantNumbers: (msTenantId, call) => getLivePlatformClient(settings).fetchTenantNumbers(msTenantId, { ...call, waitForBudget: true }),
     schemaMode: settings.schemaMode,

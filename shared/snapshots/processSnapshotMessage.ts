@@ -1,10 +1,9 @@
 import type { TableClient } from '@azure/data-tables';
-import { ApiError } from '../http/apiError';
+import { DomainError } from '../errors/domainError';
 import { ensureSnapshotTables } from '../storage/snapshotTables';
 import { snapshotQueue } from '../storage/snapshotQueue';
 import { isNotFound } from '../storage/storageErrors';
 import { storedProperties } from '../storage/storedEntity';
-import { InvalidEntityError } from '../storage/tableKeys';
 import { failureReason } from './failureReason';
 import { outcomePartition, zeroCounts, type OutcomeEntity } from './runRows';
 import type { SnapshotRequestMessage } from './snapshotRequestMessage';
@@ -84,10 +83,10 @@ async function readOutcome(runs: TableClient, runId: string, msTenantId: string)
 
 /** Failures a retry cannot cure (a tenant the Live Platform does not know, a record Table Storage cannot hold) are recorded at once. */
 function isPermanent(error: unknown): boolean {
-  return (error instanceof ApiError && error.status < 500) || error instanceof InvalidEntityError;
+  return error instanceof DomainError && error.permanent;
 }
 
-/** The log may say more than the outcome row: the API error's log-only reason. */
+/** The log may say more than the outcome row: the domain error's log-only reason. */
 function logDetail(error: unknown): string {
-  return error instanceof ApiError && error.options.logReason ? ` (${error.options.logReason})` : '';
+  return error instanceof DomainError && error.logReason ? ` (${error.logReason})` : '';
 }

@@ -49,7 +49,14 @@ export async function readRunsPage(runs: TableClient, query: RunsPageQuery): Pro
   const pages = runs
     .listEntities<RunEntity>({ queryOptions: { filter: odata`PartitionKey eq ${runPartition}` } })
     .byPage({ maxPageSize: query.top, continuationToken: query.continuation === undefined ? undefined : decodeContinuation(query.continuation, continuationScope) });
-  const page = await pages.next();
+  let page;
+  try {
+    page = await pages.next();
+  } catch (error) {
+    // No run yet, so no table yet: no runs.
+    if (isNotFound(error)) return { runs: [] };
+    throw error;
+  }
   const entities = page.done ? [] : page.value;
   const views = (await runWithConcurrency(entities, 8, (run) => runView(runs, run, query.allowedTenants))).filter((view): view is RunView => view !== null);
   const token = page.done ? undefined : page.value.continuationToken;

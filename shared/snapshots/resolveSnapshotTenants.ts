@@ -1,10 +1,9 @@
 import type { Settings, SnapshotTenant } from '../config/settings';
+import { guidRegExp as guid, maxChannelId } from '../ids/idsAndLimits';
 import type { Logger } from '../logging/logger';
 
 export type FetchCustomers = () => Promise<unknown[]>;
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const maxChannelId = 2147483647;
 
 /**
  * The tenants a scheduled run covers: the SNAPSHOT_TENANTS list, or with `*` every customer the

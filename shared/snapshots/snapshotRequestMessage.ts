@@ -1,5 +1,5 @@
 import { encodeQueueMessage } from '../storage/snapshotQueue';
-import { validateSnapshotRequestMessage as validate } from '../validation/validators';
+import { recordValidator } from '../validation/validators';
 
 /** What the scheduler and requestTenantSnapshot put on `oc-snapshot-requests`, one per tenant. */
 export interface SnapshotRequestMessage {
@@ -20,6 +20,8 @@ export class InvalidSnapshotMessageError extends Error {
     this.name = 'InvalidSnapshotMessageError';
   }
 }
+
+const validate = recordValidator<SnapshotRequestMessage>('snapshotRequestMessage');
 
 export function encodeSnapshotMessage(message: SnapshotRequestMessage): string {
   return encodeQueueMessage(JSON.stringify(message));

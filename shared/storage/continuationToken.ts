@@ -1,3 +1,5 @@
+import { InvalidInputError } from '../errors/requestErrors';
+
 /**
  * The API's `continuation` parameter: the service's next-partition and next-row markers, plus the
  * listing they belong to, as base64url JSON. Anything but a token this API issued for the same
@@ -10,10 +12,10 @@ interface Position {
   nextRowKey?: string;
 }
 
-export class InvalidContinuationError extends Error {
+/** A forged or foreign continuation is the caller's mistake: a 400 naming the parameter, not a 500. */
+export class InvalidContinuationError extends InvalidInputError {
   constructor() {
-    super('continuation is not a token this API issued for this listing');
-    this.name = 'InvalidContinuationError';
+    super([{ parameter: 'continuation', detail: 'Query parameter "continuation" is not a token this API issued for this listing.' }]);
   }
 }
 

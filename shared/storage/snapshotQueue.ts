@@ -1,6 +1,6 @@
 import type { QueueClient } from '@azure/storage-queue';
 import { snapshotStorageConnection } from '../config/settingNames';
-import { connectionSettingsKey, queueClientFor, readStorageConnection } from './snapshotStorage';
+import { perConnection, queueClientFor } from './snapshotStorage';
 
 /**
  * The snapshot queue as the host sees it. `maxDequeueCount` and `messageEncoding` repeat host.json's
@@ -18,13 +18,8 @@ export function encodeQueueMessage(text: string): string {
   return snapshotQueue.messageEncoding === 'base64' ? Buffer.from(text, 'utf8').toString('base64') : text;
 }
 
-let processQueue: { key: string; queue: QueueClient } | undefined;
-
-export function processSnapshotQueue(env: NodeJS.ProcessEnv = process.env): QueueClient {
-  const key = connectionSettingsKey(env);
-  if (processQueue?.key !== key) processQueue = { key, queue: queueClientFor(readStorageConnection(env), snapshotQueue.name) };
-  return processQueue.queue;
-}
+/** The app's snapshot queue from the `SnapshotStorage` connection, reused while that setting stays the same. */
+export const appSnapshotQueue = perConnection((connection): QueueClient => queueClientFor(connection, snapshotQueue.name));
 
 const created = new Map<string, Promise<unknown>>();
 

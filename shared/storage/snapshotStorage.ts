@@ -1,17 +1,18 @@
 import type { TokenCredential } from '@azure/identity';
 import type { TableClient, TableServiceClient } from '@azure/data-tables';
 import type { QueueClient } from '@azure/storage-queue';
-import { SettingsError } from '../config/settingsError';
+import { SettingsError } from '../errors/appErrors';
 import { snapshotStorageConnection } from '../config/settingNames';
+import { lateLoad } from '../runtime/lateLoad';
 import { queueRetryOptions, storageDeadlinePolicies, storageRetryOptions } from './storageDeadline';
 
 /*
  * The storage SDKs are loaded when the first client is built, not when the worker registers its
  * functions: every function module imports this one, and the live lookups never need them.
  */
-const identitySdk = () => require('@azure/identity') as typeof import('@azure/identity');
-const tablesSdk = () => require('@azure/data-tables') as typeof import('@azure/data-tables');
-const queueSdk = () => require('@azure/storage-queue') as typeof import('@azure/storage-queue');
+const identitySdk = lateLoad<typeof import('@azure/identity')>(require, '@azure/identity');
+const tablesSdk = lateLoad<typeof import('@azure/data-tables')>(require, '@azure/data-tables');
+const queueSdk = lateLoad<typeof import('@azure/storage-queue')>(require, '@azure/storage-queue');
 
 /**
  * The `SnapshotStorage` connection, read the way the Functions host reads it for the queue trigger:
@@ -43,9 +44,19 @@ export function readStorageConnection(env: NodeJS.ProcessEnv = process.env): Sto
 }
 
 /** Every SnapshotStorage* value: clients built for one connection are reused until it changes (tests switch accounts). */
-export function connectionSettingsKey(env: NodeJS.ProcessEnv = process.env): string {
+function connectionSettingsKey(env: NodeJS.ProcessEnv): string {
   const name = snapshotStorageConnection;
   return JSON.stringify(Object.entries(env).filter(([key]) => key === name || key.startsWith(`${name}__`)).sort());
+}
+
+/** A client of the app's `SnapshotStorage` connection, built on first use and reused while those settings stay the same. */
+export function perConnection<T>(open: (connection: StorageConnection) => T): (env?: NodeJS.ProcessEnv) => T {
+  let kept: { key: string; value: T } | undefined;
+  return (env = process.env) => {
+    const key = connectionSettingsKey(env);
+    if (kept?.key !== key) kept = { key, value: open(readStorageConnection(env)) };
+    return kept.value;
+  };
 }
 
 /** Azurite and other loopback endpoints speak http; the SDK refuses that unless told. */

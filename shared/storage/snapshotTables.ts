@@ -1,5 +1,5 @@
 import type { TableClient, TableServiceClientOptions } from '@azure/data-tables';
-import { connectionSettingsKey, readStorageConnection, tableClientFor, type StorageConnection } from './snapshotStorage';
+import { perConnection, tableClientFor, type StorageConnection } from './snapshotStorage';
 import { snapshotTableNames, type SnapshotTableRole } from './tableNames';
 
 /** The three snapshot tables, each through its own client (tests give each its own pipeline policies). */
@@ -34,11 +34,5 @@ export async function ensureSnapshotTables(tables: SnapshotTables): Promise<void
   );
 }
 
-let processTables: { key: string; tables: SnapshotTables } | undefined;
-
 /** The app's tables from the `SnapshotStorage` connection, reused while that setting stays the same. */
-export function processSnapshotTables(env: NodeJS.ProcessEnv = process.env): SnapshotTables {
-  const key = connectionSettingsKey(env);
-  if (processTables?.key !== key) processTables = { key, tables: openSnapshotTables(readStorageConnection(env)) };
-  return processTables.tables;
-}
+export const appSnapshotTables = perConnection((connection) => openSnapshotTables(connection));

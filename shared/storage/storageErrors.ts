@@ -1,3 +1,5 @@
+import { StorageUnavailableError } from '../errors/storageErrors';
+
 /** The HTTP status of a storage SDK error (RestError), if it has one. */
 export function storageStatus(error: unknown): number | undefined {
   if (error && typeof error === 'object' && 'statusCode' in error && typeof error.statusCode === 'number') return error.statusCode;
@@ -7,6 +9,17 @@ export function storageStatus(error: unknown): number | undefined {
 export const isNotFound = (error: unknown) => storageStatus(error) === 404;
 export const isConflict = (error: unknown) => storageStatus(error) === 409;
 export const isPreconditionFailed = (error: unknown) => storageStatus(error) === 412;
+
+/**
+ * A storage SDK failure as the domain error it is (StorageUnavailableError), or undefined when it
+ * is something else (a 404, a conflict, a bug). HTTP maps the result in one place.
+ */
+export function asStorageUnavailable(error: unknown): StorageUnavailableError | undefined {
+  if (!isStorageUnavailable(error)) return undefined;
+  const status = storageStatus(error);
+  const code = error && typeof error === 'object' && 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  return new StorageUnavailableError(`${(error as Error).name}${status === undefined ? '' : ` ${status}`}${code ? ` ${code}` : ''}`);
+}
 
 /**
  * Storage itself failing, not the request: no answer (refused, reset, timed out: the deadline's

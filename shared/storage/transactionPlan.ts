@@ -1,5 +1,6 @@
 import type { TableEntity, TransactionAction } from '@azure/data-tables';
-import { checkedEntityBytes, InvalidEntityError } from './tableKeys';
+import { InvalidEntityError } from '../errors/appErrors';
+import { checkedEntityBytes } from './entityLimits';
 
 /** Entity-group transaction limits; Azurite does not enforce them, so this code does. */
 export const transactionLimits = {

@@ -1,7 +1,5 @@
 import type { ErrorObject } from 'ajv';
-import type { ParsedQuery } from '../http/queryParameters';
-import type { SnapshotRequestMessage } from '../snapshots/snapshotRequestMessage';
-import { queryValidators, recordValidators, settingsValidators } from './precompiledValidators';
+import { queryValidators, recordValidators, settingsValidators } from '../generated/precompiledValidators';
 
 /**
  * A validator ajv's standalone code generator wrote: the call and `errors` of ajv's ValidateFunction,
@@ -23,9 +21,13 @@ function precompiled<T>(validators: Readonly<Record<string, unknown>>, name: str
 export const validateSettingsText = precompiled<Record<string, string>>(settingsValidators, 'settings');
 export const validateUpstreamRecord = precompiled<Record<string, unknown>>(recordValidators, 'upstreamRecord');
 export const validateCoreRecord = precompiled<{ telephoneNumber: string; tenantId?: string | null }>(recordValidators, 'coreRecord');
-export const validateSnapshotRequestMessage = precompiled<SnapshotRequestMessage>(recordValidators, 'snapshotRequestMessage');
+
+/** The validator of a record-like document (`snapshotRequestMessage`), typed by its caller. */
+export function recordValidator<T>(name: string): PrecompiledValidator<T> {
+  return precompiled<T>(recordValidators, name);
+}
 
 /** The validator of a route's query (querySchema of its spec), by the route's function name. */
-export function queryValidator(routeName: string): PrecompiledValidator<ParsedQuery> {
-  return precompiled<ParsedQuery>(queryValidators, routeName, `query validator for route ${routeName}`);
+export function queryValidator(routeName: string): PrecompiledValidator<Record<string, string[]>> {
+  return precompiled<Record<string, string[]>>(queryValidators, routeName, `query validator for route ${routeName}`);
 }

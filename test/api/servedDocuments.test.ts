@@ -2,7 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { apiDocumentsFolder, builtApiDocument, openApiFileName } from '../../shared/api/builtApiDocument';
-import { ApiError } from '../../shared/http/apiError';
+import { ApiDescriptionMissingError } from '../../shared/errors/appErrors';
+import { problemFor } from '../../shared/http/problemMapping';
 import { apiDocuments } from '../../scripts/api/apiDocuments';
 import { writeApiDocuments } from '../../scripts/api/writeApiDocuments';
 import { useSettings } from '../support/appState';
@@ -43,13 +44,13 @@ describe('openApiDocument and swaggerDocument', () => {
     expect(response.json().errors).toEqual([expect.objectContaining({ parameter: 'format' })]);
   });
 
-  it('fails with a 500 ApiError that says to build the app while the document is not built, and reads it once it is', async () => {
+  it('fails with an ApiDescriptionMissingError (answered 500) that says to build the app while the document is not built, and reads it once it is', async () => {
     const folder = await mkdtemp(path.join(os.tmpdir(), 'oc-numbers-unbuilt-'));
     try {
       const document = builtApiDocument(openApiFileName, folder);
       const failure = await document.read().catch((error: unknown) => error);
-      expect(failure).toBeInstanceOf(ApiError);
-      expect(failure).toMatchObject({ status: 500, detail: expect.stringContaining('npm run build') });
+      expect(failure).toBeInstanceOf(ApiDescriptionMissingError);
+      expect(problemFor(failure)).toMatchObject({ status: 500, detail: expect.stringContaining('npm run build') });
       await writeApiDocuments(folder);
       await expect(document.read()).resolves.toEqual(openApi);
     } finally {

@@ -1,5 +1,5 @@
 import { readSettings } from '../../shared/config/settings';
-import { SettingsError } from '../../shared/config/settingsError';
+import { SettingsError } from '../../shared/errors/appErrors';
 
 const minimal = { LIVE_PLATFORM_BASE_URL: 'https://lp.example.com/tenantui', LIVE_PLATFORM_SCOPE: 'api://9d576dc4-b85d-4571-880e-4c6ed4c08c31/.default' };
 

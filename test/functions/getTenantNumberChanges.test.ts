@@ -1,6 +1,6 @@
 import { readChangesPage } from '../../shared/snapshots/readChanges';
 import { manualRunId } from '../../shared/snapshots/runIds';
-import { processSnapshotTables } from '../../shared/storage/snapshotTables';
+import { appSnapshotTables } from '../../shared/storage/snapshotTables';
 import { useSettings } from '../support/appState';
 import { invokeHttp } from '../support/invokeHttp';
 import { walkNextLinks } from '../support/walkNextLinks';
@@ -140,9 +140,9 @@ describe('getTenantNumberChanges', () => {
   });
 
   test('a quote in a value reaching the table query is matched literally, never widening it', async () => {
-    const page = await readChangesPage(processSnapshotTables().changes, { msTenantId: tenant, telephoneNumber: "' or RowKey ne '", changeType: "added' or 'a' eq 'a" as never, top: 100 });
+    const page = await readChangesPage(appSnapshotTables().changes, { msTenantId: tenant, telephoneNumber: "' or RowKey ne '", changeType: "added' or 'a' eq 'a" as never, top: 100 });
     expect(page.changes).toEqual([]);
-    const otherTenant = await readChangesPage(processSnapshotTables().changes, { msTenantId: `${uniqueTenantId()}' or PartitionKey ne '`, top: 100 });
+    const otherTenant = await readChangesPage(appSnapshotTables().changes, { msTenantId: `${uniqueTenantId()}' or PartitionKey ne '`, top: 100 });
     expect(otherTenant.changes).toEqual([]);
   });
 });

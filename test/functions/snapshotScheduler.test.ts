@@ -6,7 +6,7 @@ import type { SnapshotRequestMessage } from '../../shared/snapshots/snapshotRequ
 import { staggerDelaySeconds } from '../../shared/snapshots/staggerDelays';
 import { listAllEntities } from '../../shared/storage/listAllEntities';
 import { snapshotQueue } from '../../shared/storage/snapshotQueue';
-import { processSnapshotTables } from '../../shared/storage/snapshotTables';
+import { appSnapshotTables } from '../../shared/storage/snapshotTables';
 import { useSettings } from '../support/appState';
 import { startAzurite, type AzuriteHandle } from '../support/azurite';
 import { invokeHttp } from '../support/invokeHttp';
@@ -39,7 +39,7 @@ async function drain(): Promise<SnapshotRequestMessage[]> {
   }
 }
 
-const scheduledRuns = () => listAllEntities<RunEntity>(processSnapshotTables().runs, { filter: odata`PartitionKey eq ${runPartition}` });
+const scheduledRuns = () => listAllEntities<RunEntity>(appSnapshotTables().runs, { filter: odata`PartitionKey eq ${runPartition}` });
 
 describe('snapshotScheduler (timer trigger)', () => {
   test('enqueues one base64 message per SNAPSHOT_TENANTS tenant, staggered to the rate limit, and the run completes', async () => {

@@ -1,13 +1,13 @@
 import { manualRunId } from '../../shared/snapshots/runIds';
 import { outcomePartition, type OutcomeEntity } from '../../shared/snapshots/runRows';
-import { processSnapshotTables } from '../../shared/storage/snapshotTables';
+import { appSnapshotTables } from '../../shared/storage/snapshotTables';
 import { useSettings } from '../support/appState';
 import { clearFault, getStats, setFault, uniqueTenantId } from '../support/sandboxControl';
 import { deliver } from '../snapshots/support/queueDelivery';
 import { generatedTenant } from '../snapshots/support/sandboxTenants';
 import { changeRows, numberRows } from '../snapshots/support/snapshotHarness';
 
-const tables = () => processSnapshotTables();
+const tables = () => appSnapshotTables();
 const message = (runId: string, msTenantId: string) => ({ runId, msTenantId, channelId: null, requestedAt: new Date().toISOString() });
 const outcome = (runId: string, msTenantId: string) => tables().runs.getEntity<OutcomeEntity>(outcomePartition(runId), msTenantId);
 
@@ -46,7 +46,7 @@ describe('snapshotTenant (queue trigger)', () => {
     await setFault(failing.msTenantId, { fault: '500' });
     try {
       const runId = manualRunId(Date.now());
-      await expect(deliver(message(runId, failing.msTenantId), 1)).rejects.toMatchObject({ status: 502 });
+      await expect(deliver(message(runId, failing.msTenantId), 1)).rejects.toMatchObject({ code: 'upstream-unavailable', permanent: false });
       expect(await outcome(runId, failing.msTenantId)).toMatchObject({ status: 'running', attempts: 1, error: 'Live Platform unavailable: The Live Platform did not answer successfully.' });
 
       // The other tenant of the same run is not held up.

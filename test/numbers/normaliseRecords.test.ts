@@ -1,5 +1,5 @@
 import { normaliseRecords } from '../../shared/numbers/normaliseRecords';
-import { ApiError } from '../../shared/http/apiError';
+import { UpstreamSchemaError } from '../../shared/errors/upstreamErrors';
 
 const legacy = {
   uploadTelephoneNumberEntryId: 981,
@@ -113,7 +113,7 @@ describe('normaliseRecords', () => {
   });
 
   it('fails the whole answer in enforce mode when a record fails the schema', () => {
-    expect(() => normaliseRecords([modern, { id: 1 }], 'enforce')).toThrow(ApiError);
+    expect(() => normaliseRecords([modern, { id: 1 }], 'enforce')).toThrow(UpstreamSchemaError);
     expect(normaliseRecords([modern], 'enforce').records).toHaveLength(1);
   });
 });

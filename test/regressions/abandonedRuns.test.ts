@@ -1,6 +1,6 @@
 import { manualRunId } from '../../shared/snapshots/runIds';
 import { outcomePartition, runPartition, zeroCounts, type OutcomeEntity, type RunEntity } from '../../shared/snapshots/runRows';
-import { ensureSnapshotTables, processSnapshotTables } from '../../shared/storage/snapshotTables';
+import { ensureSnapshotTables, appSnapshotTables } from '../../shared/storage/snapshotTables';
 import { useSettings } from '../support/appState';
 import { invokeHttp } from '../support/invokeHttp';
 import { uniqueTenantId } from '../support/sandboxControl';
@@ -20,7 +20,7 @@ import { uniqueTenantId } from '../support/sandboxControl';
 const hours = (n: number) => new Date(Date.now() - n * 3_600_000);
 
 async function writeRun(runId: string, startedAt: Date, extra: Partial<RunEntity>): Promise<void> {
-  const tables = processSnapshotTables();
+  const tables = appSnapshotTables();
   await ensureSnapshotTables(tables);
   const run: RunEntity = { partitionKey: runPartition, rowKey: runId, kind: 'run', runId, trigger: 'manual', startedAt, tenantCount: 1, ...extra };
   await tables.runs.upsertEntity(run, 'Replace');
@@ -39,7 +39,7 @@ async function writeRunningOutcome(runId: string, msTenantId: string, startedAt:
     error: 'Table Storage could not be reached',
     ...zeroCounts(),
   };
-  await processSnapshotTables().runs.upsertEntity(outcome, 'Replace');
+  await appSnapshotTables().runs.upsertEntity(outcome, 'Replace');
 }
 
 async function listed(runId: string) {

@@ -1,6 +1,6 @@
 import { manualRunId } from '../../shared/snapshots/runIds';
 import { outcomePartition, type OutcomeEntity } from '../../shared/snapshots/runRows';
-import { processSnapshotTables } from '../../shared/storage/snapshotTables';
+import { appSnapshotTables } from '../../shared/storage/snapshotTables';
 import { useSettings } from '../support/appState';
 import { invokeHttp } from '../support/invokeHttp';
 import { getStats, registerTenant, uniqueTenantId } from '../support/sandboxControl';
@@ -81,9 +81,9 @@ describe('hostile upstream fields', () => {
     await registerTenant(tenant, { recordsJson: [record(tenant, '+14255550103', `,"abyss":${deep(100_000)},"wide":${wide}`), record(tenant, '+14255550104', many)] });
     const runId = manualRunId(Date.now());
     await deliver({ runId, msTenantId: tenant, channelId: null, requestedAt: new Date().toISOString() });
-    const outcome = await processSnapshotTables().runs.getEntity<OutcomeEntity>(outcomePartition(runId), tenant);
+    const outcome = await appSnapshotTables().runs.getEntity<OutcomeEntity>(outcomePartition(runId), tenant);
     expect(outcome).toMatchObject({ status: 'succeeded', added: 2 });
-    expect([...(await numberRows(processSnapshotTables(), tenant)).keys()].sort()).toEqual(['+14255550103', '+14255550104']);
+    expect([...(await numberRows(appSnapshotTables(), tenant)).keys()].sort()).toEqual(['+14255550103', '+14255550104']);
   });
 
   test('a __proto__ field is kept under extra as data, in JSON and in CSV', async () => {

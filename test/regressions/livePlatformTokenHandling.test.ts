@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { LiveTokenSource } from '../../shared/auth/liveTokenSource';
 import { readSettings } from '../../shared/config/settings';
+import { problemFor } from '../../shared/http/problemMapping';
 import { LivePlatformClient } from '../../shared/live-platform/livePlatformClient';
 import type { Logger } from '../../shared/logging/logger';
 
@@ -46,7 +47,7 @@ describe('the Live Platform client and its tokens', () => {
     };
     const client = new LivePlatformClient(settings(2000), new LiveTokenSource(factory, 'api://x/.default', 'client-secret'));
     upstreamCalls = 0;
-    await expect(client.fetchTenantNumbers('8f9a0c52-5d0e-4c4b-9a55-2d52e1b4a6f1', call)).rejects.toMatchObject({ status: 502, problemType: 'upstream-credentials-rejected' });
+    expect(await client.fetchTenantNumbers('8f9a0c52-5d0e-4c4b-9a55-2d52e1b4a6f1', call).catch(problemFor)).toMatchObject({ status: 502, problemType: 'upstream-credentials-rejected' });
     // Still one upstream call per lookup: the refusal is answered as 502 at once, not retried.
     expect(upstreamCalls).toBe(1);
     await expect(client.fetchTenantNumbers('8f9a0c52-5d0e-4c4b-9a55-2d52e1b4a6f1', call)).resolves.toEqual([]);
@@ -57,7 +58,7 @@ describe('the Live Platform client and its tokens', () => {
     const client = new LivePlatformClient(settings(400), new LiveTokenSource(hung, 'api://x/.default', 'managed-identity', { refreshTimeoutMs: 400 }));
     upstreamCalls = 0;
     const started = Date.now();
-    await expect(client.fetchTenantNumbers('8f9a0c52-5d0e-4c4b-9a55-2d52e1b4a6f1', call)).rejects.toMatchObject({
+    expect(await client.fetchTenantNumbers('8f9a0c52-5d0e-4c4b-9a55-2d52e1b4a6f1', call).catch(problemFor)).toMatchObject({
       status: 503,
       problemType: 'token-unavailable',
       detail: expect.stringMatching(/managed-identity credential/),

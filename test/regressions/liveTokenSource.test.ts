@@ -1,5 +1,7 @@
 import type { AccessToken, TokenCredential } from '@azure/identity';
-import { LiveTokenSource, TokenUnavailableError } from '../../shared/auth/liveTokenSource';
+import { LiveTokenSource } from '../../shared/auth/liveTokenSource';
+import { TokenUnavailableError } from '../../shared/errors/upstreamErrors';
+import { problemFor } from '../../shared/http/problemMapping';
 
 /**
  * Regressions found by npm run chaos (token faults), fixed in shared/auth/liveTokenSource.ts:
@@ -23,7 +25,7 @@ describe('LiveTokenSource', () => {
     const started = Date.now();
     const first = source.getToken(150);
     await expect(first).rejects.toBeInstanceOf(TokenUnavailableError);
-    await expect(first).rejects.toMatchObject({ status: 503, detail: expect.stringMatching(/managed-identity credential/) });
+    expect(await first.catch(problemFor)).toMatchObject({ status: 503, detail: expect.stringMatching(/managed-identity credential/) });
     expect(Date.now() - started).toBeLessThan(1000);
 
     // Still within refreshTimeoutMs: the hung request is still the one to wait for.
@@ -65,7 +67,7 @@ describe('LiveTokenSource', () => {
       },
     };
     const source = new LiveTokenSource(credential, 'api://x/.default', 'federated');
-    await expect(source.getToken()).rejects.toMatchObject({ status: 503, problemType: 'token-unavailable', detail: expect.stringMatching(/federated credential/) });
+    expect(await source.getToken().catch(problemFor)).toMatchObject({ status: 503, problemType: 'token-unavailable', detail: expect.stringMatching(/federated credential/) });
     expect(await source.getToken()).toBe('after');
   });
 });

@@ -1,3 +1,4 @@
+import { lateLoad } from '../../shared/runtime/lateLoad';
 import { useSettings } from '../support/appState';
 import { uniqueTenantId } from '../support/sandboxControl';
 
@@ -9,12 +10,12 @@ test('the live number routes load the Table Storage SDK only when a snapshot is 
       loaded = true;
       return jest.requireActual('@azure/data-tables');
     });
-    require('../../functions/getTenantNumbers');
-    require('../../functions/getTenantNumber');
+    lateLoad(require, '../../functions/getTenantNumbers')();
+    lateLoad(require, '../../functions/getTenantNumber')();
     expect(loaded).toBe(false);
 
-    const { readSnapshotNumbers } = require('../../shared/snapshots/readSnapshotNumbers') as typeof import('../../shared/snapshots/readSnapshotNumbers');
-    await expect(readSnapshotNumbers(uniqueTenantId())).resolves.toBeNull();
+    const { readTenantSnapshot } = lateLoad<typeof import('../../shared/snapshots/readTenantSnapshot')>(require, '../../shared/snapshots/readTenantSnapshot')();
+    await expect(readTenantSnapshot(uniqueTenantId())).resolves.toBeNull();
     expect(loaded).toBe(true);
   });
 });

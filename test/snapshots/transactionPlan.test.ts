@@ -1,6 +1,7 @@
 import type { TransactionAction } from '@azure/data-tables';
 import fc from 'fast-check';
-import { checkedEntityBytes, InvalidEntityError } from '../../shared/storage/tableKeys';
+import { InvalidEntityError } from '../../shared/errors/appErrors';
+import { checkedEntityBytes } from '../../shared/storage/entityLimits';
 import { planTransactions, transactionLimits } from '../../shared/storage/transactionPlan';
 
 const upsert = (partitionKey: string, rowKey: string, extra: Record<string, unknown> = {}): TransactionAction => ['upsert', { partitionKey, rowKey, ...extra }, 'Replace'];

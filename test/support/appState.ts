@@ -1,7 +1,7 @@
 import { clearSettingsCache } from '../../shared/config/settings';
 import { clearLiveTokenSource } from '../../shared/auth/liveTokenSource';
 import { clearLivePlatformClient } from '../../shared/live-platform/livePlatform';
-import { clearLiveTenantNumbersCache } from '../../shared/live-platform/liveTenantNumbers';
+import { clearLiveTenantNumbersCache } from '../../shared/numbers/liveTenantNumbers';
 
 const original = { ...process.env };
 

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { lateLoad } from '../../shared/runtime/lateLoad';
 import { registeredFunctions, type RecordedFunction } from './functionsCoreStandIn';
 
 export const functionsFolder = path.resolve(__dirname, '../../functions');
@@ -7,7 +8,7 @@ export const functionsFolder = path.resolve(__dirname, '../../functions');
 /** Loads every trigger file, as the host does through package.json `main`, and returns what was registered. */
 export function loadFunctionApp(): ReadonlyMap<string, RecordedFunction> {
   for (const file of readdirSync(functionsFolder).filter((name) => name.endsWith('.ts')).sort()) {
-    require(path.join(functionsFolder, file));
+    lateLoad(require, path.join(functionsFolder, file))();
   }
   return registeredFunctions();
 }

@@ -8,7 +8,7 @@ import { precompiledValidatorsFile, validatorSource } from '../../scripts/valida
 
 const root = path.resolve(__dirname, '../..');
 const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
-const generatedModule = 'shared/validation/precompiledValidators.ts';
+const generatedModule = 'shared/generated/precompiledValidators.ts';
 
 // What tsc emits decides what the app loads: type-only imports vanish there, so check the emitted requires.
 const { options } = ts.parseJsonConfigFileContent(ts.readConfigFile(path.join(root, 'tsconfig.json'), ts.sys.readFile).config, ts.sys, root);
@@ -24,7 +24,7 @@ function sourceFiles(folder: string): string[] {
 }
 
 describe('precompiled validators', () => {
-  it('commits shared/validation/precompiledValidators.ts exactly as npm run validators generates it', () => {
+  it('commits shared/generated/precompiledValidators.ts exactly as npm run validators generates it', () => {
     // A diff of generated code helps nobody; the message says what to do.
     const fresh = readFileSync(precompiledValidatorsFile, 'utf8') === validatorSource();
     if (!fresh) throw new Error(`${relative(precompiledValidatorsFile)} does not match its schemas: run npm run validators and commit the result`);

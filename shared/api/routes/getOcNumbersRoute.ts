@@ -1,6 +1,12 @@
+import type { QuerySpec } from '../../http/queryParameters';
+import { guidPattern } from '../../ids/idsAndLimits';
 import type { ApiRoute } from '../apiRoute';
-import { ocNumbersQuerySpec } from '../ocNumbersQuery';
 import { appFailure, invalidRequest, livePlatformProblems, tenantNotAllowed } from '../problemDescriptions';
+
+/** `getOcNumbers` takes exactly the upstream call's query: msTenantId and nothing else. */
+export const ocNumbersQuerySpec: QuerySpec = {
+  msTenantId: { schema: { type: 'string', maxLength: 36, pattern: guidPattern }, mustBe: 'a GUID' },
+};
 
 export const getOcNumbersRoute: ApiRoute = {
   name: 'getOcNumbers',

@@ -1,6 +1,58 @@
-import { changesQuerySpec, defaultChangesTop } from '../../snapshots/changesQuery';
+import { invalidInput } from '../../errors/requestErrors';
+import { single, type ParsedQuery, type QuerySpec } from '../../http/queryParameters';
+import { channelIdParameter } from '../../http/requestParameters';
+import { changeTypes, type ChangeType } from '../../snapshots/numberChange';
+import type { ChangesQuery } from '../../snapshots/readChanges';
 import type { ApiRoute } from '../apiRoute';
-import { channelIdDoc, tenantPathParameter } from '../commonParameters';
+import { channelIdDoc, continuationParameter, tenantPathParameter, topParameter } from '../commonParameters';
+
+// A space before the offset is an unencoded '+'.
+const isoDateTime = {
+  schema: { type: 'string', maxLength: 40, pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$' },
+  mustBe: 'an ISO 8601 date or date-time with a time zone, such as 2026-01-31T00:00:00Z',
+};
+
+export const defaultChangesTop = 100;
+const maxChangesTop = 1000;
+
+/** `getTenantNumberChanges`: time window, filters and paging of a tenant's change history. */
+export const changesQuerySpec: QuerySpec = {
+  since: isoDateTime,
+  until: isoDateTime,
+  changeType: { schema: { enum: changeTypes }, mustBe: `one of ${changeTypes.join(', ')}` },
+  // An unencoded '+' arrives as a space; it can only have meant '+'.
+  telephoneNumber: { schema: { type: 'string', maxLength: 16, pattern: '^[+ ]?[1-9][0-9]{6,14}$' }, mustBe: 'an E.164 number such as +14255550100' },
+  top: topParameter(maxChangesTop),
+  continuation: continuationParameter,
+  // Accepted like on every tenant route; the stored history is per tenant, whatever the channel.
+  channelId: channelIdParameter,
+};
+
+function instant(name: string, value: string | undefined): Date | undefined {
+  if (value === undefined) return undefined;
+  const ms = Date.parse(value.replace(' ', '+'));
+  const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];
+  // Date.parse rolls 2026-02-30 over to March; a date that is not on the calendar is refused.
+  const onCalendar = new Date(Date.UTC(year, month - 1, day)).getUTCDate() === day && month >= 1 && month <= 12;
+  if (Number.isNaN(ms) || !onCalendar) throw invalidInput([{ parameter: name, detail: `Query parameter "${name}" must be ${isoDateTime.mustBe}.` }]);
+  return new Date(ms);
+}
+
+/** The validated query as a read of the change journal; `until` must come after `since`. */
+export function changesQueryFrom(msTenantId: string, parsed: ParsedQuery): ChangesQuery {
+  const since = instant('since', single(parsed, 'since'));
+  const until = instant('until', single(parsed, 'until'));
+  if (since && until && since.getTime() >= until.getTime()) throw invalidInput([{ parameter: 'until', detail: 'Query parameter "until" must be later than "since".' }]);
+  return {
+    msTenantId,
+    since,
+    until,
+    changeType: single(parsed, 'changeType') as ChangeType | undefined,
+    telephoneNumber: single(parsed, 'telephoneNumber')?.replace(/^[+ ]?/, '+'),
+    top: Number(single(parsed, 'top') ?? defaultChangesTop),
+    continuation: single(parsed, 'continuation'),
+  };
+}
 import { appFailure, invalidRequest, tenantNotAllowed } from '../problemDescriptions';
 
 export const getTenantNumberChangesRoute: ApiRoute = {

@@ -1,7 +1,18 @@
-import { recordQuerySpec } from '../../numbers/numberQuery';
-import { e164Pattern } from '../../schemas/upstreamRecordSchema';
+import { single, type ParsedQuery } from '../../http/queryParameters';
+import { parseFields, type DataSource, type NumberRecordQuery, type ResponseFormat } from '../../numbers/numberQuery';
+import { e164Pattern } from '../../numbers/upstreamRecordSchema';
 import type { ApiRoute } from '../apiRoute';
-import { recordQueryDocs, tenantPathParameter } from '../commonParameters';
+import { recordQueryDocs, recordQuerySpec, tenantPathParameter } from '../commonParameters';
+
+/** The validated query as the projection, format, data source and channel it asks for. */
+export function recordQueryFrom(query: ParsedQuery): NumberRecordQuery {
+  return {
+    fields: parseFields(single(query, 'fields')),
+    format: (single(query, 'format') as ResponseFormat | undefined) ?? null,
+    source: (single(query, 'source') as DataSource | undefined) ?? 'live',
+    channelId: single(query, 'channelId'),
+  };
+}
 import { appFailure, invalidRequest, livePlatformProblems, tenantNotAllowed } from '../problemDescriptions';
 
 export const getTenantNumberRoute: ApiRoute = {

@@ -1,7 +1,50 @@
-import { maxTop, numberListQuerySpec } from '../../numbers/numberQuery';
+import { single, type ParsedQuery, type QuerySpec } from '../../http/queryParameters';
+import { parseCapabilities, parseFields, type DataSource, type NumberFilters, type NumberQuery, type ResponseFormat } from '../../numbers/numberQuery';
 import type { ApiRoute, ParameterDoc } from '../apiRoute';
-import { recordQueryDocs, tenantPathParameter } from '../commonParameters';
+import { recordQueryDocs, recordQuerySpec, tenantPathParameter } from '../commonParameters';
 import { appFailure, invalidRequest, livePlatformProblems, tenantNotAllowed } from '../problemDescriptions';
+
+export const maxTop = 1000;
+const filterText = { schema: { type: 'string', minLength: 1, maxLength: 256 }, mustBe: 'text of 1 to 256 characters' };
+// An unencoded '+' in a query string arrives as a space; it can only have meant '+'.
+const digits = { schema: { type: 'string', maxLength: 16, pattern: '^[+ ]?[0-9]{1,15}$' }, mustBe: "up to 15 digits, optionally after '+'" };
+
+/** `getTenantNumbers`: filters, paging, projection, format and data source. */
+export const numberListQuerySpec: QuerySpec = {
+  ...recordQuerySpec,
+  assignmentStatus: filterText,
+  acquiredNumberStatus: filterText,
+  capability: { ...filterText, repeatable: true },
+  isoCountryCode: filterText,
+  locationId: filterText,
+  civicAddressId: filterText,
+  numberSource: filterText,
+  numberStartsWith: digits,
+  numberContains: digits,
+  top: { schema: { type: 'string', integerRange: [1, maxTop] }, mustBe: `an integer from 1 to ${maxTop}` },
+  skip: { schema: { type: 'string', integerRange: [0, 100_000_000] }, mustBe: 'an integer from 0 to 100000000' },
+};
+
+/** The validated query as the listing it asks for. */
+export function numberQueryFrom(query: ParsedQuery): NumberQuery {
+  const capabilities = parseCapabilities(query['capability'] ?? []);
+  const filters: NumberFilters = { capabilities };
+  for (const name of ['assignmentStatus', 'acquiredNumberStatus', 'isoCountryCode', 'locationId', 'civicAddressId', 'numberSource', 'numberStartsWith', 'numberContains'] as const) {
+    const value = single(query, name);
+    if (value !== undefined) filters[name] = value.replace(/^ /, '+');
+  }
+  const top = single(query, 'top');
+  const skip = single(query, 'skip');
+  return {
+    filters,
+    top: top === undefined ? maxTop : Number(top),
+    skip: skip === undefined ? 0 : Number(skip),
+    fields: parseFields(single(query, 'fields')),
+    format: (single(query, 'format') as ResponseFormat | undefined) ?? null,
+    source: (single(query, 'source') as DataSource | undefined) ?? 'live',
+    channelId: single(query, 'channelId'),
+  };
+}
 
 const exactMatch = (title: string, field: string, visibility: ParameterDoc['visibility'], examples: string): ParameterDoc => ({
   title,

@@ -1,5 +1,17 @@
-import { defaultRunsTop, runsQuerySpec } from '../../snapshots/runsQuery';
+import type { QuerySpec } from '../../http/queryParameters';
+import { runIdPattern } from '../../snapshots/runIds';
 import type { ApiRoute } from '../apiRoute';
+import { continuationParameter, topParameter } from '../commonParameters';
+
+export const defaultRunsTop = 20;
+const maxRunsTop = 100;
+
+/** `listSnapshotRuns`: one run by id, or a page of runs. */
+export const runsQuerySpec: QuerySpec = {
+  top: topParameter(maxRunsTop),
+  runId: { schema: { type: 'string', maxLength: 64, pattern: runIdPattern }, mustBe: 'a runId as returned by requestTenantSnapshot' },
+  continuation: continuationParameter,
+};
 import { appFailure, invalidRequest } from '../problemDescriptions';
 
 export const listSnapshotRunsRoute: ApiRoute = {

@@ -1,5 +1,5 @@
 import type { ApiRoute } from '../apiRoute';
-import { apiDocumentProblems } from './apiDocumentProblems';
+import { apiDocumentProblems } from '../problemDescriptions';
 
 export const openApiDocumentRoute: ApiRoute = {
   name: 'openApiDocument',

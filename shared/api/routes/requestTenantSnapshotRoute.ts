@@ -1,7 +1,14 @@
-import { snapshotRequestQuerySpec } from '../../snapshots/snapshotRequestQuery';
+import type { QuerySpec } from '../../http/queryParameters';
+import { channelIdParameter } from '../../http/requestParameters';
 import type { ApiRoute } from '../apiRoute';
 import { channelIdDoc, tenantPathParameter } from '../commonParameters';
 import { appFailure, invalidRequest, tenantNotAllowed } from '../problemDescriptions';
+
+/** `requestTenantSnapshot`: the channel to snapshot through, and whether to lift the mass-removal guard. */
+export const snapshotRequestQuerySpec: QuerySpec = {
+  channelId: channelIdParameter,
+  force: { schema: { enum: ['true', 'false'] }, mustBe: 'true or false' },
+};
 
 export const requestTenantSnapshotRoute: ApiRoute = {
   name: 'requestTenantSnapshot',

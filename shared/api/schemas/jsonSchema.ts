@@ -1,3 +1,4 @@
+import { lowerCaseGuidPattern } from '../../ids/idsAndLimits';
 import type { ComponentName } from './componentName';
 
 /**
@@ -45,7 +46,7 @@ export const count = (title: string, description: string): JsonSchema => ({ type
 export const dateTime = (title: string, description: string): JsonSchema => ({ type: 'string', format: 'date-time', title, description });
 export const lowerCaseGuid = (title: string, description: string): JsonSchema => ({
   type: 'string',
-  pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$',
+  pattern: lowerCaseGuidPattern,
   title,
   description,
 });

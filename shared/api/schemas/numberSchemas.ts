@@ -1,6 +1,6 @@
 import type { LoadedNumbers } from '../../numbers/loadTenantNumbers';
 import type { NumberRecord, SbcEntry } from '../../numbers/numberRecord';
-import { coreRecordSchema, upstreamRecordSchema } from '../../schemas/upstreamRecordSchema';
+import { coreRecordSchema, upstreamRecordSchema } from '../../numbers/upstreamRecordSchema';
 import { componentRef, count, dateTime, enumOf, lowerCaseGuid, objectSchema, textOrNull, type JsonSchema } from './jsonSchema';
 
 const numberOrTextOrNull = (title: string, description: string): JsonSchema => ({ type: ['number', 'string', 'null'], title, description });

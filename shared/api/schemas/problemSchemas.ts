@@ -1,4 +1,4 @@
-import type { InputProblem } from '../../http/apiError';
+import type { InputProblem } from '../../errors/requestErrors';
 import type { ProblemBody } from '../../http/problemResponse';
 import { componentRef, objectSchema, text } from './jsonSchema';
 

@@ -1,10 +1,4 @@
-/** A key or entity Table Storage would refuse or misread; raised before anything is written. */
-export class InvalidEntityError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InvalidEntityError';
-  }
-}
+import { InvalidEntityError } from '../errors/appErrors';
 
 const maxKeyBytes = 1024;
 // Table Storage forbids these in PartitionKey and RowKey, and control characters (U+0000–U+001F, U+007F–U+009F).

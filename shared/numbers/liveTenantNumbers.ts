@@ -1,10 +1,10 @@
 import type { Settings } from '../config/settings';
 import type { Logger } from '../logging/logger';
-import type { RecordWarning } from '../schemas/recordWarnings';
-import type { NumberRecord } from '../numbers/numberRecord';
-import { normaliseRecords } from '../numbers/normaliseRecords';
-import { getLivePlatformClient } from './livePlatform';
-import { ResultCache } from './resultCache';
+import type { RecordWarning } from './recordWarnings';
+import type { NumberRecord } from './numberRecord';
+import { normaliseRecords } from './normaliseRecords';
+import { getLivePlatformClient } from '../live-platform/livePlatform';
+import { ResultCache } from '../live-platform/resultCache';
 
 export interface TenantNumbers {
   records: NumberRecord[];

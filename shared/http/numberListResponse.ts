@@ -1,10 +1,10 @@
 import type { HttpRequest, HttpResponseInit } from '@azure/functions';
-import { representation, wantsCsv } from '../http/representation';
-import type { LoadedNumbers } from './loadTenantNumbers';
-import type { NumberQuery } from './numberQuery';
-import { nextLinkFor } from './numberPage';
-import { keptBody } from './keptBody';
-import { pageText } from './pageText';
+import { keptBody } from '../numbers/keptBody';
+import type { LoadedNumbers } from '../numbers/loadTenantNumbers';
+import type { NumberQuery } from '../numbers/numberQuery';
+import { pageText } from '../numbers/pageText';
+import { nextLink as linkTo } from './nextLink';
+import { representation, wantsCsv } from './representation';
 
 /** Headers that say where an answer came from when it was not live. */
 export function sourceHeaders(loaded: LoadedNumbers): Record<string, string> {
@@ -26,7 +26,7 @@ export function numberListResponse(
     return representation(request, csv.text, 'text/csv; charset=utf-8', csv.digest, headers);
   }
   const page = pageText(loaded.records, query, 'json');
-  const nextLink = page.nextSkip === undefined ? undefined : nextLinkFor(request.url, query.top, page.nextSkip);
+  const nextLink = page.nextSkip === undefined ? undefined : linkTo(request.url, { top: String(query.top), skip: String(page.nextSkip) });
   const q = JSON.stringify;
   // The ETag covers every member but retrievedAt (which moves with every upstream call): the page by its digest, the rest as they are.
   const etagBasis = q([page.digest, msTenantId, channelId, loaded.source, page.total, page.count, nextLink ?? null, loaded.warnings]);

@@ -1,4 +1,4 @@
-// Schemas only: `npm run validators` compiles them into shared/validation/precompiledValidators.ts. No ajv here
+// Schemas only: `npm run validators` compiles them into shared/generated/precompiledValidators.ts. No ajv here
 // (the app would load its compiler) and no validators (the generator must not need the file it writes).
 
 const text = { type: ['string', 'null'] } as const;

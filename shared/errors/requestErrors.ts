@@ -1,0 +1,59 @@
+import { redact } from '../logging/logger';
+import { DomainError } from './domainError';
+
+/** Where in the request an input problem was found (RFC 9457 extension member `errors`). */
+export interface InputProblem {
+  parameter?: string;
+  pointer?: string;
+  header?: string;
+  detail: string;
+}
+
+/** A problem lists at most this many input errors: 1,000 unknown parameters are not a 95 KB answer. */
+export const maxListedProblems = 20;
+
+/**
+ * Caller text quoted in a problem or a log: cut to `max` characters, so it is never echoed whole,
+ * and with anything shaped like a token redacted, so no answer carries one.
+ */
+export function shownText(value: string, max = 64): string {
+  return redact(value.length > max ? `${value.slice(0, max)}…` : value);
+}
+
+/** The request's parameters, headers or path are not what the route accepts. */
+export class InvalidInputError extends DomainError {
+  readonly code = 'invalid-input';
+  readonly title = 'The request is not valid';
+  readonly permanent = true;
+  /** At most maxListedProblems of them; `detail` says how many more there were. */
+  readonly problems: readonly InputProblem[];
+
+  constructor(problems: readonly InputProblem[]) {
+    const listed = problems.slice(0, maxListedProblems);
+    const more = problems.length - listed.length;
+    super(listed.map((problem) => problem.detail).join('; ') + (more > 0 ? `; and ${more} more` : ''));
+    this.problems = listed;
+  }
+}
+
+export function invalidInput(problems: readonly InputProblem[]): InvalidInputError {
+  return new InvalidInputError(problems);
+}
+
+/** ALLOWED_TENANTS is set and the tenant is not in it. */
+export class TenantNotAllowedError extends DomainError {
+  readonly code = 'tenant-not-allowed';
+  readonly title = 'Tenant not allowed';
+  readonly permanent = true;
+
+  constructor(msTenantId: string) {
+    super(`Tenant ${msTenantId} is not in ALLOWED_TENANTS.`);
+  }
+}
+
+/** What was asked for does not exist (a number, a run, a snapshot). */
+export class NotFoundError extends DomainError {
+  readonly code = 'not-found';
+  readonly title = 'Not found';
+  readonly permanent = true;
+}

@@ -1,0 +1,17 @@
+import { functionKeyParameter } from './queryParameters';
+
+/**
+ * A listing's `nextLink`: the request's own URL with every filter kept, the paging parameters set
+ * to the next page's, and the function key `code` removed (a link may be logged or shared).
+ */
+export function nextLink(requestUrl: string, paging: Readonly<Record<string, string>>): string {
+  const url = new URL(requestUrl);
+  url.searchParams.delete(functionKeyParameter);
+  for (const [name, value] of Object.entries(paging)) url.searchParams.set(name, value);
+  return url.toString();
+}
+
+/** The nextLink of a listing paged by an opaque `continuation`; none on the last page. */
+export function continuationLink(requestUrl: string, continuation: string | undefined): string | undefined {
+  return continuation === undefined ? undefined : nextLink(requestUrl, { continuation });
+}

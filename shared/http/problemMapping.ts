@@ -1,0 +1,48 @@
+import { DomainError, type ErrorCode } from '../errors/domainError';
+import { InvalidInputError } from '../errors/requestErrors';
+import { StorageUnavailableError } from '../errors/storageErrors';
+import { LivePlatformFailure } from '../errors/upstreamErrors';
+import { asStorageUnavailable } from '../storage/storageErrors';
+import type { Problem } from './problemResponse';
+
+/** The one place a domain error becomes an HTTP status. `internal` answers the generic 500. */
+const statusOf: Record<ErrorCode, number | 'internal'> = {
+  'invalid-input': 400,
+  'tenant-not-allowed': 403,
+  'not-found': 404,
+  'tenant-not-found': 404,
+  'upstream-credentials-rejected': 502,
+  'upstream-throttled': 503,
+  'upstream-unavailable': 502,
+  'upstream-timeout': 504,
+  'upstream-bad-response': 502,
+  'upstream-schema': 502,
+  'token-unavailable': 503,
+  'storage-unavailable': 503,
+  'configuration-error': 500,
+  'api-description-missing': 500,
+  // An entity the app built is refused: the app's own fault, nothing a caller can act on.
+  'invalid-entity': 'internal',
+};
+
+export const internalProblem: Problem = {
+  status: 500,
+  problemType: 'internal-error',
+  title: 'Internal error',
+  detail: 'The request failed unexpectedly; quote the correlationId when reporting it.',
+};
+
+/** The answer for any failure: a domain error as its problem, anything else as the generic 500. */
+export function problemFor(thrown: unknown): Problem {
+  // The storage SDKs throw their own errors; those that mean "storage unavailable" are that domain error.
+  const error = thrown instanceof DomainError ? thrown : asStorageUnavailable(thrown);
+  if (!(error instanceof DomainError)) return internalProblem;
+  const status = statusOf[error.code];
+  if (status === 'internal') return internalProblem;
+  const problem: Problem = { status, problemType: error.code, title: error.title, detail: error.detail };
+  if (error.logReason !== undefined) problem.logReason = error.logReason;
+  if (error instanceof InvalidInputError) problem.errors = error.problems;
+  if (error instanceof LivePlatformFailure && error.retryAfterSeconds !== undefined) problem.retryAfterSeconds = error.retryAfterSeconds;
+  if (error instanceof StorageUnavailableError) problem.retryAfterSeconds = error.retryAfterSeconds;
+  return problem;
+}
