@@ -2,7 +2,7 @@ import type { QuerySpec } from '../../http/queryParameters';
 import { channelIdParameter } from '../../http/requestParameters';
 import type { ApiRoute } from '../apiRoute';
 import { channelIdDoc, tenantPathParameter } from '../commonParameters';
-import { appFailure, invalidRequest, tenantNotAllowed } from '../problemDescriptions';
+import { appFailure, invalidRequest, storageUnavailable, tenantNotAllowed } from '../problemDescriptions';
 
 /** `requestTenantSnapshot`: the channel to snapshot through, and whether to lift the mass-removal guard. */
 export const snapshotRequestQuerySpec: QuerySpec = {
@@ -34,6 +34,6 @@ export const requestTenantSnapshotRoute: ApiRoute = {
   headers: ['X-Ovoc-Channel-Id', 'X-Correlation-Id'],
   responses: [{ status: 202, description: 'The snapshot is queued.', body: 'SnapshotRequested', headers: ['Location', 'X-Correlation-Id'] }],
   notModified: false,
-  problems: { 400: invalidRequest, 403: tenantNotAllowed, 500: appFailure },
+  problems: { 400: invalidRequest, 403: tenantNotAllowed, 500: appFailure, 503: storageUnavailable },
   pageable: false,
 };
