@@ -5,7 +5,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
   // The Functions host injects '@azure/functions-core'; here a stand-in records what it would see.
-  moduleNameMapper: { '^@azure/functions-core$': '<rootDir>/test/support/functionsCoreStandIn.ts' },
+  moduleNameMapper: { '^@azure/functions-core$': '<rootDir>/localhost/functionsCore.ts' },
   globalSetup: '<rootDir>/test/support/globalSetup.ts',
   globalTeardown: '<rootDir>/test/support/globalTeardown.ts',
   // Workers are fresh processes, so they start with the NODE_EXTRA_CA_CERTS that globalSetup sets.

@@ -1,4 +1,4 @@
-import './support/functionsCoreHook';
+import '../localhost/useFunctionsCore';
 import path from 'node:path';
 import type { HttpHandler } from '@azure/functions';
 import { cacheHit } from './cases/cacheHit';
@@ -94,7 +94,7 @@ function notes(plan: SnapshotPlan): string[] {
     "Azurite runs with its point lookup answered by its RowKey index (bench/support/azuritePointLookup.ts, preloaded into the bench's Azurite only; docs/performance.md says why): stock Azurite scans the whole partition on every write. The app and both baselines run on it alike.",
     `Every write measurement (each first snapshot with its rerun, each baseline (b), each baseline (a)) runs on an empty in-memory Azurite of its own: Azurite slows down as its tables fill, so sharing one would charge each measurement for the rows of the ones before it. Each round measures the first snapshot, then (b), then (a), so all three see the machine alike. Baseline (a) writes ${formatCount(plan.sequentialSample)} numbers (their change and number rows, one upsertEntity at a time) and is extrapolated linearly: a write costs Azurite a little more as its partition grows, so if anything this flatters (a). Baseline (b) writes the same rows as the snapshot, prebuilt, as transactions of 100. "rows written" is counted from the tables themselves (rows whose Timestamp is after the call began).`,
     "The ≥ 10× against (a) is what batching saves in network round trips to Azure. On loopback a single upsert costs Azurite little more than one entity inside a transaction, so the row gives beside it the speed-up of the ceiling (b) over (a): no client can beat (b), so a target above (b)'s own figure cannot hold on this machine.",
-    "Cold start: milliseconds from process start (performance.now(), so Node's own start-up is included on both sides) until the last function is registered, with @azure/functions-core replaced by the test suite's recorder.",
+    "Cold start: milliseconds from process start (performance.now(), so Node's own start-up is included on both sides) until the last function is registered, with @azure/functions-core replaced by the stand-in in localhost/functionsCore.ts.",
     `Peak RSS of the bench process itself: ${formatMiB(process.resourceUsage().maxRSS * 1024)}.`,
   ];
 }

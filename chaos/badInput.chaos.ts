@@ -7,6 +7,7 @@ import { invokeHttp } from '../test/support/invokeHttp';
 import { Figures, ratio } from './support/figures';
 import { problemDefect } from './support/responses';
 import { settle, unhandledSoFar } from './support/unhandledRejections';
+import { guidRegExp, maxChannelId } from '../shared/ids/idsAndLimits';
 
 /**
  * Suite 2, bad input: ≥ 10,000 generated requests (fast-check) across every HTTP route, each with
@@ -53,7 +54,6 @@ afterAll(() => new Promise((resolve) => counting.close(resolve)));
 
 // ---- generators -------------------------------------------------------------------------------
 
-const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const injections = [
   "' or 1 eq 1 or '",
   "x' or PartitionKey ne '",
@@ -105,7 +105,7 @@ const hostile = fc.oneof(
   fc.uuid().map((id) => id.replace(/-/g, '')),
   fc.uuid().map((id) => `${id}/../${id}`),
 );
-const notAGuid = hostile.filter((value) => !guidPattern.test(value));
+const notAGuid = hostile.filter((value) => !guidRegExp.test(value));
 const huge = fc.integer({ min: 257, max: 100_000 }).map((length) => 'A'.repeat(length));
 const e164 = fc.integer({ min: 1_000_000, max: 999_999_999_999 }).map((n) => `+1${n}`);
 const notE164 = hostile.filter((value) => !/^\s*\+?[1-9][0-9]{6,14}\s*$/.test(value));
@@ -124,7 +124,7 @@ const admitted = (value: string): boolean => {
 // The flaw itself must reach the handler: only values the Headers class admits.
 const badChannelHeader = hostile.filter((value) => {
   const trimmed = value.trim();
-  return admitted(value) && trimmed !== '' && !(/^[0-9]{1,10}$/.test(trimmed) && Number(trimmed) <= 2147483647);
+  return admitted(value) && trimmed !== '' && !(/^[0-9]{1,10}$/.test(trimmed) && Number(trimmed) <= maxChannelId);
 });
 
 /** Names no route knows (function key `code` excepted). */
@@ -152,7 +152,7 @@ const flawedQuery = (typed: fc.Arbitrary<Pair>, singles: readonly string[]): fc.
   );
 
 const channelAndSource: fc.Arbitrary<Pair> = fc.oneof(
-  fc.tuple(fc.constant('channelId'), hostile.filter((v) => !/^[0-9]{1,10}$/.test(v) || Number(v) > 2147483647)),
+  fc.tuple(fc.constant('channelId'), hostile.filter((v) => !/^[0-9]{1,10}$/.test(v) || Number(v) > maxChannelId)),
   fc.tuple(fc.constant('source'), hostile.filter((v) => !['live', 'snapshot', 'auto'].includes(v))),
   fc.tuple(fc.constant('format'), hostile.filter((v) => !['json', 'csv'].includes(v))),
   fc.tuple(fc.constant('fields'), hostile.filter((v) => v !== '' && !/^[A-Za-z]+(,[A-Za-z]+)*$/.test(v))),

@@ -5,6 +5,7 @@ import { inBatches, problemDefect, problemType } from './support/responses';
 import { captureLines } from './support/scanCapture';
 import { clearTokenFault, setTokenFault, type TokenFaultKind } from './support/tokenFaults';
 import { settle, unhandledSoFar } from './support/unhandledRejections';
+import { routes, type Route } from './support/faultRoutes';
 
 /**
  * Suite 1 (continued), token faults: the sandbox's token endpoints (managed identity and Entra
@@ -35,8 +36,6 @@ const expected: Record<TokenFaultKind, { status: number; type: string; calls: nu
 };
 const faults = Object.keys(expected) as TokenFaultKind[];
 
-type Route = 'getTenantNumbers' | 'getTenantNumber' | 'getOcNumbers' | 'source=auto' | 'snapshot worker';
-const routes: Route[] = ['getTenantNumbers', 'getTenantNumber', 'getOcNumbers', 'source=auto', 'snapshot worker'];
 
 interface CaseResult {
   mode: Mode;

@@ -10,6 +10,7 @@ import { Figures, ratio } from './support/figures';
 import { captureLines } from './support/scanCapture';
 import { inBatches, problemDefect, problemType } from './support/responses';
 import { settle, unhandledSoFar } from './support/unhandledRejections';
+import { routes, type Route } from './support/faultRoutes';
 
 /**
  * Suite 1, upstream faults: every sandbox fault × every route that calls the Live Platform, and the
@@ -62,8 +63,6 @@ const cases: FaultCase[] = [
   { name: '404', spec: { fault: '404' }, status: 404, type: 'tenant-not-found', calls: one, worker: 'failed' },
 ];
 
-type Route = 'getTenantNumbers' | 'getTenantNumber' | 'getOcNumbers' | 'source=auto' | 'snapshot worker';
-const routes: Route[] = ['getTenantNumbers', 'getTenantNumber', 'getOcNumbers', 'source=auto', 'snapshot worker'];
 
 interface Observation {
   fault: string;

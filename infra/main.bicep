@@ -50,7 +50,7 @@ param storageSkuName string = 'Standard_ZRS'
 ])
 param instanceMemoryMB int = 2048
 
-@description('Flex Consumption: upper limit of instances. Each instance may spend LIVE_PLATFORM_RATE_LIMIT upstream requests per 10 s on the HTTP API.')
+@description('Flex Consumption: upper limit of instances (the plan accepts 40 to 1000). The app shares one Live Platform budget across them (LIVE_PLATFORM_BUDGET=shared); it is also LIVE_PLATFORM_BUDGET_INSTANCES, which sizes each instance\'s fallback share while the budget store is unreachable. See docs/deploy.md.')
 @minValue(1)
 @maxValue(1000)
 param maximumInstanceCount int = 40
@@ -60,7 +60,7 @@ param maximumInstanceCount int = 40
 @maxValue(730)
 param logRetentionInDays int = 30
 
-// ---- App settings (DESIGN.md, "Settings") ----
+// ---- App settings (docs/api.md, "Settings") ----
 
 @description('LIVE_PLATFORM_BASE_URL (required): the Live Platform URL prefix before /api/..., e.g. https://<host>/tenantui.')
 @minLength(1)
@@ -103,9 +103,17 @@ param livePlatformTimeoutMs int = 15000
 @minValue(0)
 param livePlatformRetries int = 3
 
-@description('LIVE_PLATFORM_RATE_LIMIT: upstream requests per 10 s (per instance for the HTTP API, globally for snapshots).')
+@description('LIVE_PLATFORM_RATE_LIMIT: upstream requests per 10 s for the whole app, however far it scales out.')
 @minValue(1)
 param livePlatformRateLimit int = 10
+
+@description('LIVE_PLATFORM_INTERACTIVE_RESERVE: calls of each 10-s window snapshots leave to lookups (below LIVE_PLATFORM_RATE_LIMIT).')
+@minValue(0)
+param livePlatformInteractiveReserve int = 3
+
+@description('LIVE_PLATFORM_NOT_FOUND_SECONDS: how long an upstream 404 for a tenant is remembered.')
+@minValue(0)
+param livePlatformNotFoundSeconds int = 60
 
 @description('LIVE_PLATFORM_CACHE_SECONDS: live result cache of the HTTP functions; 0 turns it off.')
 @minValue(0)
@@ -146,7 +154,7 @@ var useKeyVault = livePlatformAuth == 'client-secret'
 var functionAppName = '${abbrs.webSitesFunctions}${resourceToken}'
 var deploymentContainerName = 'app-package-${resourceToken}'
 
-// The app's storage (DESIGN.md, "Tables"; the queue of snapshotTenant and its poison queue).
+// The app's storage (docs/api.md, "Tables"; the queue of snapshotTenant and its poison queue).
 var snapshotTables = [
   'ocNumbers'
   'ocNumberChanges'
@@ -255,6 +263,8 @@ module api 'app/api.bicep' = {
     livePlatformTimeoutMs: livePlatformTimeoutMs
     livePlatformRetries: livePlatformRetries
     livePlatformRateLimit: livePlatformRateLimit
+    livePlatformInteractiveReserve: livePlatformInteractiveReserve
+    livePlatformNotFoundSeconds: livePlatformNotFoundSeconds
     livePlatformCacheSeconds: livePlatformCacheSeconds
     livePlatformMaxResponseBytes: livePlatformMaxResponseBytes
     schemaMode: schemaMode

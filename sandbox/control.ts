@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseFaultSpec, type FaultBook } from './faults';
 import { GUID_PATTERN, isPlainObject, readJsonBody, sendJson, sendNoContent } from './http';
-import type { NumberRecord } from './numberGenerator';
 import type { SandboxStats } from './stats';
 import type { TenantRegistration, TenantStore } from './tenants';
 import { parseTokenFaultSpec, type TokenFaultBook } from './tokenFaults';
@@ -131,7 +130,7 @@ function parseRegistration(body: unknown): TenantRegistration | string {
   const { records, recordsJson, shape, count, channelId, name } = body;
   if (records !== undefined) {
     if (!Array.isArray(records) || !records.every(isPlainObject)) return 'records must be an array of objects';
-    registration.records = records as NumberRecord[];
+    registration.records = records;
   }
   if (recordsJson !== undefined) {
     if (!Array.isArray(recordsJson) || !recordsJson.every((item) => typeof item === 'string')) return 'recordsJson must be an array of strings';

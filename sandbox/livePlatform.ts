@@ -158,7 +158,7 @@ function sendBody(res: ServerResponse, body: TenantBody): void {
 }
 
 function joinBody(body: TenantBody): Buffer {
-  return Buffer.concat(body.chunks as Buffer[]);
+  return Buffer.concat(body.chunks);
 }
 
 /** Faults on an unregistered tenant still need a plausible body to break. */

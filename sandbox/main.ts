@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     app: { clientSecret: LOCAL_CLIENT_SECRET },
   });
   // Other local tooling (npm start) reads where things are from here.
-  const { close: _close, ...state } = sandbox;
+  const state = Object.fromEntries(Object.entries(sandbox).filter(([key]) => key !== 'close'));
   await writeFile(path.join(stateDir, 'sandbox.json'), `${JSON.stringify(state, null, 2)}\n`, 'utf8');
 
   const lines = [

@@ -13,7 +13,7 @@ import { snapshotRequestMessageSchema } from '../shared/snapshots/snapshotReques
 export const precompiledValidatorsFile = path.join(appRoot, 'shared', 'generated', 'precompiledValidators.ts');
 
 /**
- * Query values arrive as text; `integerRange: [min, max]` checks a whole number on that text, with no
+ * Query values and settings arrive as text; `integerRange: [min, max]` checks a whole number on that text, with no
  * lossy coercion: 1 to 16 digits whose value lies in [min, max]. It generates code (no `validate`
  * function) so that the standalone validators need no ajv at run time.
  */
@@ -45,8 +45,8 @@ interface ValidatorGroup {
 const groups = (): ValidatorGroup[] => [
   {
     exportName: 'settingsValidators',
-    options: { allErrors: true, strict: true, keywords: ['x-range'] },
-    keywords: [],
+    options: { allErrors: true, strict: true },
+    keywords: [integerRange],
     schemas: { settings: settingsSchema },
   },
   {

@@ -1,4 +1,4 @@
-import '../support/functionsCoreHook';
+import '../../localhost/useFunctionsCore';
 import { loadApp } from '../support/loadApp';
 
 /** Cold start of the app: a fresh process loads every compiled entry point and registers every function. */

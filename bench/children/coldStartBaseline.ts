@@ -1,6 +1,6 @@
-import '../support/functionsCoreHook';
+import '../../localhost/useFunctionsCore';
 import { app } from '@azure/functions';
-import { registeredFunctions } from '../../test/support/functionsCoreStandIn';
+import { registeredFunctions } from '../../localhost/functionsCore';
 
 /** The least a Functions app costs at start: `@azure/functions` alone registering one HTTP function. */
 app.http('ping', { methods: ['GET'], authLevel: 'anonymous', handler: async () => ({ body: 'pong' }) });

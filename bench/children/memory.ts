@@ -1,4 +1,4 @@
-import '../support/functionsCoreHook';
+import '../../localhost/useFunctionsCore';
 import type { HttpHandler } from '@azure/functions';
 import { scaleTenantId } from '../../sandbox/tenants';
 import { invokeHttp } from '../support/invokeHandler';

@@ -1,27 +1,13 @@
-import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { lateLoad } from '../../shared/runtime/lateLoad';
-import { registeredFunctions, type RecordedFunction } from '../../test/support/functionsCoreStandIn';
+import type { RecordedFunction } from '../../localhost/functionsCore';
+import { loadApp as loadAppAt } from '../../localhost/loadApp';
+
+export { registeredHandler } from '../../localhost/loadApp';
 
 /** The repository root, from dist/bench/support. */
 export const repoRoot = path.resolve(__dirname, '../../..');
 
-/** The compiled entry points the host loads: package.json `main` (a `dir/*.js` pattern). */
-export function appEntryFiles(): string[] {
-  const { main } = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { main: string };
-  const folder = path.join(repoRoot, path.dirname(main));
-  const pattern = new RegExp(`^${path.basename(main).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
-  return readdirSync(folder).filter((name) => pattern.test(name)).sort().map((name) => path.join(folder, name));
-}
-
-/** Loads every entry point, as the host does at worker start, and returns what was registered. */
+/** Loads the compiled app as the host (and the built-in local host) does, and returns what was registered. */
 export function loadApp(): ReadonlyMap<string, RecordedFunction> {
-  for (const file of appEntryFiles()) lateLoad(require, file)();
-  return registeredFunctions();
-}
-
-export function registeredHandler<T>(name: string): T {
-  const registered = registeredFunctions().get(name);
-  if (!registered) throw new Error(`function ${name} is not registered`);
-  return registered.handler as unknown as T;
+  return loadAppAt(repoRoot);
 }

@@ -2,7 +2,7 @@ import type { InvokeResult } from '../../test/support/invokeHttp';
 import { UPSTREAM_BODY_MARKER } from '../../test/support/sandboxControl';
 
 /**
- * What every error answer must be (DESIGN.md, "HTTP behaviour"): RFC 9457 problem+json with type,
+ * What every error answer must be (docs/api.md, "Rules every HTTP route follows"): RFC 9457 problem+json with type,
  * title, status (equal to the HTTP status), detail and correlationId (equal to the X-Correlation-Id
  * header); a Retry-After on 503; no upstream body, token or stack trace. Returns what is wrong, or
  * undefined when the answer is right.

@@ -1,5 +1,5 @@
 // The OC Numbers function app on a Flex Consumption plan, with every app setting the code reads
-// (DESIGN.md, "Settings"). Identity-based connections only: no account key, SAS or connection
+// (docs/api.md, "Settings"). Identity-based connections only: no account key, SAS or connection
 // string with a key is ever written.
 
 @description('Function app name.')
@@ -45,7 +45,7 @@ param instanceMemoryMB int = 2048
 @maxValue(1000)
 param maximumInstanceCount int = 40
 
-// ---- App settings (DESIGN.md, "Settings") ----
+// ---- App settings (docs/api.md, "Settings") ----
 
 @description('LIVE_PLATFORM_BASE_URL: URL prefix before /api/... (https).')
 param livePlatformBaseUrl string
@@ -88,6 +88,12 @@ param livePlatformRetries int = 3
 @description('LIVE_PLATFORM_RATE_LIMIT: upstream requests per 10 s.')
 @minValue(1)
 param livePlatformRateLimit int = 10
+
+@description('LIVE_PLATFORM_INTERACTIVE_RESERVE: calls of each window snapshots leave to lookups.')
+param livePlatformInteractiveReserve int = 3
+
+@description('LIVE_PLATFORM_NOT_FOUND_SECONDS: how long an upstream 404 is remembered.')
+param livePlatformNotFoundSeconds int = 60
 
 @description('LIVE_PLATFORM_CACHE_SECONDS: live result cache; 0 turns it off.')
 @minValue(0)
@@ -146,6 +152,12 @@ var baseAppSettings = {
   LIVE_PLATFORM_TIMEOUT_MS: string(livePlatformTimeoutMs)
   LIVE_PLATFORM_RETRIES: string(livePlatformRetries)
   LIVE_PLATFORM_RATE_LIMIT: string(livePlatformRateLimit)
+  // One budget for every instance, in a row of the SnapshotStorage account (docs/reliability.md).
+  LIVE_PLATFORM_BUDGET: 'shared'
+  LIVE_PLATFORM_INTERACTIVE_RESERVE: string(livePlatformInteractiveReserve)
+  LIVE_PLATFORM_NOT_FOUND_SECONDS: string(livePlatformNotFoundSeconds)
+  // At most this many instances run, so rate limit ÷ this is a safe share for each while the budget store is unreachable.
+  LIVE_PLATFORM_BUDGET_INSTANCES: string(maximumInstanceCount)
   LIVE_PLATFORM_CACHE_SECONDS: string(livePlatformCacheSeconds)
   LIVE_PLATFORM_MAX_RESPONSE_BYTES: string(livePlatformMaxResponseBytes)
   SCHEMA_MODE: schemaMode

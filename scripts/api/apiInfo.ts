@@ -8,6 +8,9 @@ export const apiInfo = {
     'Operator Connect numbers of your customers, from the AudioCodes Live Platform, without handling Entra ID tokens: live lookups, ' +
     'a scheduled history of every number, and the changes between snapshots. Errors are RFC 9457 problems (application/problem+json). ' +
     'Every route except health, openapi.json and swagger.json needs a function key, in the x-functions-key header or the code query parameter.',
+  // Each operator deploys and runs its own copy: questions about an instance go to whoever runs it.
+  contact: { name: 'The operator that runs this app (the owners of its Azure resource group)' },
+  license: { name: 'MIT', url: 'https://opensource.org/licenses/MIT' },
 };
 
 export const functionKeyHeader = 'x-functions-key';

@@ -8,6 +8,8 @@ export interface DocumentedParameter extends ParameterDoc {
   name: string;
   in: 'path' | 'query' | 'header';
   schema: JsonSchema;
+  /** Sent as one comma-separated value (`fields`), not by repeating the name. */
+  commaList?: true;
 }
 
 const visibilityOrder: readonly Visibility[] = ['important', 'advanced', 'internal'];
@@ -31,7 +33,14 @@ export function documentedParameters(route: ApiRoute): DocumentedParameter[] {
     ...Object.entries(route.query).map(([name, spec]) => {
       const doc = route.queryDocs[name] as ParameterDoc;
       // mustBe is what the 400 answer says: the same words document the rule.
-      return { ...doc, name, in: 'query' as const, description: `${doc.description} Must be ${spec.mustBe}.`, schema: parameterSchema(spec) };
+      return {
+        ...doc,
+        name,
+        in: 'query' as const,
+        description: `${doc.description} Must be ${spec.mustBe}.`,
+        schema: parameterSchema(spec),
+        ...(spec.commaListOf ? { commaList: true as const } : {}),
+      };
     }),
     ...route.headers.map((name) => ({ ...requestHeaders[name], name, in: 'header' as const })),
   ];

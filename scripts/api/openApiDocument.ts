@@ -9,6 +9,7 @@ import { problemContentType } from '../../shared/http/problemResponse';
 import { apiInfo, functionKeyRequirement, functionKeySchemes } from './apiInfo';
 import { documentedParameters } from './documentedParameters';
 import { documentedResponses } from './documentedResponses';
+import { operationExamples } from './operationExamples';
 
 /** The Power Platform annotations have no place in the OpenAPI document. */
 function withoutPowerPlatformAnnotations(value: unknown): unknown {
@@ -18,6 +19,7 @@ function withoutPowerPlatformAnnotations(value: unknown): unknown {
 }
 
 function operation(route: ApiRoute): JsonObject {
+  const example = operationExamples[route.operationId];
   const parameters = documentedParameters(route)
     // OpenAPI 3 ignores an Accept parameter: the response content types say what it chooses.
     .filter((parameter) => !(parameter.in === 'header' && parameter.name === 'Accept'))
@@ -26,12 +28,17 @@ function operation(route: ApiRoute): JsonObject {
       in: parameter.in,
       ...(parameter.required ? { required: true } : {}),
       description: parameter.description,
+      ...(parameter.commaList ? { style: 'form', explode: false } : {}),
       schema: parameter.default === undefined ? parameter.schema : { ...parameter.schema, default: parameter.default },
+      ...(example?.parameters[parameter.name] === undefined ? {} : { example: example.parameters[parameter.name] }),
     }));
   const responses = Object.fromEntries(
     documentedResponses(route).map((response) => {
-      const content: Record<string, { schema: JsonSchema }> = {};
-      if (response.body) content['application/json'] = { schema: componentRef(response.body) };
+      const content: Record<string, { schema: JsonSchema; example?: unknown }> = {};
+      if (response.body) {
+        const answer = example?.status === Number(response.status) ? { example: example.body } : {};
+        content['application/json'] = { schema: componentRef(response.body), ...answer };
+      }
       if (response.csv) content['text/csv'] = { schema: { type: 'string' } };
       if (response.problem) content[problemContentType] = { schema: componentRef('Problem') };
       const headers = Object.fromEntries(response.headers.map((name) => [name, { $ref: `#/components/headers/${name}` }]));

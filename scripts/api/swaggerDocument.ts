@@ -7,6 +7,7 @@ import type { JsonSchema } from '../../shared/api/schemas/jsonSchema';
 import { basePath } from '../../shared/api/servedAddress';
 import { problemContentType } from '../../shared/http/problemResponse';
 import { apiInfo } from './apiInfo';
+import { operationExamples } from './operationExamples';
 import { documentedParameters, type DocumentedParameter } from './documentedParameters';
 import { documentedResponses } from './documentedResponses';
 import { toSwaggerSchema } from './swaggerSchema';
@@ -26,7 +27,7 @@ function parameter(documented: DocumentedParameter): JsonObject {
     required: documented.required ?? false,
     type,
     ...rest,
-    ...(items ? { items, collectionFormat: 'multi' } : {}),
+    ...(items ? { items, collectionFormat: documented.commaList ? 'csv' : 'multi' } : {}),
     ...(documented.default === undefined ? {} : { default: documented.default }),
     description: documented.description,
     'x-ms-summary': documented.title,
@@ -38,6 +39,7 @@ function parameter(documented: DocumentedParameter): JsonObject {
 
 function operation(route: ApiRoute): JsonObject {
   const responses = documentedResponses(route);
+  const example = operationExamples[route.operationId];
   const produces = ['application/json', ...(responses.some((r) => r.csv) ? ['text/csv'] : []), ...(responses.some((r) => r.problem) ? [problemContentType] : [])];
   return {
     operationId: route.operationId,
@@ -55,6 +57,7 @@ function operation(route: ApiRoute): JsonObject {
           {
             description: response.description,
             ...(schemaName ? { schema: { $ref: `#/definitions/${schemaName}` } } : {}),
+            ...(example?.status === Number(response.status) ? { examples: { 'application/json': example.body } } : {}),
             ...(response.headers.length > 0 ? { headers } : {}),
           },
         ];

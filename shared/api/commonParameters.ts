@@ -3,7 +3,8 @@ import { channelIdParameter } from '../http/requestParameters';
 import { guidPattern } from '../ids/idsAndLimits';
 import { dataSources } from '../numbers/numberQuery';
 import { numberRecordFields } from '../numbers/numberRecord';
-import type { ParameterDoc, PathParameter } from './apiRoute';
+import type { ParameterDoc, PathParameter, SuccessResponse } from './apiRoute';
+import type { RequestHeaderName } from './requestHeaders';
 
 export const tenantPathParameter: PathParameter = {
   name: 'msTenantId',
@@ -11,7 +12,7 @@ export const tenantPathParameter: PathParameter = {
   description: "The customer's Microsoft Entra tenant ID: a GUID, in any case.",
   visibility: 'important',
   required: true,
-  schema: { type: 'string', pattern: guidPattern },
+  schema: { type: 'string', maxLength: 36, pattern: guidPattern },
 };
 
 export const channelIdDoc: ParameterDoc = {
@@ -30,6 +31,7 @@ export const recordQuerySpec: QuerySpec = {
   fields: {
     schema: { type: 'string', maxLength: maxFieldsLength, pattern: '^[A-Za-z]+(,[A-Za-z]+)*$' },
     mustBe: `a comma list of ${numberRecordFields.join(', ')} (at most ${maxFieldsLength} characters)`,
+    commaListOf: numberRecordFields,
   },
   format: { schema: { enum: ['json', 'csv'] }, mustBe: 'json or csv' },
 };
@@ -63,7 +65,11 @@ export const recordQueryDocs: Readonly<Record<string, ParameterDoc>> = {
   format: {
     title: 'Format',
     description:
-      "json or csv. csv answers text/csv: a header row, every field quoted, arrays joined with ';', spreadsheet formulas neutralised. Without format, Accept: text/csv chooses CSV too.",
+      "json or csv. csv answers text/csv in UTF-8 with a byte-order mark (so Excel reads it right): a header row, every field quoted, arrays joined with ';', spreadsheet formulas neutralised. Without format, Accept: text/csv chooses CSV too.",
     visibility: 'internal',
   },
 };
+
+/** What the routes answering number records read and answer besides their body. */
+export const recordRequestHeaders: readonly RequestHeaderName[] = ['X-Ovoc-Channel-Id', 'If-None-Match', 'Cache-Control', 'Accept', 'X-Correlation-Id'];
+export const recordResponseHeaders: SuccessResponse['headers'] = ['ETag', 'X-Data-Source', 'X-Snapshot-Age', 'X-Correlation-Id'];

@@ -20,3 +20,8 @@ export const apiDocumentProblems: Partial<Record<ProblemStatus, string>> = {
   400: invalidRequest,
   500: 'The API description was not built with the app (npm run build writes dist/api).',
 };
+
+/** The problem answers of a route that looks a tenant's numbers up, with what its 404 means there. */
+export function numberLookupProblems(notFound: string): Partial<Record<ProblemStatus, string>> {
+  return { 400: invalidRequest, 403: tenantNotAllowed, 404: notFound, 500: appFailure, ...livePlatformProblems };
+}

@@ -16,25 +16,25 @@ export const requestHeaders = {
     title: 'If None Match',
     description: 'The ETag of an earlier answer: the answer is 304 Not Modified, without a body, while the content is unchanged.',
     visibility: 'internal',
-    schema: { type: 'string' },
+    schema: { type: 'string', maxLength: 1024 },
   },
   'X-Correlation-Id': {
     title: 'Correlation ID',
     description: 'Your id for this call (1 to 128 letters, digits, dots, underscores, colons or hyphens), echoed in the answer, sent to the Live Platform and written in every log line; a W3C traceparent header works too. Absent or not of that form: one is generated.',
     visibility: 'advanced',
-    schema: { type: 'string', pattern: correlationIdPattern.source },
+    schema: { type: 'string', maxLength: 128, pattern: correlationIdPattern.source },
   },
   'Cache-Control': {
     title: 'Cache Control',
     description: "no-cache skips the app's short cache of Live Platform answers (LIVE_PLATFORM_CACHE_SECONDS) and asks the Live Platform again.",
     visibility: 'advanced',
-    schema: { type: 'string' },
+    schema: { type: 'string', maxLength: 1024 },
   },
   Accept: {
     title: 'Accept',
     description: 'text/csv (without application/json) answers CSV, like format=csv; format wins when both are given.',
     visibility: 'internal',
-    schema: { type: 'string' },
+    schema: { type: 'string', maxLength: 1024 },
   },
 } satisfies Record<string, ParameterDoc & { schema: JsonSchema }>;
 

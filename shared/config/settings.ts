@@ -3,9 +3,11 @@ import { validateSettingsText } from '../validation/validators';
 import { settingsSchema } from './settingsSchema';
 import { SettingsError } from '../errors/appErrors';
 import { maxChannelId } from '../ids/idsAndLimits';
+import { snapshotStorageConnection } from './settingNames';
 
 export type AuthMode = 'managed-identity' | 'federated' | 'client-secret' | 'default';
 export type SchemaMode = 'report' | 'enforce';
+export type BudgetMode = 'shared' | 'instance';
 
 export interface SnapshotTenant {
   msTenantId: string;
@@ -25,6 +27,14 @@ export interface Settings {
   timeoutMs: number;
   retries: number;
   rateLimit: number;
+  /** Where the rate budget is kept: Table Storage for every instance, or this process alone. */
+  budgetMode: BudgetMode;
+  /** Calls of every window snapshot work leaves to lookups (below rateLimit). */
+  interactiveReserve: number;
+  /** How long an upstream 404 for a tenant and channel is remembered, in seconds. */
+  notFoundSeconds: number;
+  /** The most instances that can call the Live Platform at once: the shared budget's fallback share is rateLimit ÷ this. */
+  budgetInstances: number;
   cacheSeconds: number;
   maxResponseBytes: number;
   schemaMode: SchemaMode;
@@ -47,6 +57,7 @@ const describe: Record<string, string> = {
   SNAPSHOT_TENANTS: "'*' or a comma list of msTenantId[:channelId]",
   SNAPSHOT_MAX_REMOVAL_RATIO: 'a number from 0 to 1',
   SCHEMA_MODE: 'report or enforce',
+  LIVE_PLATFORM_BUDGET: 'shared or instance',
 };
 
 /** Empty app settings count as unset: the sample and Bicep write empty strings for optional ones. */
@@ -65,21 +76,14 @@ function problemsOf(errors: ErrorObject[]): string[] {
       return `${String(error.params['missingProperty'])} is required`;
     }
     const name = error.instancePath.replace(/^\//, '');
+    const rule: object = settingsSchema.properties[name as keyof typeof settingsSchema.properties] ?? {};
+    if (error.keyword === 'integerRange' && 'integerRange' in rule) {
+      const [min, max] = rule.integerRange as [number, number];
+      return `${name} must be a whole number from ${min} to ${max}`;
+    }
     const expected = describe[name];
     return expected ? `${name} must be ${expected}` : `${name} is malformed`;
   });
-}
-
-function rangeProblems(present: Record<string, string>): string[] {
-  const problems: string[] = [];
-  for (const [name, rule] of Object.entries(settingsSchema.properties)) {
-    const value = present[name];
-    if (value === undefined || !('x-range' in rule)) continue;
-    const [min, max] = rule['x-range'];
-    const number = Number(value);
-    if (!(number >= min && number <= max)) problems.push(`${name} must be a whole number from ${min} to ${max}`);
-  }
-  return problems;
 }
 
 function modeProblems(present: Record<string, string>, auth: AuthMode): string[] {
@@ -113,9 +117,12 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const present = presentSettings(env);
   const problems = validateSettingsText(present) ? [] : problemsOf(validateSettingsText.errors ?? []);
   const auth = (present['LIVE_PLATFORM_AUTH'] ?? 'managed-identity') as AuthMode;
-  problems.push(...rangeProblems(present));
   if (problems.length === 0) {
     problems.push(...modeProblems(present, auth), ...baseUrlProblems(present['LIVE_PLATFORM_BASE_URL']));
+    const reserve = present['LIVE_PLATFORM_INTERACTIVE_RESERVE'];
+    if (reserve !== undefined && Number(reserve) >= Number(present['LIVE_PLATFORM_RATE_LIMIT'] ?? 10)) {
+      problems.push('LIVE_PLATFORM_INTERACTIVE_RESERVE must be below LIVE_PLATFORM_RATE_LIMIT (snapshots need part of the window)');
+    }
     const channel = present['SNAPSHOT_TENANTS']?.match(/:([0-9]+)/g)?.find((c) => Number(c.slice(1)) > maxChannelId);
     if (channel) problems.push(`SNAPSHOT_TENANTS has a channel id above ${maxChannelId}`);
   }
@@ -123,6 +130,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
 
   const number = (name: string, fallback: number) => (present[name] === undefined ? fallback : Number(present[name]));
   const allowed = present['ALLOWED_TENANTS'];
+  const rateLimit = number('LIVE_PLATFORM_RATE_LIMIT', 10);
   return {
     baseUrl: (present['LIVE_PLATFORM_BASE_URL'] as string).replace(/\/+$/, ''),
     auth,
@@ -135,7 +143,12 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     defaultChannelId: present['LIVE_PLATFORM_CHANNEL_ID'] === undefined ? null : Number(present['LIVE_PLATFORM_CHANNEL_ID']),
     timeoutMs: number('LIVE_PLATFORM_TIMEOUT_MS', 15000),
     retries: number('LIVE_PLATFORM_RETRIES', 3),
-    rateLimit: number('LIVE_PLATFORM_RATE_LIMIT', 10),
+    rateLimit,
+    budgetMode: (present['LIVE_PLATFORM_BUDGET'] ?? (hasStorageConnection(env) ? 'shared' : 'instance')) as BudgetMode,
+    // The default reserve never takes the whole window of a small limit.
+    interactiveReserve: number('LIVE_PLATFORM_INTERACTIVE_RESERVE', Math.min(3, rateLimit - 1)),
+    notFoundSeconds: number('LIVE_PLATFORM_NOT_FOUND_SECONDS', 60),
+    budgetInstances: number('LIVE_PLATFORM_BUDGET_INSTANCES', 1),
     cacheSeconds: number('LIVE_PLATFORM_CACHE_SECONDS', 30),
     maxResponseBytes: number('LIVE_PLATFORM_MAX_RESPONSE_BYTES', 134217728),
     schemaMode: (present['SCHEMA_MODE'] ?? 'report') as SchemaMode,
@@ -144,6 +157,11 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     snapshotTenants: parseSnapshotTenants(present['SNAPSHOT_TENANTS']),
     snapshotMaxRemovalRatio: number('SNAPSHOT_MAX_REMOVAL_RATIO', 0.5),
   };
+}
+
+/** `SnapshotStorage` as the host reads it: a connection string or an identity-based connection. */
+function hasStorageConnection(env: NodeJS.ProcessEnv): boolean {
+  return Object.entries(env).some(([key, value]) => (key === snapshotStorageConnection || key.startsWith(`${snapshotStorageConnection}__`)) && Boolean(value?.trim()));
 }
 
 let cached: Settings | undefined;

@@ -3,8 +3,8 @@
 import { guidText as guid, maxChannelId, maxInt32 } from '../ids/idsAndLimits';
 
 
-// ajv knows `x-range` only as an annotation (the `keywords` option); readSettings checks it, to name the range.
-const integerText = (min: number, max: number) => ({ type: 'string', pattern: '^[0-9]+$', 'x-range': [min, max] as [number, number] });
+// A whole number written as text, checked by the same `integerRange` keyword as the query parameters.
+const integerText = (min: number, max: number) => ({ type: 'string', integerRange: [min, max] as [number, number] });
 
 /** App settings are strings; the schema checks their text, `readSettings` converts them. */
 export const settingsSchema = {
@@ -25,6 +25,10 @@ export const settingsSchema = {
     LIVE_PLATFORM_RATE_LIMIT: integerText(1, 10000),
     LIVE_PLATFORM_CACHE_SECONDS: integerText(0, 86400),
     LIVE_PLATFORM_MAX_RESPONSE_BYTES: integerText(1024, maxInt32),
+    LIVE_PLATFORM_BUDGET: { enum: ['shared', 'instance'] },
+    LIVE_PLATFORM_INTERACTIVE_RESERVE: integerText(0, 10000),
+    LIVE_PLATFORM_NOT_FOUND_SECONDS: integerText(0, 86400),
+    LIVE_PLATFORM_BUDGET_INSTANCES: integerText(1, 1000),
     SCHEMA_MODE: { enum: ['report', 'enforce'] },
     ALLOWED_TENANTS: { type: 'string', pattern: `^\\s*${guid}\\s*(,\\s*${guid}\\s*)*$` },
     SNAPSHOT_SCHEDULE: { type: 'string', pattern: '^\\S+( \\S+){5}$' },

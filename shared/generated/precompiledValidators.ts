@@ -6,21 +6,21 @@
 /* eslint-disable */
 // @ts-nocheck
 
-// ajv options {"allErrors":true,"strict":true,"keywords":["x-range"]}
+// ajv options {"allErrors":true,"strict":true}, keywords integerRange
 export const settingsValidators: Readonly<Record<string, unknown>> = ((exports) => {
 "use strict";
 exports.settings = validate10;
-const schema11 = {"type":"object","required":["LIVE_PLATFORM_BASE_URL","LIVE_PLATFORM_SCOPE"],"properties":{"LIVE_PLATFORM_BASE_URL":{"type":"string","pattern":"^https?://[^\\s/?#]+(/[^\\s?#]*)?$"},"LIVE_PLATFORM_AUTH":{"enum":["managed-identity","federated","client-secret","default"]},"LIVE_PLATFORM_SCOPE":{"type":"string","pattern":"^\\S+$"},"LIVE_PLATFORM_TENANT_ID":{"type":"string","pattern":"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$"},"LIVE_PLATFORM_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_CLIENT_SECRET":{"type":"string","minLength":1},"AZURE_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_AUTHORITY_HOST":{"type":"string","pattern":"^https://[^\\s/?#]+/?$"},"LIVE_PLATFORM_CHANNEL_ID":{"type":"string","pattern":"^[0-9]+$","x-range":[0,2147483647]},"LIVE_PLATFORM_TIMEOUT_MS":{"type":"string","pattern":"^[0-9]+$","x-range":[100,600000]},"LIVE_PLATFORM_RETRIES":{"type":"string","pattern":"^[0-9]+$","x-range":[0,10]},"LIVE_PLATFORM_RATE_LIMIT":{"type":"string","pattern":"^[0-9]+$","x-range":[1,10000]},"LIVE_PLATFORM_CACHE_SECONDS":{"type":"string","pattern":"^[0-9]+$","x-range":[0,86400]},"LIVE_PLATFORM_MAX_RESPONSE_BYTES":{"type":"string","pattern":"^[0-9]+$","x-range":[1024,2147483647]},"SCHEMA_MODE":{"enum":["report","enforce"]},"ALLOWED_TENANTS":{"type":"string","pattern":"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},"SNAPSHOT_SCHEDULE":{"type":"string","pattern":"^\\S+( \\S+){5}$"},"SNAPSHOT_TENANTS":{"type":"string","pattern":"^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$"},"SNAPSHOT_MAX_REMOVAL_RATIO":{"type":"string","pattern":"^(0(\\.[0-9]+)?|1(\\.0+)?)$"}}};
+const schema11 = {"type":"object","required":["LIVE_PLATFORM_BASE_URL","LIVE_PLATFORM_SCOPE"],"properties":{"LIVE_PLATFORM_BASE_URL":{"type":"string","pattern":"^https?://[^\\s/?#]+(/[^\\s?#]*)?$"},"LIVE_PLATFORM_AUTH":{"enum":["managed-identity","federated","client-secret","default"]},"LIVE_PLATFORM_SCOPE":{"type":"string","pattern":"^\\S+$"},"LIVE_PLATFORM_TENANT_ID":{"type":"string","pattern":"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$"},"LIVE_PLATFORM_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_CLIENT_SECRET":{"type":"string","minLength":1},"AZURE_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_AUTHORITY_HOST":{"type":"string","pattern":"^https://[^\\s/?#]+/?$"},"LIVE_PLATFORM_CHANNEL_ID":{"type":"string","integerRange":[0,2147483647]},"LIVE_PLATFORM_TIMEOUT_MS":{"type":"string","integerRange":[100,600000]},"LIVE_PLATFORM_RETRIES":{"type":"string","integerRange":[0,10]},"LIVE_PLATFORM_RATE_LIMIT":{"type":"string","integerRange":[1,10000]},"LIVE_PLATFORM_CACHE_SECONDS":{"type":"string","integerRange":[0,86400]},"LIVE_PLATFORM_MAX_RESPONSE_BYTES":{"type":"string","integerRange":[1024,2147483647]},"LIVE_PLATFORM_BUDGET":{"enum":["shared","instance"]},"LIVE_PLATFORM_INTERACTIVE_RESERVE":{"type":"string","integerRange":[0,10000]},"LIVE_PLATFORM_NOT_FOUND_SECONDS":{"type":"string","integerRange":[0,86400]},"LIVE_PLATFORM_BUDGET_INSTANCES":{"type":"string","integerRange":[1,1000]},"SCHEMA_MODE":{"enum":["report","enforce"]},"ALLOWED_TENANTS":{"type":"string","pattern":"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},"SNAPSHOT_SCHEDULE":{"type":"string","pattern":"^\\S+( \\S+){5}$"},"SNAPSHOT_TENANTS":{"type":"string","pattern":"^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$"},"SNAPSHOT_MAX_REMOVAL_RATIO":{"type":"string","pattern":"^(0(\\.[0-9]+)?|1(\\.0+)?)$"}}};
 const pattern0 = new RegExp("^https?://[^\\s/?#]+(/[^\\s?#]*)?$", "u");
 const pattern1 = new RegExp("^\\S+$", "u");
 const pattern2 = new RegExp("^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$", "u");
 const pattern3 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$", "u");
 const pattern5 = new RegExp("^https://[^\\s/?#]+/?$", "u");
-const pattern6 = new RegExp("^[0-9]+$", "u");
-const pattern12 = new RegExp("^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$", "u");
-const pattern13 = new RegExp("^\\S+( \\S+){5}$", "u");
-const pattern14 = new RegExp("^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$", "u");
-const pattern15 = new RegExp("^(0(\\.[0-9]+)?|1(\\.0+)?)$", "u");
+const pattern6 = new RegExp("^[0-9]{1,16}$", "u");
+const pattern15 = new RegExp("^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$", "u");
+const pattern16 = new RegExp("^\\S+( \\S+){5}$", "u");
+const pattern17 = new RegExp("^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$", "u");
+const pattern18 = new RegExp("^(0(\\.[0-9]+)?|1(\\.0+)?)$", "u");
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -238,8 +238,8 @@ errors++;
 if(data.LIVE_PLATFORM_CHANNEL_ID !== undefined){
 let data8 = data.LIVE_PLATFORM_CHANNEL_ID;
 if(typeof data8 === "string"){
-if(!pattern6.test(data8)){
-const err17 = {instancePath:instancePath+"/LIVE_PLATFORM_CHANNEL_ID",schemaPath:"#/properties/LIVE_PLATFORM_CHANNEL_ID/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(!(pattern6.test(data8) && Number(data8) >= 0 && Number(data8) <= 2147483647)){
+const err17 = {instancePath:instancePath+"/LIVE_PLATFORM_CHANNEL_ID",schemaPath:"#/properties/LIVE_PLATFORM_CHANNEL_ID/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -263,8 +263,8 @@ errors++;
 if(data.LIVE_PLATFORM_TIMEOUT_MS !== undefined){
 let data9 = data.LIVE_PLATFORM_TIMEOUT_MS;
 if(typeof data9 === "string"){
-if(!pattern6.test(data9)){
-const err19 = {instancePath:instancePath+"/LIVE_PLATFORM_TIMEOUT_MS",schemaPath:"#/properties/LIVE_PLATFORM_TIMEOUT_MS/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(!(pattern6.test(data9) && Number(data9) >= 100 && Number(data9) <= 600000)){
+const err19 = {instancePath:instancePath+"/LIVE_PLATFORM_TIMEOUT_MS",schemaPath:"#/properties/LIVE_PLATFORM_TIMEOUT_MS/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -288,8 +288,8 @@ errors++;
 if(data.LIVE_PLATFORM_RETRIES !== undefined){
 let data10 = data.LIVE_PLATFORM_RETRIES;
 if(typeof data10 === "string"){
-if(!pattern6.test(data10)){
-const err21 = {instancePath:instancePath+"/LIVE_PLATFORM_RETRIES",schemaPath:"#/properties/LIVE_PLATFORM_RETRIES/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(!(pattern6.test(data10) && Number(data10) >= 0 && Number(data10) <= 10)){
+const err21 = {instancePath:instancePath+"/LIVE_PLATFORM_RETRIES",schemaPath:"#/properties/LIVE_PLATFORM_RETRIES/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -313,8 +313,8 @@ errors++;
 if(data.LIVE_PLATFORM_RATE_LIMIT !== undefined){
 let data11 = data.LIVE_PLATFORM_RATE_LIMIT;
 if(typeof data11 === "string"){
-if(!pattern6.test(data11)){
-const err23 = {instancePath:instancePath+"/LIVE_PLATFORM_RATE_LIMIT",schemaPath:"#/properties/LIVE_PLATFORM_RATE_LIMIT/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(!(pattern6.test(data11) && Number(data11) >= 1 && Number(data11) <= 10000)){
+const err23 = {instancePath:instancePath+"/LIVE_PLATFORM_RATE_LIMIT",schemaPath:"#/properties/LIVE_PLATFORM_RATE_LIMIT/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -338,8 +338,8 @@ errors++;
 if(data.LIVE_PLATFORM_CACHE_SECONDS !== undefined){
 let data12 = data.LIVE_PLATFORM_CACHE_SECONDS;
 if(typeof data12 === "string"){
-if(!pattern6.test(data12)){
-const err25 = {instancePath:instancePath+"/LIVE_PLATFORM_CACHE_SECONDS",schemaPath:"#/properties/LIVE_PLATFORM_CACHE_SECONDS/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(!(pattern6.test(data12) && Number(data12) >= 0 && Number(data12) <= 86400)){
+const err25 = {instancePath:instancePath+"/LIVE_PLATFORM_CACHE_SECONDS",schemaPath:"#/properties/LIVE_PLATFORM_CACHE_SECONDS/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -363,8 +363,8 @@ errors++;
 if(data.LIVE_PLATFORM_MAX_RESPONSE_BYTES !== undefined){
 let data13 = data.LIVE_PLATFORM_MAX_RESPONSE_BYTES;
 if(typeof data13 === "string"){
-if(!pattern6.test(data13)){
-const err27 = {instancePath:instancePath+"/LIVE_PLATFORM_MAX_RESPONSE_BYTES",schemaPath:"#/properties/LIVE_PLATFORM_MAX_RESPONSE_BYTES/pattern",keyword:"pattern",params:{pattern: "^[0-9]+$"},message:"must match pattern \""+"^[0-9]+$"+"\""};
+if(!(pattern6.test(data13) && Number(data13) >= 1024 && Number(data13) <= 2147483647)){
+const err27 = {instancePath:instancePath+"/LIVE_PLATFORM_MAX_RESPONSE_BYTES",schemaPath:"#/properties/LIVE_PLATFORM_MAX_RESPONSE_BYTES/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -385,10 +385,10 @@ vErrors.push(err28);
 errors++;
 }
 }
-if(data.SCHEMA_MODE !== undefined){
-let data14 = data.SCHEMA_MODE;
-if(!((data14 === "report") || (data14 === "enforce"))){
-const err29 = {instancePath:instancePath+"/SCHEMA_MODE",schemaPath:"#/properties/SCHEMA_MODE/enum",keyword:"enum",params:{allowedValues: schema11.properties.SCHEMA_MODE.enum},message:"must be equal to one of the allowed values"};
+if(data.LIVE_PLATFORM_BUDGET !== undefined){
+let data14 = data.LIVE_PLATFORM_BUDGET;
+if(!((data14 === "shared") || (data14 === "instance"))){
+const err29 = {instancePath:instancePath+"/LIVE_PLATFORM_BUDGET",schemaPath:"#/properties/LIVE_PLATFORM_BUDGET/enum",keyword:"enum",params:{allowedValues: schema11.properties.LIVE_PLATFORM_BUDGET.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -398,11 +398,11 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.ALLOWED_TENANTS !== undefined){
-let data15 = data.ALLOWED_TENANTS;
+if(data.LIVE_PLATFORM_INTERACTIVE_RESERVE !== undefined){
+let data15 = data.LIVE_PLATFORM_INTERACTIVE_RESERVE;
 if(typeof data15 === "string"){
-if(!pattern12.test(data15)){
-const err30 = {instancePath:instancePath+"/ALLOWED_TENANTS",schemaPath:"#/properties/ALLOWED_TENANTS/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},message:"must match pattern \""+"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"+"\""};
+if(!(pattern6.test(data15) && Number(data15) >= 0 && Number(data15) <= 10000)){
+const err30 = {instancePath:instancePath+"/LIVE_PLATFORM_INTERACTIVE_RESERVE",schemaPath:"#/properties/LIVE_PLATFORM_INTERACTIVE_RESERVE/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -413,7 +413,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/ALLOWED_TENANTS",schemaPath:"#/properties/ALLOWED_TENANTS/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err31 = {instancePath:instancePath+"/LIVE_PLATFORM_INTERACTIVE_RESERVE",schemaPath:"#/properties/LIVE_PLATFORM_INTERACTIVE_RESERVE/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -423,11 +423,11 @@ vErrors.push(err31);
 errors++;
 }
 }
-if(data.SNAPSHOT_SCHEDULE !== undefined){
-let data16 = data.SNAPSHOT_SCHEDULE;
+if(data.LIVE_PLATFORM_NOT_FOUND_SECONDS !== undefined){
+let data16 = data.LIVE_PLATFORM_NOT_FOUND_SECONDS;
 if(typeof data16 === "string"){
-if(!pattern13.test(data16)){
-const err32 = {instancePath:instancePath+"/SNAPSHOT_SCHEDULE",schemaPath:"#/properties/SNAPSHOT_SCHEDULE/pattern",keyword:"pattern",params:{pattern: "^\\S+( \\S+){5}$"},message:"must match pattern \""+"^\\S+( \\S+){5}$"+"\""};
+if(!(pattern6.test(data16) && Number(data16) >= 0 && Number(data16) <= 86400)){
+const err32 = {instancePath:instancePath+"/LIVE_PLATFORM_NOT_FOUND_SECONDS",schemaPath:"#/properties/LIVE_PLATFORM_NOT_FOUND_SECONDS/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -438,7 +438,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/SNAPSHOT_SCHEDULE",schemaPath:"#/properties/SNAPSHOT_SCHEDULE/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err33 = {instancePath:instancePath+"/LIVE_PLATFORM_NOT_FOUND_SECONDS",schemaPath:"#/properties/LIVE_PLATFORM_NOT_FOUND_SECONDS/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -448,11 +448,11 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.SNAPSHOT_TENANTS !== undefined){
-let data17 = data.SNAPSHOT_TENANTS;
+if(data.LIVE_PLATFORM_BUDGET_INSTANCES !== undefined){
+let data17 = data.LIVE_PLATFORM_BUDGET_INSTANCES;
 if(typeof data17 === "string"){
-if(!pattern14.test(data17)){
-const err34 = {instancePath:instancePath+"/SNAPSHOT_TENANTS",schemaPath:"#/properties/SNAPSHOT_TENANTS/pattern",keyword:"pattern",params:{pattern: "^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$"},message:"must match pattern \""+"^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$"+"\""};
+if(!(pattern6.test(data17) && Number(data17) >= 1 && Number(data17) <= 1000)){
+const err34 = {instancePath:instancePath+"/LIVE_PLATFORM_BUDGET_INSTANCES",schemaPath:"#/properties/LIVE_PLATFORM_BUDGET_INSTANCES/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -463,7 +463,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/SNAPSHOT_TENANTS",schemaPath:"#/properties/SNAPSHOT_TENANTS/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err35 = {instancePath:instancePath+"/LIVE_PLATFORM_BUDGET_INSTANCES",schemaPath:"#/properties/LIVE_PLATFORM_BUDGET_INSTANCES/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -473,11 +473,10 @@ vErrors.push(err35);
 errors++;
 }
 }
-if(data.SNAPSHOT_MAX_REMOVAL_RATIO !== undefined){
-let data18 = data.SNAPSHOT_MAX_REMOVAL_RATIO;
-if(typeof data18 === "string"){
-if(!pattern15.test(data18)){
-const err36 = {instancePath:instancePath+"/SNAPSHOT_MAX_REMOVAL_RATIO",schemaPath:"#/properties/SNAPSHOT_MAX_REMOVAL_RATIO/pattern",keyword:"pattern",params:{pattern: "^(0(\\.[0-9]+)?|1(\\.0+)?)$"},message:"must match pattern \""+"^(0(\\.[0-9]+)?|1(\\.0+)?)$"+"\""};
+if(data.SCHEMA_MODE !== undefined){
+let data18 = data.SCHEMA_MODE;
+if(!((data18 === "report") || (data18 === "enforce"))){
+const err36 = {instancePath:instancePath+"/SCHEMA_MODE",schemaPath:"#/properties/SCHEMA_MODE/enum",keyword:"enum",params:{allowedValues: schema11.properties.SCHEMA_MODE.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -487,8 +486,11 @@ vErrors.push(err36);
 errors++;
 }
 }
-else {
-const err37 = {instancePath:instancePath+"/SNAPSHOT_MAX_REMOVAL_RATIO",schemaPath:"#/properties/SNAPSHOT_MAX_REMOVAL_RATIO/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.ALLOWED_TENANTS !== undefined){
+let data19 = data.ALLOWED_TENANTS;
+if(typeof data19 === "string"){
+if(!pattern15.test(data19)){
+const err37 = {instancePath:instancePath+"/ALLOWED_TENANTS",schemaPath:"#/properties/ALLOWED_TENANTS/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},message:"must match pattern \""+"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -498,14 +500,100 @@ vErrors.push(err37);
 errors++;
 }
 }
-}
 else {
-const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err38 = {instancePath:instancePath+"/ALLOWED_TENANTS",schemaPath:"#/properties/ALLOWED_TENANTS/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err38];
 }
 else {
 vErrors.push(err38);
+}
+errors++;
+}
+}
+if(data.SNAPSHOT_SCHEDULE !== undefined){
+let data20 = data.SNAPSHOT_SCHEDULE;
+if(typeof data20 === "string"){
+if(!pattern16.test(data20)){
+const err39 = {instancePath:instancePath+"/SNAPSHOT_SCHEDULE",schemaPath:"#/properties/SNAPSHOT_SCHEDULE/pattern",keyword:"pattern",params:{pattern: "^\\S+( \\S+){5}$"},message:"must match pattern \""+"^\\S+( \\S+){5}$"+"\""};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/SNAPSHOT_SCHEDULE",schemaPath:"#/properties/SNAPSHOT_SCHEDULE/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+if(data.SNAPSHOT_TENANTS !== undefined){
+let data21 = data.SNAPSHOT_TENANTS;
+if(typeof data21 === "string"){
+if(!pattern17.test(data21)){
+const err41 = {instancePath:instancePath+"/SNAPSHOT_TENANTS",schemaPath:"#/properties/SNAPSHOT_TENANTS/pattern",keyword:"pattern",params:{pattern: "^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$"},message:"must match pattern \""+"^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$"+"\""};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+else {
+const err42 = {instancePath:instancePath+"/SNAPSHOT_TENANTS",schemaPath:"#/properties/SNAPSHOT_TENANTS/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+}
+if(data.SNAPSHOT_MAX_REMOVAL_RATIO !== undefined){
+let data22 = data.SNAPSHOT_MAX_REMOVAL_RATIO;
+if(typeof data22 === "string"){
+if(!pattern18.test(data22)){
+const err43 = {instancePath:instancePath+"/SNAPSHOT_MAX_REMOVAL_RATIO",schemaPath:"#/properties/SNAPSHOT_MAX_REMOVAL_RATIO/pattern",keyword:"pattern",params:{pattern: "^(0(\\.[0-9]+)?|1(\\.0+)?)$"},message:"must match pattern \""+"^(0(\\.[0-9]+)?|1(\\.0+)?)$"+"\""};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+}
+else {
+const err44 = {instancePath:instancePath+"/SNAPSHOT_MAX_REMOVAL_RATIO",schemaPath:"#/properties/SNAPSHOT_MAX_REMOVAL_RATIO/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+}
+else {
+const err45 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
 }
 errors++;
 }
@@ -520,7 +608,7 @@ return exports;
 export const recordValidators: Readonly<Record<string, unknown>> = ((exports) => {
 "use strict";
 exports.upstreamRecord = validate10;
-const schema11 = {"$id":"urn:oc-numbers:schema:upstream-number-record","type":"object","properties":{"id":{"type":["integer","string","null"]},"telephoneNumber":{"type":"string"},"tenantId":{"type":["string","null"]},"uploadTelephoneNumberEntryId":{"type":["integer","string","null"]},"source":{"type":["string","null"]},"sbcList":{"type":["array","null"],"items":{"type":"object","properties":{"sbcName":{"type":["string","null"]},"sbcId":{"type":["integer","string","null"]},"fqdn":{"type":["string","null"]},"port":{"type":["integer","string","null"]}}}},"uploadToAccountJobId":{"type":["integer","string","null"]},"whenCreated":{"type":["string","null"]},"acquiredNumberStatus":{"type":["integer","string","null"]},"callingProfileId":{"type":["integer","string","null"]},"acquiredCapabilities":{"type":["array","null"],"items":{"type":"string"}},"availableCapabilities":{"type":["array","null"],"items":{"type":"string"}},"acquiredOn":{"type":["string","null"]},"isoCountryCode":{"type":["string","null"]},"tnUploadJobId":{"type":["integer","string","null"]},"locationId":{"type":["integer","string","null"]},"civicAddressId":{"type":["integer","string","null"]},"assignmentStatus":{"type":["string","null","array"],"items":{"type":"string"}},"aslcht":{"type":["string","null"]},"aslsct":{"type":["string","null"]},"aslvCode":{"type":["integer","string","null"]},"alsvcode":{"type":["integer","string","null"]},"asticks":{"type":["integer","string","null"]},"tenantCallingProfileId":{"type":["integer","string","null"]},"ocSipConnectionName":{"type":["string","null"]},"ocSipConnectionDescription":{"type":["string","null"]},"umpCustomerGuid":{"type":["string","null"]},"ovocChannelId":{"type":["integer","string","null"]},"consentedOn":{"type":["string","null"]},"umpCustomerFullName":{"type":["string","null"]},"msCompanyName":{"type":["string","null"]},"sbcListArray":{"type":["string","array","null"]}}};
+const schema11 = {"$id":"urn:oc-numbers:schema:upstream-number-record","type":"object","properties":{"id":{"type":["integer","string","null"]},"telephoneNumber":{"type":"string"},"tenantId":{"type":["string","null"]},"uploadTelephoneNumberEntryId":{"type":["integer","string","null"]},"source":{"type":["string","null"]},"sbcList":{"type":["array","null"],"items":{"type":"object","properties":{"sbcName":{"type":["string","null"]},"sbcId":{"type":["integer","string","null"]},"fqdn":{"type":["string","null"]},"port":{"type":["integer","string","null"]}}}},"uploadToAccountJobId":{"type":["integer","string","null"]},"whenCreated":{"type":["string","null"]},"acquiredNumberStatus":{"type":["integer","string","null"]},"callingProfileId":{"type":["integer","string","null"]},"acquiredCapabilities":{"type":["array","null"],"items":{"type":"string"}},"availableCapabilities":{"type":["array","null"],"items":{"type":"string"}},"acquiredOn":{"type":["string","null"]},"isoCountryCode":{"type":["string","null"]},"tnUploadJobId":{"type":["integer","string","null"]},"locationId":{"type":["integer","string","null"]},"civicAddressId":{"type":["integer","string","null"]},"assignmentStatus":{"type":["string","null","array"],"items":{"type":"string"}},"aslcht":{"type":["string","null"]},"aslsct":{"type":["string","null"]},"aslvCode":{"type":["integer","string","null"]},"alsvcode":{"type":["integer","string","null"]},"asticks":{"type":["integer","string","null"]},"tenantCallingProfileId":{"type":["integer","string","null"]},"ocSipConnectionName":{"type":["string","null"]},"ocSipConnectionDescription":{"type":["string","null"]},"umpCustomerGuid":{"type":["string","null"]},"ovocChannelId":{"type":["integer","string","null"]},"consentedOn":{"type":["string","null"]},"umpCustomerFullName":{"type":["string","null"]},"msCompanyName":{"type":["string","null"]},"sbcListArray":{"type":["string","array","null"],"items":{}}}};
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="urn:oc-numbers:schema:upstream-number-record" */;
@@ -2612,7 +2700,7 @@ return errors === 0;
 }
 
 exports.getTenantNumberChanges = validate13;
-const schema14 = {"type":"object","properties":{"code":{"type":"array"},"since":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":40,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"}},"until":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":40,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"}},"changeType":{"type":"array","maxItems":1,"items":{"enum":["added","changed","released","reactivated"]}},"telephoneNumber":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":16,"pattern":"^[+ ]?[1-9][0-9]{6,14}$"}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}},"continuation":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":8192,"pattern":"^[A-Za-z0-9_-]{1,8192}$"}},"channelId":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,2147483647]}}},"additionalProperties":false};
+const schema14 = {"type":"object","properties":{"code":{"type":"array"},"since":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":35,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"}},"until":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":35,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"}},"changeType":{"type":"array","maxItems":1,"items":{"enum":["added","changed","released","reactivated"]}},"telephoneNumber":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":16,"pattern":"^[+ ]?[1-9][0-9]{6,14}$"}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}},"continuation":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":8192,"pattern":"^[A-Za-z0-9_-]{1,8192}$"}},"channelId":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,2147483647]}}},"additionalProperties":false};
 const pattern9 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$", "u");
 const pattern11 = new RegExp("^[+ ]?[1-9][0-9]{6,14}$", "u");
 const pattern13 = new RegExp("^[A-Za-z0-9_-]{1,8192}$", "u");
@@ -2662,8 +2750,8 @@ const len0 = data1.length;
 for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(typeof data2 === "string"){
-if(func3(data2) > 40){
-const err3 = {instancePath:instancePath+"/since/" + i0,schemaPath:"#/properties/since/items/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(func3(data2) > 35){
+const err3 = {instancePath:instancePath+"/since/" + i0,schemaPath:"#/properties/since/items/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2723,8 +2811,8 @@ const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 if(typeof data4 === "string"){
-if(func3(data4) > 40){
-const err8 = {instancePath:instancePath+"/until/" + i1,schemaPath:"#/properties/until/items/maxLength",keyword:"maxLength",params:{limit: 40},message:"must NOT have more than 40 characters"};
+if(func3(data4) > 35){
+const err8 = {instancePath:instancePath+"/until/" + i1,schemaPath:"#/properties/until/items/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3182,7 +3270,7 @@ return errors === 0;
 }
 
 exports.listSnapshotRuns = validate15;
-const schema16 = {"type":"object","properties":{"code":{"type":"array"},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,100]}},"runId":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":64,"pattern":"^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$"}},"continuation":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":8192,"pattern":"^[A-Za-z0-9_-]{1,8192}$"}}},"additionalProperties":false};
+const schema16 = {"type":"object","properties":{"code":{"type":"array"},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,100]}},"runId":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":31,"pattern":"^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$"}},"continuation":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":8192,"pattern":"^[A-Za-z0-9_-]{1,8192}$"}}},"additionalProperties":false};
 const pattern17 = new RegExp("^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$", "u");
 
 function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -3281,8 +3369,8 @@ const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 if(typeof data4 === "string"){
-if(func3(data4) > 64){
-const err7 = {instancePath:instancePath+"/runId/" + i1,schemaPath:"#/properties/runId/items/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
+if(func3(data4) > 31){
+const err7 = {instancePath:instancePath+"/runId/" + i1,schemaPath:"#/properties/runId/items/maxLength",keyword:"maxLength",params:{limit: 31},message:"must NOT have more than 31 characters"};
 if(vErrors === null){
 vErrors = [err7];
 }

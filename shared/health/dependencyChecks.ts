@@ -1,6 +1,7 @@
 import { getSettings } from '../config/settings';
 import { DomainError } from '../errors/domainError';
 import { getLiveTokenSource } from '../auth/liveTokenSource';
+import { getLivePlatformClient } from '../live-platform/livePlatform';
 import { readStorageConnection, tableServiceClientFor } from '../storage/snapshotStorage';
 
 export interface CheckResult {
@@ -11,16 +12,28 @@ export interface CheckResult {
   detail?: string;
 }
 
-type Check = { name: string; run: () => Promise<void> };
+type Check = { name: string; run: () => void | Promise<void> };
 
 const checks: Check[] = [
-  { name: 'configuration', run: async () => void getSettings() },
+  { name: 'configuration', run: () => void getSettings() },
   { name: 'liveToken', run: async () => void (await getLiveTokenSource(getSettings()).getToken()) },
   {
     name: 'storage',
     run: async () => {
       const pages = tableServiceClientFor(readStorageConnection()).listTables().byPage({ maxPageSize: 1 });
       await pages.next();
+    },
+  },
+  {
+    // The shared rate budget: failed while its store cannot be reached and this instance is on its fallback share.
+    name: 'liveBudget',
+    run: async () => {
+      const status = await getLivePlatformClient(getSettings()).budgetStatus();
+      if (status.mode === 'fallback') {
+        const error = new Error(`budget store unreachable since ${status.unreachableSince ?? 'now'}; this instance takes at most ${status.fallbackShare ?? 0} call(s) per 10 s on its own`);
+        error.name = 'BudgetFallback';
+        throw error;
+      }
     },
   },
 ];
@@ -49,6 +62,7 @@ async function runCheck(check: Check): Promise<CheckResult> {
 /** Settings errors name settings; token errors name the mode; anything else is summarised by kind only. */
 function safeDetail(error: unknown): string {
   if (error instanceof DomainError) return error.message;
+  if (error instanceof Error && error.name === 'BudgetFallback') return error.message;
   if (error instanceof Error && /timed out/.test(error.message)) return error.message;
   return error instanceof Error ? `${error.name}` : 'failed';
 }

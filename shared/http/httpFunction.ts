@@ -7,7 +7,8 @@ import { problemResponse } from './problemResponse';
 
 export interface RequestScope extends Correlation {
   log: Logger;
-  settings(): Settings;
+  /** Reads the settings (once per process); a function, so a route that needs none never fails on them. */
+  settings: () => Settings;
 }
 
 export type ScopedHttpHandler = (request: HttpRequest, scope: RequestScope) => Promise<HttpResponseInit>;
@@ -19,7 +20,7 @@ export function httpFunction(handler: ScopedHttpHandler): HttpHandler {
     const log = invocationLogger(context, correlation.correlationId);
     try {
       const response = await handler(request, { ...correlation, log, settings: getSettings });
-      const headers = new Headers(response.headers as ConstructorParameters<typeof Headers>[0]);
+      const headers = new Headers(response.headers);
       headers.set('X-Correlation-Id', correlation.correlationId);
       return { ...response, headers: Object.fromEntries(headers) };
     } catch (error) {

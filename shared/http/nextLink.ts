@@ -1,4 +1,5 @@
 import { functionKeyParameter } from './queryParameters';
+import { deleteParameter } from './queryNames';
 
 /**
  * A listing's `nextLink`: the request's own URL with every filter kept, the paging parameters set
@@ -6,7 +7,8 @@ import { functionKeyParameter } from './queryParameters';
  */
 export function nextLink(requestUrl: string, paging: Readonly<Record<string, string>>): string {
   const url = new URL(requestUrl);
-  url.searchParams.delete(functionKeyParameter);
+  // Names ignore case, so every spelling goes: a `TOP` left beside the new `top` would be `top` twice.
+  for (const name of [functionKeyParameter, ...Object.keys(paging)]) deleteParameter(url.searchParams, name);
   for (const [name, value] of Object.entries(paging)) url.searchParams.set(name, value);
   return url.toString();
 }

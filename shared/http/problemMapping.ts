@@ -6,7 +6,7 @@ import { asStorageUnavailable } from '../storage/storageErrors';
 import type { Problem } from './problemResponse';
 
 /** The one place a domain error becomes an HTTP status. `internal` answers the generic 500. */
-const statusOf: Record<ErrorCode, number | 'internal'> = {
+export const statusOf: Record<ErrorCode, number | 'internal'> = {
   'invalid-input': 400,
   'tenant-not-allowed': 403,
   'not-found': 404,

@@ -7,6 +7,8 @@ export interface QueryParameterSpec {
   /** Completes "<name> must be …" in error details and documents the parameter. */
   mustBe: string;
   repeatable?: boolean;
+  /** The value is a comma list of these names: the documents show it as an array of them (`fields`). */
+  commaListOf?: readonly string[];
 }
 
 export type QuerySpec = Record<string, QueryParameterSpec>;

@@ -1,6 +1,7 @@
 import { queryValidator, type PrecompiledValidator } from '../validation/validators';
 import { invalidInput, shownText, type InputProblem } from '../errors/requestErrors';
 import { functionKeyParameter, maxRepeats, type ParsedQuery, type QuerySpec } from './queryParameters';
+import { canonicalNames } from './queryNames';
 
 export interface QueryParser {
   parse(query: URLSearchParams): ParsedQuery;
@@ -13,12 +14,14 @@ export interface QueryParser {
 export function queryParser(route: { name: string; query: QuerySpec }): QueryParser {
   const validate = queryValidator(route.name);
   const spec = route.query;
+  const canonical = canonicalNames([functionKeyParameter, ...Object.keys(spec)]);
 
   return {
     parse(query) {
       // No prototype: a parameter named "valueOf" or "__proto__" is just a name.
       const values: ParsedQuery = Object.create(null) as ParsedQuery;
-      for (const [name, value] of query) (values[name] ??= []).push(value);
+      // Names ignore case: two spellings of one name are that parameter given twice.
+      for (const [name, value] of query) (values[canonical(name)] ??= []).push(value);
       if (validate(values)) {
         delete values[functionKeyParameter];
         return values;

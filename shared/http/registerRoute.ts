@@ -17,7 +17,7 @@ export interface RouteScope extends RequestScope {
   query: ParsedQuery;
 }
 
-export type RouteHandler = (request: HttpRequest, scope: RouteScope) => Promise<HttpResponseInit>;
+export type RouteHandler = (request: HttpRequest, scope: RouteScope) => HttpResponseInit | Promise<HttpResponseInit>;
 
 /**
  * Registers an HTTP function from its catalog entry. The handler runs only for a query its route
@@ -27,7 +27,7 @@ export type RouteHandler = (request: HttpRequest, scope: RouteScope) => Promise<
  */
 export function registerRoute(entry: RouteEntry, handler: RouteHandler): HttpHandler {
   const query = queryParser(entry);
-  const registered = httpFunction(async (request, scope) => handler(request, { ...scope, query: query.parse(request.query) }));
+  const registered = httpFunction(async (request, scope) => await handler(request, { ...scope, query: query.parse(request.query) }));
   app.http(entry.name, { methods: [entry.method], authLevel: entry.authLevel, route: entry.route, handler: registered });
   return registered;
 }

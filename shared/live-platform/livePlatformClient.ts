@@ -7,7 +7,9 @@ import { DomainError } from '../errors/domainError';
 import type { LiveTokenSource } from '../auth/liveTokenSource';
 import type { Logger } from '../logging/logger';
 import { parseRetryAfterMs, retryDelayMs } from './backoff';
-import { RateBudget, type BudgetSlot } from './rateBudget';
+import { BudgetSpent, type BudgetStatus, type BudgetTicket, type CallBudget } from './callBudget';
+import { NotFoundMemory } from './notFoundMemory';
+import { createCallBudget } from './processBudget';
 import { readJsonBody } from './readJsonBody';
 import {
   type LivePlatformFailure,
@@ -24,7 +26,10 @@ export interface UpstreamCall {
   traceparent?: string | undefined;
   channelId: number | null;
   log: Logger;
-  /** Snapshots wait for a free slot of the rate budget; the HTTP proxy answers 503 at once instead. */
+  /**
+   * Snapshot work (the worker, tenant discovery) waits for a place in the rate budget and leaves
+   * LIVE_PLATFORM_INTERACTIVE_RESERVE of every window to lookups; a lookup answers 503 at once instead.
+   */
   waitForBudget?: boolean;
 }
 
@@ -40,12 +45,14 @@ const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ECONNABORTED
 /** The Live Platform REST API: authentication, deadline, retries, rate budget and body checks. */
 export class LivePlatformClient {
   private readonly http: AxiosInstance;
+  private readonly notFound: NotFoundMemory;
 
   constructor(
     private readonly settings: Settings,
     private readonly tokens: LiveTokenSource,
-    private readonly budget: RateBudget = new RateBudget(settings.rateLimit),
+    private readonly budget: CallBudget = createCallBudget(settings),
   ) {
+    this.notFound = new NotFoundMemory(settings.notFoundSeconds * 1000);
     this.http = axios.create({
       baseURL: settings.baseUrl,
       allowAbsoluteUrls: false,
@@ -61,15 +68,28 @@ export class LivePlatformClient {
 
   /** `GET /api/v2/oc/numbers?msTenantId=…`: the tenant's numbers as the upstream sent them. */
   async fetchTenantNumbers(msTenantId: string, call: UpstreamCall): Promise<unknown[]> {
-    const body = await this.getJson('/api/v2/oc/numbers', { msTenantId }, call, msTenantId);
+    // A tenant the Live Platform just said it does not have costs no call (LIVE_PLATFORM_NOT_FOUND_SECONDS).
+    if (this.notFound.remembered(msTenantId, call.channelId) > 0) throw new UpstreamTenantNotFoundError(msTenantId);
+    let body: unknown;
+    try {
+      body = await this.getJson('/api/v2/oc/numbers', { msTenantId }, call, msTenantId);
+    } catch (error) {
+      if (error instanceof UpstreamTenantNotFoundError) this.notFound.remember(msTenantId, call.channelId);
+      throw error;
+    }
     if (!Array.isArray(body)) throw new UpstreamBadResponseError('numbers body is not a JSON array');
-    return body;
+    return body as unknown[];
+  }
+
+  /** Where the rate budget stands, for healthDeep. */
+  budgetStatus(): Promise<BudgetStatus> {
+    return this.budget.check();
   }
 
   /** `GET /api/v3/customer?allDetails=false`: the operator's customers, for tenant discovery. */
   async fetchCustomers(call: UpstreamCall): Promise<unknown[]> {
     const body = await this.getJson('/api/v3/customer', { allDetails: 'false' }, call, 'customers');
-    if (Array.isArray(body)) return body;
+    if (Array.isArray(body)) return body as unknown[];
     const nested = body && typeof body === 'object' ? Object.values(body).find(Array.isArray) : undefined;
     if (!nested) throw new UpstreamBadResponseError('customers body holds no array');
     return nested as unknown[];
@@ -78,14 +98,7 @@ export class LivePlatformClient {
   private async getJson(path: string, params: Record<string, string>, call: UpstreamCall, subject: string): Promise<unknown> {
     const deadline = Date.now() + this.settings.timeoutMs;
     for (let attempt = 0; ; attempt++) {
-      const slot = await this.takeBudget(call, deadline);
-      let outcome: Awaited<ReturnType<LivePlatformClient['attempt']>>;
-      try {
-        outcome = await this.attempt(path, params, call, deadline);
-      } finally {
-        // The Live Platform may count the call as late as its end, so the slot counts from there.
-        this.budget.settle(slot);
-      }
+      const outcome = await this.attempt(path, params, call, deadline);
       if (!('retryable' in outcome)) return outcome.body;
       const retriesLeft = attempt < this.settings.retries;
       const delay = retryDelayMs(attempt, outcome.retryAfterMs);
@@ -95,14 +108,14 @@ export class LivePlatformClient {
     }
   }
 
-  private async takeBudget(call: UpstreamCall, deadline: number): Promise<BudgetSlot> {
-    for (;;) {
-      const slot = this.budget.tryTake();
-      if (slot.taken) return slot.slot;
-      if (!call.waitForBudget || Date.now() + slot.waitMs >= deadline) {
-        throw new UpstreamThrottledError(Math.ceil(slot.waitMs / 1000), 'local rate budget spent');
-      }
-      await sleep(slot.waitMs);
+  /** A place in the rate budget, taken once the token is in hand so the call follows at once. */
+  private async takeBudget(call: UpstreamCall, deadline: number): Promise<BudgetTicket> {
+    const remaining = Math.max(0, deadline - Date.now());
+    try {
+      return await this.budget.take(call.waitForBudget ? 'snapshot' : 'lookup', { maxWaitMs: call.waitForBudget ? remaining : 0, callMs: remaining, log: call.log });
+    } catch (error) {
+      if (error instanceof BudgetSpent) throw new UpstreamThrottledError(Math.max(1, Math.ceil(error.waitMs / 1000)), 'rate budget spent');
+      throw error;
     }
   }
 
@@ -117,6 +130,23 @@ export class LivePlatformClient {
     // A token that does not come within the call's deadline is "no token" (503 naming the credential
     // mode): the Live Platform was never asked, so it is not a Live Platform timeout.
     const token = await this.tokens.getToken(remaining);
+    const ticket = await this.takeBudget(call, deadline);
+    try {
+      return await this.send(path, params, call, deadline, token, ticket);
+    } finally {
+      // Sent or failed: either way the Live Platform has seen the call by now, if ever.
+      ticket.arrived();
+    }
+  }
+
+  private async send(
+    path: string,
+    params: Record<string, string>,
+    call: UpstreamCall,
+    deadline: number,
+    token: string,
+    ticket: BudgetTicket,
+  ): Promise<{ body: unknown } | Attempt> {
     const headers: Record<string, string> = { Authorization: `Bearer ${token}`, 'X-Correlation-Id': call.correlationId };
     if (call.channelId !== null) headers['X-Ovoc-Channel-Id'] = String(call.channelId);
     if (call.traceparent) headers['traceparent'] = call.traceparent;
@@ -124,6 +154,8 @@ export class LivePlatformClient {
     const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
     try {
       const response = await this.http.get<Readable>(path, { params, headers, signal });
+      // Response headers are back: the Live Platform has counted the call by now.
+      ticket.arrived();
       // A refused token is not presented again: the next call gets a new one instead of 502s until it expires.
       if (response.status === 401 || response.status === 403) this.tokens.invalidate(token);
       if (response.status !== 200) {

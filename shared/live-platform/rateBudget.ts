@@ -1,3 +1,5 @@
+import type { CallKind } from './budgetLedger';
+
 /** One request's place in the budget: when it may last have reached the Live Platform. */
 export interface BudgetSlot {
   at: number;
@@ -8,7 +10,8 @@ export interface BudgetSlot {
  * them — on arrival, which lies anywhere between the slot being taken and the request's end (a
  * token to fetch, a busy event loop). So a slot counts from when it is taken and, once `settle`d,
  * from the request's end: a window passes between one request's latest possible arrival and the
- * next request that reuses its slot.
+ * next request that reuses its slot. Snapshot work may fill only `limit − reserve` of a window:
+ * the rest is left to lookups.
  */
 export class RateBudget {
   private readonly slots: BudgetSlot[] = [];
@@ -16,18 +19,21 @@ export class RateBudget {
   constructor(
     readonly limit: number,
     readonly windowMs = 10_000,
+    readonly reserve = 0,
   ) {}
 
-  /** Takes one request slot now, or says how long until one frees up. */
-  tryTake(now = Date.now()): { taken: true; slot: BudgetSlot } | { taken: false; waitMs: number } {
+  /** Takes one request slot now, or says how long until one frees up for this kind of call. */
+  tryTake(now = Date.now(), kind: CallKind = 'lookup'): { taken: true; slot: BudgetSlot } | { taken: false; waitMs: number } {
     for (let i = this.slots.length - 1; i >= 0; i--) if ((this.slots[i] as BudgetSlot).at <= now - this.windowMs) this.slots.splice(i, 1);
-    if (this.slots.length < this.limit) {
+    const capacity = kind === 'lookup' ? this.limit : Math.max(0, this.limit - this.reserve);
+    if (this.slots.length < capacity) {
       const slot = { at: now };
       this.slots.push(slot);
       return { taken: true, slot };
     }
-    const earliest = Math.min(...this.slots.map((slot) => slot.at));
-    return { taken: false, waitMs: earliest + this.windowMs - now };
+    if (capacity === 0) return { taken: false, waitMs: this.windowMs };
+    const latest = this.slots.map((slot) => slot.at).sort((a, b) => b - a);
+    return { taken: false, waitMs: Math.max(1, (latest[capacity - 1] as number) + this.windowMs - now) };
   }
 
   /** The request that took `slot` has ended: it counts until a window after now. */

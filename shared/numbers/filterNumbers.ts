@@ -1,12 +1,12 @@
 import type { NumberFilters } from './numberQuery';
 import type { NumberRecord } from './numberRecord';
 
-const same = (value: unknown, wanted: string) => value !== null && value !== undefined && String(value).toLowerCase() === wanted;
+const same = (value: string | number | null | undefined, wanted: string) => value !== null && value !== undefined && String(value).toLowerCase() === wanted;
 
 /** Builds one predicate for all filters; every comparison is case-insensitive. */
 export function numberPredicate(filters: NumberFilters): (record: NumberRecord) => boolean {
   const checks: ((record: NumberRecord) => boolean)[] = [];
-  const equals = (wanted: string | undefined, read: (record: NumberRecord) => unknown) => {
+  const equals = (wanted: string | undefined, read: (record: NumberRecord) => string | number | null | undefined) => {
     if (wanted === undefined) return;
     const lower = wanted.toLowerCase();
     checks.push((record) => same(read(record), lower));

@@ -25,6 +25,8 @@ const mappedFields = new Set([
 type Raw = Record<string, unknown>;
 
 const textOrNull = (value: unknown): string | null =>
+  // An object in a text field is kept as String() writes it, as every stored row and content hash already has it.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string
   value === null || value === undefined ? null : typeof value === 'string' ? value : String(value);
 
 const idOrNull = (value: unknown): number | string | null =>

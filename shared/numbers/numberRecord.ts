@@ -5,7 +5,7 @@ export interface SbcEntry {
   port?: number | string | null;
 }
 
-/** One Operator Connect number: the upstream field names with normalised types (DESIGN.md "NumberRecord"). */
+/** One Operator Connect number: the upstream field names with normalised types (docs/api.md "NumberRecord"). */
 export interface NumberRecord {
   telephoneNumber: string;
   msTenantId: string | null;

@@ -4,5 +4,5 @@ import type { NumberRecord, NumberRecordField } from './numberRecord';
 export function projectRecord(record: NumberRecord, fields: readonly NumberRecordField[]): Partial<NumberRecord> {
   const projected: Record<string, unknown> = {};
   for (const field of fields) projected[field] = record[field] ?? null;
-  return projected as Partial<NumberRecord>;
+  return projected;
 }

@@ -14,7 +14,8 @@ function cellText(value: unknown): string {
   if (value === null || value === undefined) return '';
   if (Array.isArray(value)) return value.map((item) => (typeof item === 'object' && item !== null ? JSON.stringify(item) : String(item))).join(';');
   if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  // Values come from JSON: what is left is text, a number or a boolean.
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }
 
 /** Quotes every cell and neutralises spreadsheet formulas, except a telephone number that is valid E.164. */
@@ -30,10 +31,17 @@ export function csvColumns(records: readonly NumberRecord[], fields: readonly Nu
   return numberRecordFields.filter((field) => field !== 'extra' || withExtra);
 }
 
-/** RFC 4180 CSV: a header row, CRLF line ends. */
+/**
+ * Starts every CSV answer (every CSV route, streamed or not): Excel opening a downloaded file by
+ * double-click reads it as UTF-8 only when it starts with this byte-order mark, and otherwise
+ * garbles any non-ASCII text (addresses, names) in the machine's ANSI code page.
+ */
+export const csvByteOrderMark = '\uFEFF';
+
+/** RFC 4180 CSV: a byte-order mark, a header row, CRLF line ends. */
 export function toCsv(records: readonly NumberRecord[], fields: readonly NumberRecordField[] | null): string {
   const columns = csvColumns(records, fields);
   const lines = [columns.map((column) => csvCell('', column)).join(',')];
   for (const record of records) lines.push(columns.map((column) => csvCell(column, record[column])).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return `${csvByteOrderMark}${lines.join('\r\n')}\r\n`;
 }

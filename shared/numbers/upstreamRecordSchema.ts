@@ -7,7 +7,7 @@ const capabilities = { type: ['array', 'null'], items: { type: 'string' } } as c
 
 /**
  * Every documented field of a V2 number record, in both documented shapes and their variants
- * (DESIGN.md "Upstream facts"). Unknown fields are allowed: they are drift, never a failure.
+ * (docs/api.md "What the Live Platform sends"). Unknown fields are allowed: they are drift, never a failure.
  */
 export const upstreamRecordSchema = {
   $id: 'urn:oc-numbers:schema:upstream-number-record',
@@ -51,7 +51,8 @@ export const upstreamRecordSchema = {
     consentedOn: text,
     umpCustomerFullName: text,
     msCompanyName: text,
-    sbcListArray: { type: ['string', 'array', 'null'] },
+    // Seen as a comma-separated string; an array's items are not documented, so any item is kept.
+    sbcListArray: { type: ['string', 'array', 'null'], items: {} },
   },
 } as const;
 

@@ -3,7 +3,7 @@ import { numberRecordFields, type NumberRecord, type NumberRecordField } from '.
 
 export type NumberState = 'active' | 'released';
 
-/** What ocNumbers keeps beside the record (DESIGN.md "Tables"). */
+/** What ocNumbers keeps beside the record (docs/api.md "Tables"). */
 export interface NumberRowMeta {
   state: NumberState;
   firstSeenAt: Date;

@@ -1,7 +1,6 @@
 import type { TableClient } from '@azure/data-tables';
 import { odata } from '../storage/odata';
-import { decodeContinuation, encodeContinuation } from '../storage/continuationToken';
-import { isNotFound } from '../storage/storageErrors';
+import { listingPage } from '../storage/listingPage';
 import { fromChangeEntity } from './changeEntity';
 import type { ChangeType, NumberChange } from './numberChange';
 import { invertedTime } from './runIds';
@@ -34,20 +33,12 @@ function changesFilter(query: ChangesQuery): string {
 
 /** One page of a tenant's changes, newest first; `continuation` is absent on the last page. */
 export async function readChangesPage(changes: TableClient, query: ChangesQuery): Promise<{ changes: NumberChange[]; continuation?: string }> {
-  const scope = `changes:${query.msTenantId}`;
-  const pages = changes
-    .listEntities<Record<string, unknown>>({ queryOptions: { filter: changesFilter(query) } })
-    .byPage({ maxPageSize: query.top, continuationToken: query.continuation === undefined ? undefined : decodeContinuation(query.continuation, scope) });
-  let page;
-  try {
-    page = await pages.next();
-  } catch (error) {
-    // No snapshot has run yet, so the table does not exist: no changes.
-    if (isNotFound(error)) return { changes: [] };
-    throw error;
-  }
-  if (page.done) return { changes: [] };
-  const found = page.value.map(fromChangeEntity);
-  const token = page.value.continuationToken;
-  return token ? { changes: found, continuation: encodeContinuation(token, scope) } : { changes: found };
+  const page = await listingPage<Record<string, unknown>>(changes, {
+    filter: changesFilter(query),
+    top: query.top,
+    continuation: query.continuation,
+    scope: `changes:${query.msTenantId}`,
+  });
+  const found = page.entities.map(fromChangeEntity);
+  return page.continuation === undefined ? { changes: found } : { changes: found, continuation: page.continuation };
 }

@@ -54,11 +54,11 @@ export async function scheduleSnapshotRun(deps: SchedulerDependencies, slotMs: n
     deps.queue,
     tenants.map((tenant, index) => ({
       message: { runId, msTenantId: tenant.msTenantId, channelId: tenant.channelId, requestedAt },
-      delaySeconds: staggerDelaySeconds(index, settings.rateLimit),
+      delaySeconds: staggerDelaySeconds(index, settings.rateLimit, settings.interactiveReserve),
     })),
   );
   await tables.runs.updateEntity({ partitionKey: runPartition, rowKey: runId, tenantCount: tenants.length, enqueuedAt: new Date() }, 'Merge');
-  log.info(`Run ${runId}: ${tenants.length} tenant(s) enqueued over ${tenants.length === 0 ? 0 : staggerDelaySeconds(tenants.length - 1, settings.rateLimit)} s`);
+  log.info(`Run ${runId}: ${tenants.length} tenant(s) enqueued over ${tenants.length === 0 ? 0 : staggerDelaySeconds(tenants.length - 1, settings.rateLimit, settings.interactiveReserve)} s`);
   return { kind: 'dispatched', runId, tenantCount: tenants.length };
 }
 

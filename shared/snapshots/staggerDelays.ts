@@ -1,13 +1,15 @@
 /**
- * Snapshot messages are spread over time with visibility delays, so that however many instances
- * the queue scales out to, the tenants' first upstream calls start at most
- * `snapshotShareOfRateLimit × LIVE_PLATFORM_RATE_LIMIT` per 10 s; the remaining fifth of the budget
- * is headroom for the client's retries and for manual snapshot requests. Message i becomes visible
- * floor(i × 10 / (0.8 × rateLimit)) seconds after the run starts: with the default 10 per 10 s,
- * one tenant every 1.25 s, so 10,000 tenants take about 3.5 hours.
+ * Snapshot messages are spread over time with visibility delays, at the pace the rate budget lets
+ * snapshot work go: `LIVE_PLATFORM_RATE_LIMIT − LIVE_PLATFORM_INTERACTIVE_RESERVE` calls per 10 s
+ * (the reserve is kept for lookups). Message i becomes visible floor(i × 10 ÷ share) seconds after
+ * the run starts, so a run of N tenants takes about N ÷ share windows — as fast as the budget
+ * allows, no faster: messages that became visible sooner would only wait in a worker for the
+ * budget (one budget for every instance, docs/reliability.md), and a queue full of visible
+ * messages makes the platform add worker instances that have nothing to do (docs/deploy.md).
+ * Retries take their places from the same budget. With the defaults (10 and 3), one tenant every
+ * 10 ÷ 7 ≈ 1.43 s: 10,000 tenants in about 4 hours.
  */
-const snapshotShareOfRateLimit = 0.8;
-
-export function staggerDelaySeconds(index: number, rateLimit: number): number {
-  return Math.floor((index * 10) / (rateLimit * snapshotShareOfRateLimit));
+export function staggerDelaySeconds(index: number, rateLimit: number, interactiveReserve: number): number {
+  const share = Math.max(1, rateLimit - interactiveReserve);
+  return Math.floor((index * 10) / share);
 }

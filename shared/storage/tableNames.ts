@@ -1,4 +1,4 @@
-/** The public tables (DESIGN.md "Tables"): Power BI and Excel read them by these names. */
+/** The public tables (docs/api.md "Tables", docs/tables.md): Power BI and Excel read them by these names. */
 export const snapshotTableNames = {
   numbers: 'ocNumbers',
   changes: 'ocNumberChanges',

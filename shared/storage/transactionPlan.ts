@@ -30,7 +30,7 @@ function entityOf(action: TransactionAction): TableEntity {
  */
 export function planTransactions(actions: readonly TransactionAction[]): PlannedTransaction[] {
   const sized = actions.map((action) => {
-    const entity = entityOf(action) as TableEntity & Record<string, unknown>;
+    const entity = entityOf(action);
     const bytes = checkedEntityBytes(entity) * 1.1 + perOperationOverheadBytes + 3 * (entity.partitionKey.length + entity.rowKey.length);
     if (bytes > budgetBytes) throw new InvalidEntityError(`entity ${entity.rowKey} is too large for a transaction`);
     return { action, bytes, partitionKey: entity.partitionKey };

@@ -35,12 +35,38 @@ describe('the OpenAPI and Swagger documents', () => {
   it('documents the limits, enums and defaults the functions enforce', () => {
     const parameters = openApi['paths']['/tenants/{msTenantId}/numbers']['get']['parameters'] as Json[];
     const byName = (name: string) => parameters.find((parameter) => parameter['name'] === name)?.['schema'];
-    expect(byName('top')).toEqual({ type: 'integer', minimum: 1, maximum: 1000, default: 1000 });
+    expect(byName('top')).toEqual({ type: 'integer', format: 'int32', minimum: 1, maximum: 1000, default: 1000 });
     expect(byName('source')).toEqual({ type: 'string', enum: ['live', 'snapshot', 'auto'], default: 'live' });
     expect(byName('capability')).toMatchObject({ type: 'array', items: { type: 'string', minLength: 1, maxLength: 256 } });
-    expect(byName('X-Ovoc-Channel-Id')).toEqual({ type: 'integer', minimum: 0, maximum: 2147483647 });
+    expect(byName('X-Ovoc-Channel-Id')).toEqual({ type: 'integer', format: 'int32', minimum: 0, maximum: 2147483647 });
+    expect(byName('msTenantId')).toMatchObject({ type: 'string', maxLength: 36 });
+    expect(byName('numberStartsWith')).toMatchObject({ type: 'string', maxLength: 16 });
     const changeType = (openApi['paths']['/tenants/{msTenantId}/changes']['get']['parameters'] as Json[]).find((p) => p['name'] === 'changeType');
     expect(changeType?.['schema']).toEqual({ type: 'string', enum: ['added', 'changed', 'released', 'reactivated'] });
+  });
+
+  it('documents fields as the comma list of record field names it is', () => {
+    const fields = (openApi['paths']['/tenants/{msTenantId}/numbers']['get']['parameters'] as Json[]).find((p) => p['name'] === 'fields');
+    expect(fields).toMatchObject({ style: 'form', explode: false, schema: { type: 'array', items: { type: 'string', enum: [...numberRecordFields] }, maxItems: numberRecordFields.length } });
+    const swaggerFields = (swagger['paths']['/tenants/{msTenantId}/numbers']['get']['parameters'] as Json[]).find((p) => p['name'] === 'fields');
+    expect(swaggerFields).toMatchObject({ type: 'array', collectionFormat: 'csv', items: { type: 'string', enum: [...numberRecordFields] } });
+  });
+
+  it('names a contact and the licence, and types every integer with a format', () => {
+    for (const document of [openApi, swagger]) {
+      expect(document['info']).toMatchObject({ contact: { name: expect.any(String) }, license: { name: 'MIT' } });
+      const integersWithoutFormat: string[] = [];
+      const visit = (value: unknown, at: string): void => {
+        if (Array.isArray(value)) return value.forEach((item, index) => visit(item, `${at}/${index}`));
+        if (value === null || typeof value !== 'object') return;
+        const node = value as Record<string, unknown>;
+        const types = Array.isArray(node['type']) ? node['type'] : [node['type']];
+        if (types.includes('integer') && typeof node['format'] !== 'string') integersWithoutFormat.push(at);
+        for (const [key, item] of Object.entries(node)) visit(item, `${at}/${key}`);
+      };
+      visit(document, '');
+      expect(integersWithoutFormat).toEqual([]);
+    }
   });
 
   it('gives every parameter the rule its 400 answer states', () => {

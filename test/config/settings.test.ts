@@ -48,6 +48,11 @@ describe('settings', () => {
 
   it('checks numeric ranges', () => {
     expect(problemsOf({ ...minimal, LIVE_PLATFORM_RETRIES: '11' })).toEqual(['LIVE_PLATFORM_RETRIES must be a whole number from 0 to 10']);
+    // One problem per setting, from the same integerRange keyword the query parameters use: text is not a number in range either.
+    expect(problemsOf({ ...minimal, LIVE_PLATFORM_TIMEOUT_MS: 'soon', LIVE_PLATFORM_CHANNEL_ID: '2147483648' })).toEqual([
+      'LIVE_PLATFORM_CHANNEL_ID must be a whole number from 0 to 2147483647',
+      'LIVE_PLATFORM_TIMEOUT_MS must be a whole number from 100 to 600000',
+    ]);
   });
 
   it('requires the app registration for the federated and client-secret modes', () => {

@@ -111,13 +111,16 @@ describe('getTenantNumbers over the sandbox Live Platform', () => {
   it('answers CSV for format=csv and for Accept: text/csv', async () => {
     const byFormat = await list(MODERN_TENANT_ID, 'format=csv&fields=telephoneNumber,acquiredCapabilities');
     expect(byFormat.headers.get('content-type')).toMatch(/^text\/csv/);
-    const lines = byFormat.body.trimEnd().split('\r\n');
+    // UTF-8 with a byte-order mark, so Excel reads non-ASCII text right (README, getTenantNumbers).
+    expect(byFormat.body.startsWith('\uFEFF"telephoneNumber"')).toBe(true);
+    const lines = byFormat.body.slice(1).trimEnd().split('\r\n');
     expect(lines[0]).toBe('"telephoneNumber","acquiredCapabilities"');
     expect(lines).toHaveLength(13);
     expect(lines[1]).toMatch(/^"\+[0-9]+","[A-Za-z]+(;[A-Za-z]+)*"$/);
     expect(byFormat.body).toContain('"calling;sms"');
     const byAccept = await list(MODERN_TENANT_ID, '', { accept: 'text/csv' });
     expect(byAccept.headers.get('content-type')).toMatch(/^text\/csv/);
+    expect(byAccept.body.startsWith('\uFEFF"')).toBe(true);
   });
 
   it('neutralises spreadsheet formulas that arrive from upstream', async () => {

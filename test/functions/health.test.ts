@@ -13,12 +13,12 @@ describe('health', () => {
 });
 
 describe('healthDeep', () => {
-  it('checks configuration, token and storage with their latency', async () => {
+  it('checks configuration, token, storage and the rate budget with their latency', async () => {
     useSettings();
     const response = await invokeHttp('healthDeep', 'health/deep');
     expect(response.status).toBe(200);
     const checks = response.json<{ checks: Check[] }>().checks;
-    expect(checks.map((c) => [c.name, c.status])).toEqual([['configuration', 'ok'], ['liveToken', 'ok'], ['storage', 'ok']]);
+    expect(checks.map((c) => [c.name, c.status])).toEqual([['configuration', 'ok'], ['liveToken', 'ok'], ['storage', 'ok'], ['liveBudget', 'ok']]);
     for (const check of checks) expect(check.durationMs).toBeGreaterThanOrEqual(0);
   });
 

@@ -49,16 +49,18 @@ describe('snapshotScheduler (timer trigger)', () => {
     useSettings({
       SnapshotStorage: azurite.connectionString,
       SNAPSHOT_TENANTS: `${tenants[0]?.msTenantId}:7,${tenants[1]?.msTenantId},${tenants[2]?.msTenantId}`,
-      // 80 % of 5 per 10 s for snapshots: one message every 2.5 s.
+      // 5 per 10 s less the 1 kept for lookups: snapshots get 4, one message every 2.5 s.
       LIVE_PLATFORM_RATE_LIMIT: '5',
+      LIVE_PLATFORM_INTERACTIVE_RESERVE: '1',
     });
     const slot = new Date(Math.floor(Date.now() / 60_000) * 60_000 - 3 * 60_000);
     const sent = jest.spyOn(QueueClient.prototype, 'sendMessage');
     try {
       await fireScheduler(slot);
       const calls = sent.mock.calls.map(([text, options]) => ({ message: decodeQueueText(text) as SnapshotRequestMessage, delay: options?.visibilityTimeout }));
-      expect(calls.map((call) => call.delay).sort()).toEqual([0, 2, 5]);
-      expect([0, 1, 2].map((i) => staggerDelaySeconds(i, 5))).toEqual([0, 2, 5]);
+      expect(calls.map((call) => call.delay).sort((a, b) => Number(a) - Number(b))).toEqual([0, 2, 5]);
+      expect([0, 1, 2].map((i) => staggerDelaySeconds(i, 5, 1))).toEqual([0, 2, 5]);
+      expect([0, 1, 2].map((i) => staggerDelaySeconds(i, 5, 3))).toEqual([0, 5, 10]);
       const runId = scheduledRunId(slot.getTime());
       expect(calls.map((call) => call.message).sort((a, b) => a.msTenantId.localeCompare(b.msTenantId))).toEqual(
         [

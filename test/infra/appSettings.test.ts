@@ -1,6 +1,6 @@
 /**
  * The settings contract between the code and the infrastructure: every setting the code reads
- * (shared/config/settingNames.ts, DESIGN.md "Settings") is set by infra/ or deliberately left to a
+ * (shared/config/settingNames.ts, docs/api.md "Settings") is set by infra/ or deliberately left to a
  * parameter, with the documented defaults; the storage connections are identity-based; and the
  * sample local settings name the same settings.
  */
@@ -42,7 +42,7 @@ function names(deployment: Deployment): { identity: string; storage: string; ins
   };
 }
 
-/** Optional settings (DESIGN.md default "—"): written only when their parameter has a value. */
+/** Optional settings (docs/api.md "Settings", default "—"): written only when their parameter has a value. */
 const leftToParameterWhenEmpty = [
   'LIVE_PLATFORM_TENANT_ID',
   'LIVE_PLATFORM_CLIENT_ID',
@@ -52,13 +52,17 @@ const leftToParameterWhenEmpty = [
   'ALLOWED_TENANTS',
 ];
 
-/** DESIGN.md "Settings" defaults, as the app settings carry them. */
+/** docs/api.md "Settings" defaults, as the app settings carry them. */
 const documentedDefaults: Record<string, string> = {
   LIVE_PLATFORM_AUTH: 'managed-identity',
   LIVE_PLATFORM_SCOPE: 'api://9d576dc4-b85d-4571-880e-4c6ed4c08c31/.default',
   LIVE_PLATFORM_TIMEOUT_MS: '15000',
   LIVE_PLATFORM_RETRIES: '3',
   LIVE_PLATFORM_RATE_LIMIT: '10',
+  LIVE_PLATFORM_BUDGET: 'shared',
+  LIVE_PLATFORM_INTERACTIVE_RESERVE: '3',
+  LIVE_PLATFORM_NOT_FOUND_SECONDS: '60',
+  LIVE_PLATFORM_BUDGET_INSTANCES: '40',
   LIVE_PLATFORM_CACHE_SECONDS: '30',
   LIVE_PLATFORM_MAX_RESPONSE_BYTES: '134217728',
   SCHEMA_MODE: 'report',
@@ -135,6 +139,9 @@ describe('app settings written by infra/main.bicep', () => {
       livePlatformTimeoutMs: 20000,
       livePlatformRetries: 5,
       livePlatformRateLimit: 8,
+      livePlatformInteractiveReserve: 2,
+      livePlatformNotFoundSeconds: 30,
+      maximumInstanceCount: 50,
       livePlatformCacheSeconds: 0,
       livePlatformMaxResponseBytes: 1048576,
       schemaMode: 'enforce',
@@ -155,6 +162,9 @@ describe('app settings written by infra/main.bicep', () => {
       LIVE_PLATFORM_TIMEOUT_MS: '20000',
       LIVE_PLATFORM_RETRIES: '5',
       LIVE_PLATFORM_RATE_LIMIT: '8',
+      LIVE_PLATFORM_INTERACTIVE_RESERVE: '2',
+      LIVE_PLATFORM_NOT_FOUND_SECONDS: '30',
+      LIVE_PLATFORM_BUDGET_INSTANCES: '50',
       LIVE_PLATFORM_CACHE_SECONDS: '0',
       LIVE_PLATFORM_MAX_RESPONSE_BYTES: '1048576',
       SCHEMA_MODE: 'enforce',

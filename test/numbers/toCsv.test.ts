@@ -20,14 +20,14 @@ describe('CSV', () => {
     expect(csvCell('locationId', '+14255550100')).toBe(`"'+14255550100"`);
   });
 
-  it('writes a header row, quotes every field, joins arrays with ; and ends lines with CRLF', () => {
+  it('writes a byte-order mark, a header row, quotes every field, joins arrays with ; and ends lines with CRLF', () => {
     const { records } = normaliseRecords(
       [{ telephoneNumber: '+14255550100', acquiredCapabilities: ['calling', 'sms'], sbcList: [{ fqdn: 'a.example', port: 5061 }] }],
       'report',
     );
     const csv = toCsv(records, ['telephoneNumber', 'acquiredCapabilities', 'sbcList', 'locationId']);
     expect(csv).toBe(
-      '"telephoneNumber","acquiredCapabilities","sbcList","locationId"\r\n' +
+      '\uFEFF"telephoneNumber","acquiredCapabilities","sbcList","locationId"\r\n' +
         '"+14255550100","calling;sms","{""fqdn"":""a.example"",""port"":5061}",""\r\n',
     );
   });

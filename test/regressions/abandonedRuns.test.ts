@@ -13,8 +13,7 @@ import { uniqueTenantId } from '../support/sandboxControl';
  * - requestTenantSnapshot wrote the run row, then could not enqueue the message (queue storage
  *   unavailable): the caller got a 500, the run row stays without tenants' outcomes for good.
  * listSnapshotRuns must report both as failed once no worker can still finish them.
- * FAILS until the patch to shared/snapshots/runStatus.ts and readRuns.ts in the chaos report
- * (issue 7) is applied.
+ * Fixed in shared/snapshots/runStatus.ts and readRuns.ts (issue 7); this keeps it fixed.
  */
 
 const hours = (n: number) => new Date(Date.now() - n * 3_600_000);

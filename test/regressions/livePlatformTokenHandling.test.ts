@@ -9,7 +9,7 @@ import type { Logger } from '../../shared/logging/logger';
 
 /**
  * Regressions found by npm run chaos (token faults) in shared/live-platform/livePlatformClient.ts.
- * They FAIL until the patch in the chaos report (issue 7) is applied to that file:
+ * Fixed there (issue 7); these keep them fixed:
  * - a token the Live Platform refused (401) was presented again on every later call until it
  *   expired: the client must tell the token source (`invalidate`), so the next call gets a new one;
  * - an identity endpoint that did not answer before the deadline gave a 504 saying "the Live

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import fc from 'fast-check';
 import { useSettings } from '../support/appState';
 import { invokeHttp } from '../support/invokeHttp';
+import { guidRegExp } from '../../shared/ids/idsAndLimits';
 
 // A loopback server stands in for the Live Platform here only to count calls: invalid input must never reach it.
 let upstreamCalls = 0;
@@ -18,14 +19,13 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((resolve) => upstream.close(resolve)));
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const validTenant = '8f9a0c52-5d0e-4c4b-9a55-2d52e1b4a6f1';
 const hostile = fc.oneof(
   fc.string({ maxLength: 80 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
   fc.constantFrom("' or 1 eq 1 or '", "x' or PartitionKey ne '", '../../etc/passwd', '%00', '%2e%2e%2f', '\u202e', '$filter=true', '{{7*7}}', '<script>', 'null', '-1', '1e3', '0x10', ' 5', '5 '),
 );
-const notAGuid = hostile.filter((value) => !guid.test(value));
+const notAGuid = hostile.filter((value) => !guidRegExp.test(value));
 
 function encodeQuery(pairs: [string, string][]): string {
   return pairs.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&');

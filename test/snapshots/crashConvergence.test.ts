@@ -8,7 +8,7 @@ import { snapshotTenantNumbers, type FetchTenantNumbers } from '../../shared/sna
 import type { SnapshotTables } from '../../shared/storage/snapshotTables';
 import { startAzurite, type AzuriteHandle } from '../support/azurite';
 import { changeKeys, changeRows, collectingLogger, numberRows, tablesOn } from './support/snapshotHarness';
-import { countingOptions, emptyWriteCounts, type WriteCounts } from './support/writeCounter';
+import { countingOptions, emptyRequestCounts, type RequestCounts } from './support/tableRequestCounter';
 import { changeScenario, scenarioNumber } from './support/changeScenario';
 
 /**
@@ -46,12 +46,12 @@ async function writesOfSecondRun(): Promise<number> {
   upstream.set(msTenantId, before);
   await run(tablesOn(azurite.connectionString), msTenantId);
   upstream.set(msTenantId, after);
-  const counts = emptyWriteCounts();
+  const counts = emptyRequestCounts();
   await run(tablesOn(azurite.connectionString, countingOptions(counts)), msTenantId);
   return counts.numbers.requests + counts.changes.requests + counts.runs.requests;
 }
 
-const totalRequests = (counts: WriteCounts) => counts.numbers.requests + counts.changes.requests + counts.runs.requests;
+const totalRequests = (counts: RequestCounts) => counts.numbers.requests + counts.changes.requests + counts.runs.requests;
 
 describe('crash convergence', () => {
   test('stopping storage before any write of a run, then rerunning after a restart, converges with every change recorded once', async () => {
@@ -67,7 +67,7 @@ describe('crash convergence', () => {
       expect(firstRun.result.counts.added).toBe(150);
 
       upstream.set(msTenantId, after);
-      const counts = emptyWriteCounts();
+      const counts = emptyRequestCounts();
       let stopped: Promise<void> | undefined;
       const crashing = tablesOn(azurite.connectionString, countingOptions(counts, async () => {
         if (totalRequests(counts) === crashAt) stopped ??= azurite.stop();

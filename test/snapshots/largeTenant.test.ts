@@ -10,12 +10,12 @@ import { startAzurite, type AzuriteHandle } from '../support/azurite';
 import type { NumberRecord } from '../support/sandboxControl';
 import { generatedTenant, setRecords } from './support/sandboxTenants';
 import { changeKeys, snapshotDeps, tablesOn } from './support/snapshotHarness';
-import { countingOptions, emptyWriteCounts } from './support/writeCounter';
+import { countingOptions, emptyRequestCounts } from './support/tableRequestCounter';
 
 // Its own Azurite: the emulator slows down as a partition grows, and the other suites need not wait for that.
 let azurite: AzuriteHandle;
 let tables: SnapshotTables;
-const counts = emptyWriteCounts();
+const counts = emptyRequestCounts();
 
 async function snapshot(msTenantId: string) {
   for (const table of Object.values(counts)) Object.assign(table, { requests: 0, operations: 0, reads: 0 });

@@ -8,9 +8,9 @@ import { useSettings } from '../support/appState';
 import { getTenantRecords, type NumberRecord } from '../support/sandboxControl';
 import { driftTenant, generatedTenant, setRecords } from './support/sandboxTenants';
 import { changeKeys, changeRows, collectingLogger, numberRows, snapshotDeps, suiteConnectionString, tablesOn } from './support/snapshotHarness';
-import { countingOptions, emptyWriteCounts } from './support/writeCounter';
+import { countingOptions, emptyRequestCounts } from './support/tableRequestCounter';
 
-const counts = emptyWriteCounts();
+const counts = emptyRequestCounts();
 const tables = tablesOn(suiteConnectionString(), countingOptions(counts));
 
 function resetCounts(): void {

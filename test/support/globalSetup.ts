@@ -61,6 +61,9 @@ export default async function globalSetup(): Promise<void> {
     LIVE_PLATFORM_CLIENT_ID: sandbox.app.clientId,
     LIVE_PLATFORM_CLIENT_SECRET: sandbox.app.clientSecret,
     SnapshotStorage: azurite.connectionString,
+    // The suite's files run in parallel workers on one Azurite: a shared rate budget would couple
+    // them. The shared budget's own tests ask for it (LIVE_PLATFORM_BUDGET=shared).
+    LIVE_PLATFORM_BUDGET: 'instance',
     SANDBOX_CONTROL_URL: sandbox.liveBaseUrl,
     SECRET_SCAN_DIR: path.join(globals.stateDir, 'secret-scan'),
   });

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { lateLoad } from '../../shared/runtime/lateLoad';
-import { registeredFunctions, type RecordedFunction } from './functionsCoreStandIn';
+import { registeredFunctions, type RecordedFunction } from '../../localhost/functionsCore';
 
 export const functionsFolder = path.resolve(__dirname, '../../functions');
 

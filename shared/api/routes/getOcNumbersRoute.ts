@@ -1,7 +1,7 @@
 import type { QuerySpec } from '../../http/queryParameters';
 import { guidPattern } from '../../ids/idsAndLimits';
 import type { ApiRoute } from '../apiRoute';
-import { appFailure, invalidRequest, livePlatformProblems, tenantNotAllowed } from '../problemDescriptions';
+import { numberLookupProblems } from '../problemDescriptions';
 
 /** `getOcNumbers` takes exactly the upstream call's query: msTenantId and nothing else. */
 export const ocNumbersQuerySpec: QuerySpec = {
@@ -36,12 +36,6 @@ export const getOcNumbersRoute: ApiRoute = {
     },
   ],
   notModified: true,
-  problems: {
-    400: invalidRequest,
-    403: tenantNotAllowed,
-    404: 'The Live Platform has no Operator Connect customer with this tenant id.',
-    500: appFailure,
-    ...livePlatformProblems,
-  },
+  problems: numberLookupProblems('The Live Platform has no Operator Connect customer with this tenant id.'),
   pageable: false,
 };

@@ -8,7 +8,7 @@ import { channelIdDoc, continuationParameter, tenantPathParameter, topParameter 
 
 // A space before the offset is an unencoded '+'.
 const isoDateTime = {
-  schema: { type: 'string', maxLength: 40, pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$' },
+  schema: { type: 'string', maxLength: 35, pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$' },
   mustBe: 'an ISO 8601 date or date-time with a time zone, such as 2026-01-31T00:00:00Z',
 };
 

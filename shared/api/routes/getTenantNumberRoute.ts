@@ -2,7 +2,7 @@ import { single, type ParsedQuery } from '../../http/queryParameters';
 import { parseFields, type DataSource, type NumberRecordQuery, type ResponseFormat } from '../../numbers/numberQuery';
 import { e164Pattern } from '../../numbers/upstreamRecordSchema';
 import type { ApiRoute } from '../apiRoute';
-import { recordQueryDocs, recordQuerySpec, tenantPathParameter } from '../commonParameters';
+import { recordQueryDocs, recordQuerySpec, recordRequestHeaders, recordResponseHeaders, tenantPathParameter } from '../commonParameters';
 
 /** The validated query as the projection, format, data source and channel it asks for. */
 export function recordQueryFrom(query: ParsedQuery): NumberRecordQuery {
@@ -13,7 +13,7 @@ export function recordQueryFrom(query: ParsedQuery): NumberRecordQuery {
     channelId: single(query, 'channelId'),
   };
 }
-import { appFailure, invalidRequest, livePlatformProblems, tenantNotAllowed } from '../problemDescriptions';
+import { numberLookupProblems } from '../problemDescriptions';
 
 export const getTenantNumberRoute: ApiRoute = {
   name: 'getTenantNumber',
@@ -33,28 +33,22 @@ export const getTenantNumberRoute: ApiRoute = {
       description: 'The number in E.164 form, with or without the leading + (which may also come encoded as %2B), such as +14255550100.',
       visibility: 'important',
       required: true,
-      schema: { type: 'string', pattern: e164Pattern },
+      schema: { type: 'string', maxLength: 16, pattern: e164Pattern },
     },
   ],
   query: recordQuerySpec,
   queryDocs: recordQueryDocs,
-  headers: ['X-Ovoc-Channel-Id', 'If-None-Match', 'Cache-Control', 'Accept', 'X-Correlation-Id'],
+  headers: recordRequestHeaders,
   responses: [
     {
       status: 200,
       description: 'The number, or a CSV header row and its row.',
       body: 'NumberRecord',
       csv: true,
-      headers: ['ETag', 'X-Data-Source', 'X-Snapshot-Age', 'X-Correlation-Id'],
+      headers: recordResponseHeaders,
     },
   ],
   notModified: true,
-  problems: {
-    400: invalidRequest,
-    403: tenantNotAllowed,
-    404: 'The tenant does not have this number, the Live Platform has no customer with this tenant id, or (source=snapshot) no successful snapshot exists yet.',
-    500: appFailure,
-    ...livePlatformProblems,
-  },
+  problems: numberLookupProblems('The tenant does not have this number, the Live Platform has no customer with this tenant id, or (source=snapshot) no successful snapshot exists yet.'),
   pageable: false,
 };

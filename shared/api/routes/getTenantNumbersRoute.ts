@@ -1,8 +1,8 @@
 import { single, type ParsedQuery, type QuerySpec } from '../../http/queryParameters';
 import { parseCapabilities, parseFields, type DataSource, type NumberFilters, type NumberQuery, type ResponseFormat } from '../../numbers/numberQuery';
 import type { ApiRoute, ParameterDoc } from '../apiRoute';
-import { recordQueryDocs, recordQuerySpec, tenantPathParameter } from '../commonParameters';
-import { appFailure, invalidRequest, livePlatformProblems, tenantNotAllowed } from '../problemDescriptions';
+import { recordQueryDocs, recordQuerySpec, recordRequestHeaders, recordResponseHeaders, tenantPathParameter } from '../commonParameters';
+import { numberLookupProblems } from '../problemDescriptions';
 
 export const maxTop = 1000;
 const filterText = { schema: { type: 'string', minLength: 1, maxLength: 256 }, mustBe: 'text of 1 to 256 characters' };
@@ -84,23 +84,17 @@ export const getTenantNumbersRoute: ApiRoute = {
     top: { title: 'Page Size', description: 'At most this many numbers per page.', visibility: 'advanced', default: maxTop },
     skip: { title: 'Skip', description: 'Matching numbers to skip before the page starts; nextLink carries it, so a caller following nextLink never sets it.', visibility: 'advanced', default: 0 },
   },
-  headers: ['X-Ovoc-Channel-Id', 'If-None-Match', 'Cache-Control', 'Accept', 'X-Correlation-Id'],
+  headers: recordRequestHeaders,
   responses: [
     {
       status: 200,
       description: 'One page of the matching numbers, or all of them as CSV.',
       body: 'NumberList',
       csv: true,
-      headers: ['ETag', 'X-Data-Source', 'X-Snapshot-Age', 'X-Correlation-Id'],
+      headers: recordResponseHeaders,
     },
   ],
   notModified: true,
-  problems: {
-    400: invalidRequest,
-    403: tenantNotAllowed,
-    404: 'The Live Platform has no Operator Connect customer with this tenant id, or (source=snapshot) no successful snapshot of it exists yet.',
-    500: appFailure,
-    ...livePlatformProblems,
-  },
+  problems: numberLookupProblems('The Live Platform has no Operator Connect customer with this tenant id, or (source=snapshot) no successful snapshot of it exists yet.'),
   pageable: true,
 };

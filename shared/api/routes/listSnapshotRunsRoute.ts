@@ -9,7 +9,7 @@ const maxRunsTop = 100;
 /** `listSnapshotRuns`: one run by id, or a page of runs. */
 export const runsQuerySpec: QuerySpec = {
   top: topParameter(maxRunsTop),
-  runId: { schema: { type: 'string', maxLength: 64, pattern: runIdPattern }, mustBe: 'a runId as returned by requestTenantSnapshot' },
+  runId: { schema: { type: 'string', maxLength: 31, pattern: runIdPattern }, mustBe: 'a runId as returned by requestTenantSnapshot' },
   continuation: continuationParameter,
 };
 import { appFailure, invalidRequest, storageUnavailable } from '../problemDescriptions';

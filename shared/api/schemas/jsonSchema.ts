@@ -42,7 +42,8 @@ export const enumOf = <T extends string>(members: Record<T, true>): T[] => Objec
 
 export const text = (title: string, description: string): JsonSchema => ({ type: 'string', title, description });
 export const textOrNull = (title: string, description: string): JsonSchema => ({ type: ['string', 'null'], title, description });
-export const count = (title: string, description: string): JsonSchema => ({ type: 'integer', minimum: 0, title, description });
+// int32 covers every count the app gives (a page, a tenant, a run); generators then type them as plain ints.
+export const count = (title: string, description: string): JsonSchema => ({ type: 'integer', format: 'int32', minimum: 0, title, description });
 export const dateTime = (title: string, description: string): JsonSchema => ({ type: 'string', format: 'date-time', title, description });
 export const lowerCaseGuid = (title: string, description: string): JsonSchema => ({
   type: 'string',

@@ -100,7 +100,7 @@ export const numberListSchema = objectSchema<NumberListBody>({
   properties: {
     retrievedAt: dateTime('Retrieved At', 'When the Live Platform answered, or when the snapshot was taken.'),
     msTenantId: lowerCaseGuid('Tenant ID', "The customer's Microsoft Entra tenant id, in lower case."),
-    channelId: { type: ['integer', 'null'], title: 'Channel ID', description: 'The Live Platform channel asked, or null for none.' },
+    channelId: { type: ['integer', 'null'], format: 'int32', title: 'Channel ID', description: 'The Live Platform channel asked, or null for none.' },
     source: { type: 'string', enum: enumOf<LoadedNumbers['source']>({ live: true, snapshot: true }), title: 'Data Source', description: 'live, or snapshot when read from the last successful snapshot.' },
     total: count('Total', 'How many numbers match the filters, on all pages.'),
     count: count('Count', 'How many numbers are on this page.'),
@@ -109,6 +109,17 @@ export const numberListSchema = objectSchema<NumberListBody>({
     warnings: { type: 'array', items: componentRef('Warning'), title: 'Warnings', description: 'Schema drift and dropped records; empty when there is nothing to say.' },
   },
 });
+
+/** Live Platform ids may be as wide as a database key: int64 wherever the upstream may send an integer. */
+function withInt64(schema: JsonSchema): JsonSchema {
+  const types = Array.isArray(schema['type']) ? (schema['type'] as unknown[]) : [schema['type']];
+  const out: Record<string, unknown> = { ...schema, ...(types.includes('integer') ? { format: 'int64' } : {}) };
+  const items = schema['items'] as JsonSchema | undefined;
+  if (items && typeof items === 'object') out['items'] = withInt64(items);
+  const properties = schema['properties'] as Record<string, JsonSchema> | undefined;
+  if (properties) out['properties'] = Object.fromEntries(Object.entries(properties).map(([name, property]) => [name, withInt64(property)]));
+  return out;
+}
 
 /** The upstream schema has no titles: Power Automate shows these, made from the field names ("Upload To Account Job ID"). */
 const fieldTitle = (name: string): string =>
@@ -125,7 +136,7 @@ export const upstreamNumberRecordSchema: JsonSchema = {
   properties: Object.fromEntries(
     Object.entries({ ...upstreamShape.properties, telephoneNumber: coreRecordSchema.properties.telephoneNumber }).map(([name, schema]) => [
       name,
-      { ...schema, title: fieldTitle(name) },
+      { ...withInt64(schema), title: fieldTitle(name) },
     ]),
   ),
 };

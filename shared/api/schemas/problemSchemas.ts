@@ -21,7 +21,7 @@ export const problemSchema = objectSchema<ProblemBody>({
   properties: {
     type: { type: 'string', pattern: '^urn:oc-numbers:problem:[a-z-]+$', title: 'Problem Type', description: 'urn:oc-numbers:problem:<kind>, such as invalid-input or upstream-unavailable.' },
     title: text('Title', 'The kind of problem, in words.'),
-    status: { type: 'integer', minimum: 400, maximum: 599, title: 'Status', description: 'The HTTP status code.' },
+    status: { type: 'integer', format: 'int32', minimum: 400, maximum: 599, title: 'Status', description: 'The HTTP status code.' },
     detail: text('Detail', 'This occurrence, in words.'),
     correlationId: text('Correlation ID', 'The id of this call in the logs; quote it when reporting the problem.'),
     errors: { type: 'array', items: componentRef('InputProblem'), title: 'Errors', description: 'For input problems: each bad parameter or header.' },

@@ -6,9 +6,9 @@ import type { RunStatus, RunTrigger, TenantCounts, TenantStatus } from '../../sn
 import { componentRef, count, dateTime, enumOf, lowerCaseGuid, nullable, objectSchema, textOrNull, type JsonSchema } from './jsonSchema';
 
 const runId: JsonSchema = { type: 'string', pattern: runIdPattern, title: 'Run ID', description: 'The snapshot run: 16 digits that sort newest first, then scheduled or manual-<6 hex digits>.' };
-const channelIdOrNull: JsonSchema = { type: ['integer', 'null'], title: 'Channel ID', description: 'The Live Platform channel, or null for the default.' };
+const channelIdOrNull: JsonSchema = { type: ['integer', 'null'], format: 'int32', title: 'Channel ID', description: 'The Live Platform channel, or null for the default.' };
 const nextLink: JsonSchema = { type: 'string', format: 'uri', title: 'Next Link', description: 'The URL of the next page, with every filter kept and without the function key; absent on the last page.' };
-const durationOrNull: JsonSchema = { type: ['integer', 'null'], minimum: 0, title: 'Duration (ms)', description: 'How long it took, in milliseconds; null while running.' };
+const durationOrNull: JsonSchema = { type: ['integer', 'null'], format: 'int64', minimum: 0, title: 'Duration (ms)', description: 'How long it took, in milliseconds; null while running.' };
 
 /** One change as the HTTP API shows it: the tenant is the route's, the time is ISO 8601. */
 export type NumberChangeView = Omit<NumberChange, 'msTenantId' | 'detectedAt'> & { detectedAt: string };
@@ -125,7 +125,7 @@ export const snapshotRunSchema = objectSchema<RunView>({
     startedAt: dateTime('Started At', 'When the run started.'),
     scheduledFor: { type: ['string', 'null'], format: 'date-time', title: 'Scheduled For', description: 'The schedule slot of a scheduled run; null for a manual one.' },
     force: { type: 'boolean', title: 'Force', description: 'Whether the mass-removal guard was lifted.' },
-    tenantCount: { type: ['integer', 'null'], minimum: 0, title: 'Tenant Count', description: 'How many tenants the run covers; null while they are being found.' },
+    tenantCount: { type: ['integer', 'null'], format: 'int32', minimum: 0, title: 'Tenant Count', description: 'How many tenants the run covers; null while they are being found.' },
     reportedCount: count('Reported Count', 'Tenants with a final outcome so far.'),
     totals: { ...componentRef('TenantCounts'), title: 'Totals', description: 'The counts of the tenants shown, added up.' },
     error: textOrNull('Error', 'Why the run could not be dispatched; null otherwise.'),

@@ -3,18 +3,18 @@ import type { TableServiceClientOptions } from '@azure/data-tables';
 import type { SnapshotTableRole } from '../../../shared/storage/tableNames';
 
 /** Entity write requests (and the entity operations inside them) each table's client really sent, and its entity reads. */
-export interface TableWrites {
+export interface TableRequests {
   requests: number;
   operations: number;
   /** GET requests for entities: point reads and query pages. */
   reads: number;
 }
 
-export type WriteCounts = Record<SnapshotTableRole, TableWrites>;
+export type RequestCounts = Record<SnapshotTableRole, TableRequests>;
 
 const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'MERGE', 'DELETE']);
 
-export function emptyWriteCounts(): WriteCounts {
+export function emptyRequestCounts(): RequestCounts {
   return { numbers: { requests: 0, operations: 0, reads: 0 }, changes: { requests: 0, operations: 0, reads: 0 }, runs: { requests: 0, operations: 0, reads: 0 } };
 }
 
@@ -24,10 +24,10 @@ export function emptyWriteCounts(): WriteCounts {
  * retries counts once. `beforeWrite` runs before each counted request is sent: a crash test stops
  * storage there (and turns the SDK's retries off, so the crash is not retried away).
  */
-export function countingOptions(counts: WriteCounts, beforeWrite?: (role: SnapshotTableRole, counts: WriteCounts) => Promise<void>) {
+export function countingOptions(counts: RequestCounts, beforeWrite?: (role: SnapshotTableRole, counts: RequestCounts) => Promise<void>) {
   return (role: SnapshotTableRole): TableServiceClientOptions => {
     const policy: PipelinePolicy = {
-      name: `count-${role}-writes`,
+      name: `count-${role}-requests`,
       async sendRequest(request, next) {
         const isWrite = writeMethods.has(request.method) && !/\/Tables(\?|$)/.test(request.url);
         if (request.method === 'GET' && !/\/Tables(\?|$|\()/.test(request.url)) counts[role].reads += 1;

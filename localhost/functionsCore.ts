@@ -1,8 +1,9 @@
 /**
  * Stand-in for `@azure/functions-core`, the module the Functions host injects into the Node worker.
- * The host cannot run here, so jest maps the module name to this file: the real `@azure/functions`
- * package then registers functions and hooks against it exactly as it would against the host,
- * and tests read back what the host would have seen.
+ * The real `@azure/functions` package registers functions and hooks against it exactly as it would
+ * against the host. One emulation serves everything that runs the app without Core Tools: the
+ * built-in local host of `npm start` (localhost/main.ts), the jest suite (moduleNameMapper), the
+ * bench and the chaos suites (localhost/useFunctionsCore.ts) all read back what the host would see.
  */
 export interface RecordedBinding {
   type: string;
@@ -16,10 +17,12 @@ export interface RecordedFunction {
 }
 
 type HookCallback = (context: unknown) => unknown;
+export type SystemLogHandler = (level: string, category: string, message: string) => void;
 
 const functions = new Map<string, RecordedFunction>();
 const hooks = new Map<string, HookCallback[]>();
 let programmingModel: unknown;
+let systemLog: SystemLogHandler = () => undefined;
 
 class Disposable {
   constructor(private readonly onDispose: () => void) {}
@@ -49,11 +52,17 @@ export function getProgrammingModel(): unknown {
   return programmingModel;
 }
 
-export function log(): void {
-  // The host's system log; nothing to record.
+/** The worker's system log (`@azure/functions` warnings); dropped unless a host listens. */
+export function log(level: string, category: string, message: string): void {
+  systemLog(level, category, message);
 }
 
-/** Test-side view of what was registered. */
+/** The local host prints the system log; tests and the bench leave it silent. */
+export function onSystemLog(handler: SystemLogHandler): void {
+  systemLog = handler;
+}
+
+/** What was registered, as the host would read it. */
 export function registeredFunctions(): ReadonlyMap<string, RecordedFunction> {
   return functions;
 }

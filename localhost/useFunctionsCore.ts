@@ -2,11 +2,11 @@ import Module from 'node:module';
 
 /**
  * Outside the Functions host nothing provides `@azure/functions-core`. Jest maps the name to the
- * suite's recorder (test/support/functionsCoreStandIn.ts, moduleNameMapper); plain `node` gets the
- * same recorder through this resolve hook, so the bench registers functions exactly as the tests do.
- * Import this module before anything that loads `@azure/functions`.
+ * stand-in (localhost/functionsCore.ts, moduleNameMapper); plain `node` (the built-in local host,
+ * the bench) gets the same stand-in through this resolve hook. Import this module before anything
+ * that loads `@azure/functions`.
  */
-const standIn = require.resolve('../../test/support/functionsCoreStandIn');
+const standIn = require.resolve('./functionsCore');
 
 type ResolveFilename = (request: string, ...rest: unknown[]) => string;
 const loader = Module as unknown as { _resolveFilename: ResolveFilename };

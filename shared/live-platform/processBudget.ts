@@ -1,0 +1,42 @@
+import type { Settings } from '../config/settings';
+import type { LedgerRules } from './budgetLedger';
+import { processClock, type CallBudget } from './callBudget';
+import { InstanceBudget } from './instanceBudget';
+import { lateLoad } from '../runtime/lateLoad';
+
+const sharedBudgetModule = lateLoad<typeof import('./sharedRateBudget')>(require, './sharedRateBudget');
+const budgetTableModule = lateLoad<typeof import('../storage/budgetTable')>(require, '../storage/budgetTable');
+const storageModule = lateLoad<typeof import('../storage/snapshotStorage')>(require, '../storage/snapshotStorage');
+
+/** The Live Platform counts calls in sliding windows of this length. */
+export const budgetWindowMs = 10_000;
+/**
+ * How long after its write a shared-budget call is first assumed to have reached the Live
+ * Platform (its owner writes a later bound when its response headers take longer, see
+ * sharedRateBudget.ts). Small, because an entry is held this much longer than its window.
+ */
+export const arrivalAllowanceMs = 250;
+
+export function budgetRules(settings: Settings): LedgerRules {
+  return { limit: settings.rateLimit, reserve: settings.interactiveReserve, windowMs: budgetWindowMs, allowanceMs: arrivalAllowanceMs };
+}
+
+/**
+ * The shared budget's fallback: ⌊LIVE_PLATFORM_RATE_LIMIT ÷ LIVE_PLATFORM_BUDGET_INSTANCES⌋ calls
+ * per window for each instance. No more than that many instances run at once (infra sets it to
+ * the plan's maximumInstanceCount), so together they stay within the limit without a word to
+ * each other. It may be 0: then lookups answer 503 while the store is unreachable.
+ */
+export function fallbackShare(settings: Settings): number {
+  return Math.floor(settings.rateLimit / settings.budgetInstances);
+}
+
+/** The process's budget as LIVE_PLATFORM_BUDGET says; the storage SDK is loaded only for `shared`. */
+export function createCallBudget(settings: Settings): CallBudget {
+  const rules = budgetRules(settings);
+  if (settings.budgetMode === 'instance') return new InstanceBudget(rules);
+  const { SharedRateBudget } = sharedBudgetModule();
+  const { TableLedgerStore } = budgetTableModule();
+  const { readStorageConnection } = storageModule();
+  return new SharedRateBudget(new TableLedgerStore(readStorageConnection()), { rules, fallbackShare: fallbackShare(settings), clock: processClock });
+}

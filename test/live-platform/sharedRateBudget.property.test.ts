@@ -1,0 +1,281 @@
+import fc from 'fast-check';
+import { emptyLedger, type CallKind, type Ledger, type LedgerRules } from '../../shared/live-platform/budgetLedger';
+import { BudgetSpent, type BudgetClock } from '../../shared/live-platform/callBudget';
+import { SharedRateBudget, type LedgerStore } from '../../shared/live-platform/sharedRateBudget';
+import type { Logger } from '../../shared/logging/logger';
+
+/**
+ * The shared budget's own code (SharedRateBudget over the ledger) driven in simulated time: several
+ * instances whose clocks are off by up to a second and drift, one store that stamps writes with its
+ * own clock and answers after random delays (so writes race and lose), and calls that reach the
+ * Live Platform a random time after they are sent — sometimes later than the allowance, so owners
+ * must write later bounds. The Live Platform's view is true time. The store here is a model of
+ * Table Storage's conditional writes (the real one is exercised in sharedRateBudget.test.ts): it
+ * stands in so time can be simulated.
+ */
+
+const silent: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+class VirtualTime {
+  now = 0;
+  private seq = 0;
+  private timers: Array<{ at: number; seq: number; run: () => void }> = [];
+
+  schedule(delay: number, run: () => void): () => void {
+    const timer = { at: this.now + Math.max(0, delay), seq: this.seq++, run };
+    this.timers.push(timer);
+    return () => {
+      this.timers = this.timers.filter((t) => t !== timer);
+    };
+  }
+
+  sleep(delay: number): Promise<void> {
+    return new Promise((resolve) => this.schedule(delay, resolve));
+  }
+
+  /** Runs every timer due before `end`, letting the promise chains each one starts settle first. */
+  async runUntil(end: number): Promise<void> {
+    for (;;) {
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.timers.length === 0) break;
+      this.timers.sort((a, b) => a.at - b.at || a.seq - b.seq);
+      const next = this.timers[0] as (typeof this.timers)[number];
+      if (next.at > end) break;
+      this.timers.shift();
+      this.now = next.at;
+      next.run();
+    }
+    this.now = end;
+  }
+}
+
+interface StoreModel {
+  latency: () => number;
+  /** True-time intervals during which every operation fails. */
+  outages: Array<[number, number]>;
+}
+
+/** Table Storage's contract for one row: conditional writes, a server-side stamp that only grows. */
+class SimulatedStore implements LedgerStore {
+  private ledger: Ledger = emptyLedger();
+  private version = 0;
+  private stamp = Number.NEGATIVE_INFINITY;
+  writes = 0;
+
+  constructor(
+    private readonly time: VirtualTime,
+    private readonly model: StoreModel,
+    /** The storage service's clock, unrelated to any instance's. */
+    private readonly storeOffset: number,
+  ) {}
+
+  private down(): boolean {
+    return this.model.outages.some(([from, to]) => this.time.now >= from && this.time.now < to);
+  }
+
+  async read(): Promise<{ ledger: Ledger; etag: string | null }> {
+    await this.time.sleep(this.model.latency());
+    if (this.down()) throw Object.assign(new Error('connect ECONNREFUSED'), { name: 'RestError' });
+    const answer = { ledger: structuredClone({ ...this.ledger, stamp: this.stamp }), etag: this.version === 0 ? null : String(this.version) };
+    await this.time.sleep(this.model.latency());
+    return answer;
+  }
+
+  async write(ledger: Ledger, etag: string | null): Promise<{ etag: string; stamp: number } | 'conflict'> {
+    await this.time.sleep(this.model.latency());
+    if (this.down()) throw Object.assign(new Error('connect ECONNREFUSED'), { name: 'RestError' });
+    const current = this.version === 0 ? null : String(this.version);
+    if (etag !== current) {
+      await this.time.sleep(this.model.latency());
+      return 'conflict';
+    }
+    this.version++;
+    this.writes++;
+    this.stamp = Math.max(this.stamp + 0.001, this.time.now + this.storeOffset);
+    this.ledger = structuredClone(ledger);
+    const answer = { etag: String(this.version), stamp: this.stamp };
+    await this.time.sleep(this.model.latency());
+    return answer;
+  }
+}
+
+interface Scenario {
+  limit: number;
+  reserve: number;
+  instances: Array<{ offsetMs: number; driftPpm: number; lookupCallers: number; snapshotCallers: number }>;
+  storeOffset: number;
+  storeLatencyMax: number;
+  /** Upstream lag from send to arrival, and from arrival to headers. */
+  arrivalLagMax: number;
+  headersLagMax: number;
+  thinkMax: number;
+  seed: number;
+  outage?: [number, number];
+}
+
+interface Arrival {
+  at: number;
+  kind: CallKind;
+  instance: number;
+}
+
+const windowMs = 10_000;
+
+async function simulate(scenario: Scenario, durationMs: number): Promise<{ arrivals: Arrival[]; unexpected: unknown[]; writes: number; fallbackShare: number }> {
+  const time = new VirtualTime();
+  let seed = scenario.seed >>> 0;
+  const random = () => {
+    seed = (seed * 1664525 + 1013904223) >>> 0;
+    return seed / 2 ** 32;
+  };
+  const store = new SimulatedStore(time, { latency: () => 1 + random() * scenario.storeLatencyMax, outages: scenario.outage ? [scenario.outage] : [] }, scenario.storeOffset);
+  const rules: LedgerRules = { limit: scenario.limit, reserve: scenario.reserve, windowMs, allowanceMs: 250 };
+  const fallbackShare = Math.floor(scenario.limit / scenario.instances.length);
+  const arrivals: Arrival[] = [];
+  const unexpected: unknown[] = [];
+  let running = true;
+
+  scenario.instances.forEach((spec, index) => {
+    const clock: BudgetClock = {
+      now: () => time.now * (1 + spec.driftPpm * 1e-6) + spec.offsetMs,
+      sleep: (ms) => time.sleep(ms / (1 + spec.driftPpm * 1e-6)),
+      later: (ms, run) => time.schedule(ms / (1 + spec.driftPpm * 1e-6), run),
+    };
+    const budget = new SharedRateBudget(store, { rules, fallbackShare, clock, instanceId: `i${index}-`, log: silent });
+    const caller = async (kind: CallKind) => {
+      while (running) {
+        await time.sleep(random() * scenario.thinkMax);
+        if (!running) return;
+        try {
+          const ticket = await budget.take(kind, { maxWaitMs: kind === 'lookup' ? 0 : 60_000, callMs: 5_000, log: silent });
+          const arrival = random() * scenario.arrivalLagMax;
+          void time.sleep(arrival).then(() => arrivals.push({ at: time.now, kind, instance: index }));
+          await time.sleep(arrival + random() * scenario.headersLagMax);
+          ticket.arrived();
+        } catch (error) {
+          if (!(error instanceof BudgetSpent)) unexpected.push(error);
+          // A refused caller comes back later, as a client does after a 503 with Retry-After.
+          await time.sleep(100 + random() * 400);
+        }
+      }
+    };
+    for (let i = 0; i < spec.lookupCallers; i++) void caller('lookup');
+    for (let i = 0; i < spec.snapshotCallers; i++) void caller('snapshot');
+  });
+  await time.runUntil(durationMs);
+  running = false;
+  // Calls already under way still arrive.
+  await time.runUntil(durationMs + 20_000);
+  return { arrivals, unexpected, writes: store.writes, fallbackShare };
+}
+
+/** The most arrivals any sliding window [t, t + window) holds. */
+function busiestWindow(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  let start = 0;
+  for (let end = 0; end < sorted.length; end++) {
+    while ((sorted[end] as number) - (sorted[start] as number) >= windowMs) start++;
+    most = Math.max(most, end - start + 1);
+  }
+  return most;
+}
+
+const instanceSpec = fc.record({
+  offsetMs: fc.integer({ min: -1000, max: 1000 }),
+  driftPpm: fc.integer({ min: -50, max: 50 }),
+  lookupCallers: fc.integer({ min: 0, max: 4 }),
+  snapshotCallers: fc.integer({ min: 0, max: 4 }),
+});
+
+const scenario = fc
+  .record({
+    limit: fc.integer({ min: 1, max: 20 }),
+    reserveShare: fc.double({ min: 0, max: 0.9, noNaN: true }),
+    instances: fc.array(instanceSpec, { minLength: 1, maxLength: 4 }),
+    storeOffset: fc.integer({ min: -3_600_000, max: 3_600_000 }),
+    storeLatencyMax: fc.integer({ min: 1, max: 80 }),
+    arrivalLagMax: fc.integer({ min: 0, max: 600 }),
+    headersLagMax: fc.integer({ min: 0, max: 300 }),
+    thinkMax: fc.integer({ min: 0, max: 2_000 }),
+    seed: fc.integer(),
+  })
+  .map(({ reserveShare, ...rest }): Scenario => ({ ...rest, reserve: Math.min(rest.limit - 1, Math.floor(rest.limit * reserveShare)) }));
+
+describe('shared rate budget in simulated time', () => {
+  it('no sliding window sees more than the limit arrive, snapshot work never more than the limit less the reserve, whatever the clocks say', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async (s) => {
+        const { arrivals, unexpected } = await simulate(s, 30_000);
+        expect(unexpected).toEqual([]);
+        expect(busiestWindow(arrivals.map((a) => a.at))).toBeLessThanOrEqual(s.limit);
+        expect(busiestWindow(arrivals.filter((a) => a.kind === 'snapshot').map((a) => a.at))).toBeLessThanOrEqual(s.limit - s.reserve);
+      }),
+      { numRuns: 25 },
+    );
+  }, 240_000);
+
+  it('uses the window: four instances a second apart, saturated by snapshot work, get close to limit − reserve per window', async () => {
+    const s: Scenario = {
+      limit: 100,
+      reserve: 3,
+      instances: [-1000, -300, 400, 1000].map((offsetMs) => ({ offsetMs, driftPpm: 20, lookupCallers: 0, snapshotCallers: 12 })),
+      storeOffset: 123_456,
+      storeLatencyMax: 10,
+      arrivalLagMax: 20,
+      headersLagMax: 20,
+      thinkMax: 0,
+      seed: 7,
+    };
+    const { arrivals, writes } = await simulate(s, 60_000);
+    const inRun = arrivals.filter((a) => a.at < 60_000).length;
+    expect(busiestWindow(arrivals.map((a) => a.at))).toBeLessThanOrEqual(100);
+    // 6 windows of 97: at least 95 % of that (the allowance and write latency hold each place a little longer).
+    expect(inRun).toBeGreaterThanOrEqual(0.95 * 6 * 97);
+    // One conditional write per call in the common case (plus races lost under contention, and probes).
+    expect(writes).toBeLessThan(inRun * 1.5);
+  }, 120_000);
+
+  it('lookups keep their reserve while snapshot work saturates the rest', async () => {
+    const s: Scenario = {
+      limit: 10,
+      reserve: 3,
+      instances: [
+        { offsetMs: 900, driftPpm: -30, lookupCallers: 0, snapshotCallers: 6 },
+        { offsetMs: -900, driftPpm: 30, lookupCallers: 2, snapshotCallers: 6 },
+      ],
+      storeOffset: -5_000,
+      storeLatencyMax: 20,
+      arrivalLagMax: 50,
+      headersLagMax: 50,
+      thinkMax: 3_000,
+      seed: 11,
+    };
+    const { arrivals } = await simulate(s, 60_000);
+    const lookups = arrivals.filter((a) => a.kind === 'lookup').length;
+    const snapshots = arrivals.filter((a) => a.kind === 'snapshot').length;
+    expect(busiestWindow(arrivals.map((a) => a.at))).toBeLessThanOrEqual(10);
+    // Two lookup callers asking about every 1.5 s get at least the reserve of each of the 6 windows,
+    // though snapshot work waits for every free place.
+    expect(lookups).toBeGreaterThanOrEqual(6 * 3);
+    // Together they use the window: what lookups leave, snapshot work takes.
+    expect(lookups + snapshots).toBeGreaterThanOrEqual(6 * 10 * 0.9);
+  }, 120_000);
+
+  it('falls back to a per-instance share while the store is down, within that share, and lookups never fail for it', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, fc.integer({ min: 5_000, max: 20_000 }), async (s, from) => {
+        const outage: [number, number] = [from, from + 20_000];
+        const { arrivals, unexpected, fallbackShare } = await simulate({ ...s, outage }, 50_000);
+        expect(unexpected).toEqual([]);
+        const bound = s.instances.length * fallbackShare;
+        // Windows wholly inside the outage (after a second for calls sent before it to arrive) see at most the fallback shares.
+        const inside = arrivals.filter((a) => a.at >= outage[0] + 1_000 && a.at < outage[1]).map((a) => a.at);
+        expect(busiestWindow(inside)).toBeLessThanOrEqual(bound);
+        // Any window at all: the limit plus the fallback shares (a window across the outage's edge).
+        expect(busiestWindow(arrivals.map((a) => a.at))).toBeLessThanOrEqual(s.limit + bound);
+      }),
+      { numRuns: 12 },
+    );
+  }, 240_000);
+});

@@ -1,0 +1,129 @@
+import { randomUUID } from 'node:crypto';
+import { TableClient } from '@azure/data-tables';
+import { decodeLedger, type LedgerRules } from '../../shared/live-platform/budgetLedger';
+import { BudgetSpent, processClock, type BudgetTicket } from '../../shared/live-platform/callBudget';
+import { SharedRateBudget } from '../../shared/live-platform/sharedRateBudget';
+import { budgetTableName, parseStorageTime, stampOfEtag, TableLedgerStore } from '../../shared/storage/budgetTable';
+import type { StorageConnection } from '../../shared/storage/snapshotStorage';
+import type { Logger } from '../../shared/logging/logger';
+import { useSettings } from '../support/appState';
+import { startAzurite, type AzuriteHandle } from '../support/azurite';
+import { invokeHttp } from '../support/invokeHttp';
+import { MODERN_TENANT_ID } from '../support/sandboxControl';
+
+/** The shared budget on real Table Storage (Azurite): one row, conditional writes, fallback and recovery. */
+
+const lines: string[] = [];
+const log: Logger = { info: (m) => lines.push(m), warn: (m) => lines.push(m), error: (m) => lines.push(m) };
+const rules: LedgerRules = { limit: 5, reserve: 2, windowMs: 10_000, allowanceMs: 250 };
+const suiteStorage = (): StorageConnection => ({ kind: 'connectionString', connectionString: process.env['SnapshotStorage'] as string });
+
+async function takeAll(budgets: SharedRateBudget[], count: number, kind: 'lookup' | 'snapshot' = 'lookup'): Promise<{ tickets: BudgetTicket[]; spent: number }> {
+  const results = await Promise.allSettled(Array.from({ length: count }, (_, i) => (budgets[i % budgets.length] as SharedRateBudget).take(kind, { maxWaitMs: 0, callMs: 1000, log })));
+  const tickets = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
+  expect(failures.every((error) => error instanceof BudgetSpent)).toBe(true);
+  return { tickets, spent: failures.length };
+}
+
+describe('shared rate budget on Table Storage', () => {
+  it('reads the storage service time from the ETag, to the sub-millisecond', () => {
+    expect(stampOfEtag(`W/"datetime'2026-11-30T10%3A11%3A14.7908898Z'"`)).toBeCloseTo(Date.UTC(2026, 10, 30, 10, 11, 14) + 790.8898, 3);
+    expect(parseStorageTime('2026-11-30T10:11:14Z')).toBe(Date.UTC(2026, 10, 30, 10, 11, 14));
+    expect(() => stampOfEtag('"abc"')).toThrow(/no timestamp/);
+  });
+
+  it('three instances racing for one window get exactly the limit between them, and snapshot work leaves the reserve', async () => {
+    const row = randomUUID();
+    const budgets = [0, 1, 2].map(() => new SharedRateBudget(new TableLedgerStore(suiteStorage(), row), { rules, fallbackShare: 1, clock: processClock }));
+    const snapshots = await takeAll(budgets, 9, 'snapshot');
+    expect(snapshots.tickets).toHaveLength(rules.limit - rules.reserve);
+    const lookups = await takeAll(budgets, 9);
+    expect(lookups.tickets).toHaveLength(rules.reserve);
+    for (const ticket of [...snapshots.tickets, ...lookups.tickets]) ticket.arrived();
+
+    const table = TableClient.fromConnectionString(process.env['SnapshotStorage'] as string, budgetTableName, { allowInsecureConnection: true });
+    const entity = await table.getEntity<Record<string, unknown>>('liveBudget', row);
+    const ledger = decodeLedger(entity, parseStorageTime(String(entity.timestamp)));
+    // Four settled entries and the last writer's pending one: every call of the window is in the row.
+    expect(ledger.entries.length + (ledger.pending ? 1 : 0)).toBe(rules.limit);
+    expect(budgets.every((budget) => budget.status().mode === 'shared')).toBe(true);
+  }, 60_000);
+
+  it('a waiting snapshot call gets its place once the window has moved on', async () => {
+    const quick: LedgerRules = { limit: 2, reserve: 0, windowMs: 1_000, allowanceMs: 100 };
+    const budget = new SharedRateBudget(new TableLedgerStore(suiteStorage(), randomUUID()), { rules: quick, fallbackShare: 1, clock: processClock });
+    const first = await Promise.all([0, 1].map(() => budget.take('snapshot', { maxWaitMs: 0, callMs: 500, log })));
+    first.forEach((ticket) => ticket.arrived());
+    const started = Date.now();
+    const third = await budget.take('snapshot', { maxWaitMs: 5_000, callMs: 500, log });
+    third.arrived();
+    expect(Date.now() - started).toBeGreaterThanOrEqual(700);
+  }, 30_000);
+});
+
+describe('the app on the shared budget', () => {
+  it('a lookup takes its place in the ocLiveBudget row of SnapshotStorage', async () => {
+    useSettings({ LIVE_PLATFORM_BUDGET: 'shared', LIVE_PLATFORM_CACHE_SECONDS: '0' });
+    try {
+      const lookup = await invokeHttp('getTenantNumbers', `tenants/${MODERN_TENANT_ID}/numbers`, { params: { msTenantId: MODERN_TENANT_ID } });
+      expect(lookup.status).toBe(200);
+      const table = TableClient.fromConnectionString(process.env['SnapshotStorage'] as string, budgetTableName, { allowInsecureConnection: true });
+      const entity = await table.getEntity<Record<string, unknown>>('liveBudget', 'livePlatform');
+      const ledger = decodeLedger(entity, parseStorageTime(String(entity.timestamp)));
+      expect(ledger.entries.length + (ledger.pending ? 1 : 0)).toBeGreaterThanOrEqual(1);
+      const health = await invokeHttp('healthDeep', 'health/deep');
+      expect((health.json()['checks'] as Array<Record<string, unknown>>).find((c) => c['name'] === 'liveBudget')).toMatchObject({ status: 'ok' });
+    } finally {
+      useSettings();
+    }
+  }, 60_000);
+});
+
+describe('when the budget store cannot be reached', () => {
+  let azurite: AzuriteHandle;
+  beforeAll(async () => {
+    azurite = await startAzurite();
+  }, 60_000);
+  afterAll(() => azurite.stop());
+
+  it('falls back to the per-instance share, says so, and resumes the shared budget with its fallback calls when storage returns', async () => {
+    const connection: StorageConnection = { kind: 'connectionString', connectionString: azurite.connectionString };
+    // A minute's window, so the fallback calls still count however long Azurite takes to come back.
+    const budget = new SharedRateBudget(new TableLedgerStore(connection, 'fallback'), { rules: { ...rules, limit: 10, windowMs: 60_000 }, fallbackShare: 3, clock: processClock, log });
+    (await budget.take('lookup', { maxWaitMs: 0, callMs: 1000, log })).arrived();
+    expect(budget.status().mode).toBe('shared');
+
+    await azurite.stop();
+    lines.length = 0;
+    const during = await takeAll([budget], 6);
+    // The lookup never failed for the store: it got one of the share's places, or a plain "spent".
+    expect(during.tickets).toHaveLength(3);
+    during.tickets.forEach((ticket) => ticket.arrived());
+    expect(budget.status()).toMatchObject({ mode: 'fallback', fallbackShare: 3, unreachableSince: expect.any(String) });
+    expect(lines.filter((line) => /budget store unreachable/.test(line))).toHaveLength(1);
+
+    await azurite.restart();
+    const deadline = Date.now() + 15_000;
+    while (budget.status().mode !== 'shared' && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(budget.status().mode).toBe('shared');
+    // The next write carries the three fallback calls into the ledger, so the other instances count
+    // them: with this call, four entries (the in-memory Azurite lost the row with the first call).
+    (await budget.take('lookup', { maxWaitMs: 0, callMs: 1000, log })).arrived();
+    const table = TableClient.fromConnectionString(azurite.connectionString, budgetTableName, { allowInsecureConnection: true });
+    const entity = await table.getEntity<Record<string, unknown>>('liveBudget', 'fallback');
+    const ledger = decodeLedger(entity, parseStorageTime(String(entity.timestamp)));
+    expect(ledger.entries.length + (ledger.pending ? 1 : 0)).toBe(4);
+  }, 90_000);
+
+  it('healthDeep shows the fallback, and a lookup still answers', async () => {
+    useSettings({ LIVE_PLATFORM_BUDGET: 'shared', LIVE_PLATFORM_BUDGET_INSTANCES: '2', SnapshotStorage: 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1' });
+    const lookup = await invokeHttp('getTenantNumbers', `tenants/${MODERN_TENANT_ID}/numbers`, { params: { msTenantId: MODERN_TENANT_ID }, headers: { 'Cache-Control': 'no-cache' } });
+    expect(lookup.status).toBe(200);
+    const health = await invokeHttp('healthDeep', 'health/deep');
+    expect(health.status).toBe(503);
+    const check = (health.json()['checks'] as Array<Record<string, unknown>>).find((c) => c['name'] === 'liveBudget');
+    expect(check).toMatchObject({ status: 'failed', detail: expect.stringMatching(/budget store unreachable since .*at most 5 call\(s\) per 10 s/) });
+    useSettings();
+  }, 60_000);
+});
