@@ -1,4 +1,3 @@
-import { redact } from '../logging/logger';
 import { DomainError } from './domainError';
 
 /** Where in the request an input problem was found (RFC 9457 extension member `errors`). */
@@ -13,11 +12,12 @@ export interface InputProblem {
 export const maxListedProblems = 20;
 
 /**
- * Caller text quoted in a problem or a log: cut to `max` characters, so it is never echoed whole,
- * and with anything shaped like a token redacted, so no answer carries one.
+ * Caller text quoted in a problem or a log: cut to `max` characters, so it is never echoed whole.
+ * Anything in it shaped like a token is redacted where it is written: the logger redacts every
+ * line, and shared/http/problemResponse.ts every problem it renders.
  */
 export function shownText(value: string, max = 64): string {
-  return redact(value.length > max ? `${value.slice(0, max)}…` : value);
+  return value.length > max ? `${value.slice(0, max)}…` : value;
 }
 
 /** The request's parameters, headers or path are not what the route accepts. */

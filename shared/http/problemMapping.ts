@@ -2,7 +2,6 @@ import { DomainError, type ErrorCode } from '../errors/domainError';
 import { InvalidInputError } from '../errors/requestErrors';
 import { StorageUnavailableError } from '../errors/storageErrors';
 import { LivePlatformFailure } from '../errors/upstreamErrors';
-import { asStorageUnavailable } from '../storage/storageErrors';
 import type { Problem } from './problemResponse';
 
 /** The one place a domain error becomes an HTTP status. `internal` answers the generic 500. */
@@ -33,9 +32,8 @@ export const internalProblem: Problem = {
 };
 
 /** The answer for any failure: a domain error as its problem, anything else as the generic 500. */
-export function problemFor(thrown: unknown): Problem {
-  // The storage SDKs throw their own errors; those that mean "storage unavailable" are that domain error.
-  const error = thrown instanceof DomainError ? thrown : asStorageUnavailable(thrown);
+export function problemFor(error: unknown): Problem {
+  // Storage outages arrive as StorageUnavailableError: shared/storage classifies the SDKs' errors.
   if (!(error instanceof DomainError)) return internalProblem;
   const status = statusOf[error.code];
   if (status === 'internal') return internalProblem;

@@ -1,5 +1,6 @@
 import type { TableServiceClientOptions } from '@azure/data-tables';
 import { getSettings } from '../config/settings';
+import { storageDomainError } from './storageErrors';
 
 type AdditionalPolicyConfig = NonNullable<TableServiceClientOptions['additionalPolicies']>[number];
 type PipelinePolicy = AdditionalPolicyConfig['policy'];
@@ -59,7 +60,24 @@ const callDeadline: PipelinePolicy = {
   },
 };
 
+/**
+ * Outermost: an outage, once the SDK's retries and the deadline above are spent, leaves the table
+ * client as StorageUnavailableError, the domain error HTTP maps to 503; 404, 409 and 412 stay the
+ * SDK's, for the code that expects them.
+ */
+const outageAsDomainError: PipelinePolicy = {
+  name: 'ocNumbersStorageOutage',
+  sendRequest: async (request, next) => {
+    try {
+      return await next(request);
+    } catch (error) {
+      throw storageDomainError(error);
+    }
+  },
+};
+
 export const storageDeadlinePolicies: AdditionalPolicyConfig[] = [
+  { policy: outageAsDomainError, position: 'perCall' },
   { policy: callDeadline, position: 'perCall' },
   { policy: tryTimeout, position: 'perRetry' },
 ];

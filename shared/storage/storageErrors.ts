@@ -12,7 +12,8 @@ export const isPreconditionFailed = (error: unknown) => storageStatus(error) ===
 
 /**
  * A storage SDK failure as the domain error it is (StorageUnavailableError), or undefined when it
- * is something else (a 404, a conflict, a bug). HTTP maps the result in one place.
+ * is something else (a 404, a conflict, a bug). The storage clients throw the domain error
+ * (storageDomainErrors below, storageDeadline.ts), so HTTP maps only that.
  */
 export function asStorageUnavailable(error: unknown): StorageUnavailableError | undefined {
   if (!isStorageUnavailable(error)) return undefined;
@@ -31,4 +32,9 @@ export function isStorageUnavailable(error: unknown): boolean {
   if (error.name !== 'RestError') return false;
   const status = storageStatus(error);
   return status === undefined || status >= 500 || status === 408 || status === 429;
+}
+
+/** What a storage call throws: an outage as StorageUnavailableError, anything else (404, 409, 412, …) as the SDK threw it. */
+export function storageDomainError(error: unknown): unknown {
+  return asStorageUnavailable(error) ?? error;
 }
