@@ -134,7 +134,7 @@ function parseRegistration(body: unknown): TenantRegistration | string {
   }
   if (recordsJson !== undefined) {
     if (!Array.isArray(recordsJson) || !recordsJson.every((item) => typeof item === 'string')) return 'recordsJson must be an array of strings';
-    registration.recordsJson = recordsJson as string[];
+    registration.recordsJson = recordsJson;
   }
   if (shape !== undefined) {
     if (shape !== 'legacy' && shape !== 'modern') return "shape must be 'legacy' or 'modern'";
