@@ -333,3 +333,179 @@ describe('bad input on every HTTP route', () => {
     ]);
   });
 });
+
+// ---- forged and mangled caller tokens (CALLER_AUTH=entra) ---------------------------------------
+
+/**
+ * ≥ 1,000 generated tokens sent as `Authorization: Bearer …` to the protected routes in entra mode:
+ * the sandbox authority's own faults (expired, other audience or issuer, alg none, HS256 with the
+ * public key, unknown or foreign key) and mutations of a valid token that carries every role —
+ * claims re-encoded under the old signature, headers changed (alg, kid, an embedded jwk or jku),
+ * a byte of any part flipped, parts cut, added or swapped, noise. None may be accepted: each is a
+ * 401 problem, and the Live Platform, the token endpoint and storage see nothing. The signing keys
+ * come from the real sandbox authority (jose's key set, fetched over https).
+ */
+describe('forged and mangled caller tokens (CALLER_AUTH=entra)', () => {
+  const tokenCounts = { sent: 0, accepted: 0, fiveHundreds: 0, other: 0 };
+  const tokenStatuses: Record<string, number> = {};
+  const tokenDefects: string[] = [];
+  const seenBefore = { value: 0 };
+  const allRoles = ['Numbers.Read', 'Snapshots.Request', 'Snapshots.Force'];
+  const faults = ['expired', 'notYetValid', 'wrongAudience', 'wrongIssuer', 'foreignKey', 'unknownKid', 'algNone', 'hs256PublicKey'] as const;
+  let valid = '';
+  const faulty: string[] = [];
+
+  const issue = async (body: Record<string, unknown>): Promise<string> => {
+    const response = await fetch(`${process.env['SANDBOX_CONTROL_URL']}/_sandbox/caller-tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    if (!response.ok) throw new Error(`sandbox caller-tokens answered ${response.status}`);
+    return ((await response.json()) as { access_token: string }).access_token;
+  };
+
+  beforeAll(async () => {
+    const base = process.env['LIVE_PLATFORM_BASE_URL'] as string;
+    const storage = process.env['SnapshotStorage'] as string;
+    const authority = process.env['LIVE_PLATFORM_AUTHORITY_HOST'] as string;
+    valid = await issue({ roles: allRoles });
+    for (const fault of faults) faulty.push(await issue({ roles: allRoles, fault }), await issue({ roles: allRoles, fault, version: 1 }));
+    useSettings({
+      LIVE_PLATFORM_BASE_URL: base,
+      IDENTITY_ENDPOINT: `${base}/msi/token`,
+      SnapshotStorage: storage,
+      LIVE_PLATFORM_RETRIES: '0',
+      LIVE_PLATFORM_CACHE_SECONDS: '0',
+      SNAPSHOT_FORCE_WITH_KEY: 'true',
+      CALLER_AUTH: 'entra',
+      CALLER_TENANT_ID: '5a4db0c0-0000-4000-8000-00000000d1e0',
+      CALLER_AUDIENCE: 'api://oc-numbers-sandbox',
+      CALLER_AUTHORITY_HOST: authority,
+    });
+    seenBefore.value = seen();
+  });
+
+  const b64 = (value: unknown) => Buffer.from(typeof value === 'string' ? value : JSON.stringify(value), 'utf8').toString('base64url');
+  const parts = (token: string) => token.split('.') as [string, string, string];
+  const decoded = (part: string): Record<string, unknown> => JSON.parse(Buffer.from(part, 'base64url').toString('utf8')) as Record<string, unknown>;
+  /** Changes one character well inside a part (never the last, whose spare bits may not change the bytes). */
+  const flip = (part: string, at: number) => {
+    if (part.length < 3) return `${part}A`;
+    const index = 1 + (at % (part.length - 2));
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const next = alphabet[(alphabet.indexOf(part[index] as string) + 1 + (at % 63)) % 64] as string;
+    return `${part.slice(0, index)}${next}${part.slice(index + 1)}`;
+  };
+  const claimChanges = fc.oneof(
+    fc.constant({ roles: [...allRoles, 'Admin'] }),
+    fc.constant({ aud: 'api://another-api' }),
+    fc.constant({ aud: ['api://oc-numbers-sandbox', 'api://x'] }),
+    fc.constant({ iss: 'https://sts.windows.net/00000000-0000-0000-0000-000000000000/' }),
+    fc.constant({ exp: 4102444800 }),
+    fc.constant({ nbf: 0, iat: 0 }),
+    fc.constant({ oid: '00000000-0000-0000-0000-000000000000', sub: 'admin' }),
+    fc.constant({ tid: '00000000-0000-0000-0000-000000000000' }),
+    fc.dictionary(fc.string({ minLength: 1, maxLength: 8 }), fc.jsonValue({ maxDepth: 2 }), { minKeys: 1, maxKeys: 3 }),
+  );
+  const headerChanges = fc.oneof(
+    fc.constantFrom('none', 'None', 'NONE', 'HS256', 'HS512', 'RS512', 'PS256', 'ES256', 'EdDSA', '').map((alg) => ({ alg })),
+    fc.constant({ kid: 'attacker' }),
+    fc.constant({ kid: '../../../etc/passwd' }),
+    fc.constant({ kid: undefined }),
+    fc.constant({ jku: 'https://attacker.example/jwks.json' }),
+    fc.constant({ x5u: 'https://attacker.example/cert.pem' }),
+    fc.constant({ jwk: { kty: 'RSA', n: 'AQAB', e: 'AQAB' } }),
+    fc.constant({ crit: ['exp'] }),
+    fc.constant({ typ: 'JWE', enc: 'A256GCM' }),
+    fc.constant({ b64: false, crit: ['b64'] }),
+  );
+  const mangled: fc.Arbitrary<string> = fc.oneof(
+    fc.integer({ min: 0, max: 15 }).map((i) => faulty[i % faulty.length] as string),
+    fc.tuple(fc.integer({ min: 0, max: 2 }), fc.nat()).map(([which, at]) => {
+      const p = [...parts(valid)];
+      p[which] = flip(p[which] as string, at);
+      return p.join('.');
+    }),
+    claimChanges.map((change) => {
+      const [h, p, s] = parts(valid);
+      return `${h}.${b64({ ...decoded(p), ...change })}.${s}`;
+    }),
+    headerChanges.map((change) => {
+      const [h, p, s] = parts(valid);
+      return `${b64({ ...decoded(h), ...change })}.${p}.${s}`;
+    }),
+    fc.constantFrom(
+      () => parts(valid).slice(0, 2).join('.'),
+      () => `${parts(valid).slice(0, 2).join('.')}.`,
+      () => `${valid}.${parts(valid)[2]}`,
+      () => `${valid}.x.y`,
+      () => { const [h, p, s] = parts(valid); return `${p}.${h}.${s}`; },
+      () => { const [h, p] = parts(valid); return `${h}.${p}.${parts(faulty[8] as string)[2]}`; },
+      () => { const [h, , s] = parts(valid); return `${h}.${parts(faulty[0] as string)[1]}.${s}`; },
+      () => valid.replace(/-/g, '+').replace(/_/g, '/'),
+      () => `${valid}=`,
+      () => valid.toUpperCase(),
+      () => `${'A'.repeat(20_000)}.${'B'.repeat(20)}.${'C'.repeat(20)}`,
+    ).map((make) => make()),
+    hostile,
+    fc.string({ unit: 'binary', maxLength: 200 }),
+  );
+  const scheme = fc.constantFrom('Bearer ', 'bearer ', 'BEARER ', 'Bearer  ', 'Bearer\t', 'Basic ', 'Token ', '', 'Bearer ,Bearer ');
+  const targets = fc.constantFrom(
+    (tenant: string) => ({ name: 'getTenantNumbers', path: `tenants/${tenant}/numbers`, params: { msTenantId: tenant }, method: 'GET' }),
+    (tenant: string) => ({ name: 'getTenantNumber', path: `tenants/${tenant}/numbers/%2B14255550100`, params: { msTenantId: tenant, telephoneNumber: '+14255550100' }, method: 'GET' }),
+    (tenant: string) => ({ name: 'getOcNumbers', path: `v2/oc/numbers?msTenantId=${tenant}`, params: {}, method: 'GET' }),
+    (tenant: string) => ({ name: 'getTenantNumberChanges', path: `tenants/${tenant}/changes`, params: { msTenantId: tenant }, method: 'GET' }),
+    (tenant: string) => ({ name: 'requestTenantSnapshot', path: `tenants/${tenant}/snapshots?force=true`, params: { msTenantId: tenant }, method: 'POST' }),
+    () => ({ name: 'listSnapshotRuns', path: 'snapshot-runs', params: {}, method: 'GET' }),
+    () => ({ name: 'healthDeep', path: 'health/deep', params: {}, method: 'GET' }),
+  );
+
+  test('≥ 1,000 forged or mangled tokens: none accepted, each a 401 problem, no dependency reached', async () => {
+    const attempt = fc.tuple(mangled, scheme, targets, fc.uuid(), fc.boolean());
+    await fc.assert(
+      fc.asyncProperty(attempt, async ([token, prefix, target, tenant, principalHeader]) => {
+        const request = target(tenant);
+        const authorization = `${prefix}${token}`;
+        // Headers the Functions host would never deliver (CR, LF, NUL, above U+00FF) are not sent.
+        const headers: Record<string, string> = admitted(authorization) ? { authorization } : {};
+        // A front end's principal header claiming every role must change nothing.
+        if (principalHeader) headers['x-ms-client-principal'] = Buffer.from(JSON.stringify({ claims: allRoles.map((val) => ({ typ: 'roles', val })) })).toString('base64');
+        const before = seen();
+        const response = await invokeHttp(request.name, request.path, { params: request.params, headers, method: request.method });
+        tokenCounts.sent += 1;
+        tokenStatuses[response.status] = (tokenStatuses[response.status] ?? 0) + 1;
+        if (response.status < 400) tokenCounts.accepted += 1;
+        if (response.status >= 500) tokenCounts.fiveHundreds += 1;
+        const wrong: string[] = [];
+        if (response.status !== 401) wrong.push(`status ${response.status}`);
+        const defect = problemDefect(response);
+        if (defect) wrong.push(defect);
+        if (!response.headers.get('www-authenticate')?.startsWith('Bearer authorization_uri="')) wrong.push('no Bearer challenge');
+        if (seen() !== before) wrong.push(`reached a dependency (${JSON.stringify(counts)})`);
+        if (wrong.length > 0) {
+          tokenCounts.other += 1;
+          if (tokenDefects.length < 10) tokenDefects.push(`${request.name} ${authorization.slice(0, 80)}: ${wrong.join('; ')}`);
+          throw new Error(`${request.name} with ${authorization.slice(0, 80)}: ${wrong.join('; ')}`);
+        }
+      }),
+      { numRuns: 1200, endOnFailure: true },
+    );
+  });
+
+  test('the valid token itself is accepted (so the 401s above are the forgeries\' doing)', async () => {
+    // Past sign-in, the route refuses the tenant id itself (400) before any dependency call.
+    const response = await invokeHttp('getTenantNumbers', 'tenants/not-a-guid/numbers', { params: { msTenantId: 'not-a-guid' }, headers: { authorization: `Bearer ${valid}` } });
+    expect(response.status).toBe(400);
+  });
+
+  afterAll(() => {
+    figures.note(`Forged tokens: statuses ${Object.entries(tokenStatuses).map(([s, n]) => `${s}×${n}`).join(', ')}.`);
+    if (tokenDefects.length > 0) figures.note(`Wrong answers to forged tokens: ${tokenDefects.join(' | ')}`);
+    const reached = `${counts.upstream} / ${counts.token} / ${counts.storage}`;
+    figures.checkAll([
+      { check: 'generated forged or mangled caller tokens (CALLER_AUTH=entra)', figure: tokenCounts.sent.toLocaleString('en-US'), target: '≥ 1,000', pass: tokenCounts.sent >= 1000 },
+      { check: 'forged tokens accepted', figure: String(tokenCounts.accepted), target: '0', pass: tokenCounts.accepted === 0 },
+      { check: '5xx answers to forged tokens', figure: String(tokenCounts.fiveHundreds), target: '0', pass: tokenCounts.fiveHundreds === 0 },
+      { check: 'answered 401 problem+json with a Bearer challenge', figure: ratio(tokenCounts.sent - tokenCounts.other, tokenCounts.sent), target: 'all', pass: tokenCounts.other === 0 },
+      { check: 'Live Platform / token / storage requests caused by forged tokens', figure: reached, target: '0 / 0 / 0', pass: seen() === seenBefore.value },
+    ]);
+  });
+});

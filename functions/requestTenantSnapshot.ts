@@ -1,22 +1,31 @@
 import { requestTenantSnapshotRoute } from '../shared/api/routes/requestTenantSnapshotRoute';
 import type { SnapshotRequestedBody } from '../shared/api/schemas/snapshotSchemas';
+import { basePath } from '../shared/api/servedAddress';
+import { requireForceRight } from '../shared/auth/callerAuth';
+import { TenantNotAllowedError } from '../shared/errors/requestErrors';
+import { publicLink } from '../shared/http/publicAddress';
 import { single } from '../shared/http/queryParameters';
 import { registerRoute } from '../shared/http/registerRoute';
 import { channelFrom, tenantFromPath } from '../shared/http/requestParameters';
 import { requestSnapshotRun } from '../shared/snapshots/requestSnapshotRun';
+import { snapshotTenantRefusal } from '../shared/snapshots/snapshotTenantPolicy';
 import { appSnapshotQueue } from '../shared/storage/snapshotQueue';
 import { appSnapshotTables } from '../shared/storage/snapshotTables';
 
-registerRoute(requestTenantSnapshotRoute, async (request, { query, settings, correlationId, log }) => {
+registerRoute(requestTenantSnapshotRoute, async (request, { query, settings, correlationId, log, caller }) => {
   const msTenantId = tenantFromPath(request.params['msTenantId'], settings());
+  // The worker would refuse it (and record the run failed): say so now instead.
+  if (snapshotTenantRefusal(settings(), msTenantId) !== undefined) throw new TenantNotAllowedError(msTenantId, 'SNAPSHOT_TENANTS');
   const channelId = channelFrom(single(query, 'channelId'), request.headers.get('x-ovoc-channel-id'), settings());
   const force = single(query, 'force') === 'true';
-  const runId = await requestSnapshotRun(appSnapshotTables(), appSnapshotQueue(), { msTenantId, channelId, force, correlationId });
-  log.info(`Snapshot of tenant ${msTenantId} requested as run ${runId}${force ? ' (force)' : ''}`);
-  const location = new URL(`/api/snapshot-runs?runId=${encodeURIComponent(runId)}`, request.url).toString();
+  if (force) requireForceRight(caller, settings());
+  const run = await requestSnapshotRun(appSnapshotTables(), appSnapshotQueue(), { msTenantId, channelId, force, correlationId, minSeconds: settings().snapshotRequestMinSeconds });
+  const { runId } = run;
+  log.info(run.status === 'queued' ? `Snapshot of tenant ${msTenantId} requested as run ${runId}${force ? ' (force)' : ''}` : `Snapshot of tenant ${msTenantId} requested while its run ${runId} is pending: that run is the answer`);
+  const location = publicLink(request.url, `${basePath}/snapshot-runs?runId=${encodeURIComponent(runId)}`);
   return {
     status: 202,
     headers: { Location: location, 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
-    body: JSON.stringify({ runId, msTenantId, channelId, force, status: 'queued' } satisfies SnapshotRequestedBody),
+    body: JSON.stringify({ runId, msTenantId, channelId: run.channelId, force: run.force, status: run.status } satisfies SnapshotRequestedBody),
   };
 });

@@ -2,6 +2,8 @@ import { app, type InvocationContext, type Timer } from '@azure/functions';
 import { getSettings } from '../shared/config/settings';
 import { getLivePlatformClient } from '../shared/live-platform/livePlatform';
 import { invocationLogger } from '../shared/logging/logger';
+import { applyRetention } from '../shared/snapshots/applyRetention';
+import { failureReason } from '../shared/snapshots/failureReason';
 import { scheduleSlotMs } from '../shared/snapshots/scheduleSlot';
 import { scheduleSnapshotRun } from '../shared/snapshots/scheduleSnapshotRun';
 import { appSnapshotQueue } from '../shared/storage/snapshotQueue';
@@ -22,6 +24,8 @@ export async function snapshotScheduler(timer: Timer, context: InvocationContext
     scheduleSlotMs(timer, Date.now()),
   );
   if (result.kind === 'skipped') log.info(`Snapshot run skipped: ${result.reason}`);
+  // After the run is dispatched, so old rows never hold a run up; a failure waits for the next slot.
+  await applyRetention(appSnapshotTables(), settings, log).catch((error: unknown) => log.warn(`Retention failed; it runs again at the next schedule slot: ${failureReason(error)}`));
 }
 
 app.timer('snapshotScheduler', {

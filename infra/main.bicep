@@ -20,7 +20,7 @@ param location string
 @description('Resource group to create. Empty: rg-<environmentName>.')
 param resourceGroupName string = ''
 
-@description('Optional object id of a person (or group, or pipeline) who gets data access to the storage account (tables for Storage Explorer, Power BI, Excel) and manages the Key Vault secret. azd fills in the signed-in user.')
+@description('Optional object id of a person (or group, or pipeline) who may read the snapshot tables (Storage Table Data Reader on those tables only: Power BI, Excel, Storage Explorer) and manages the Key Vault secret. azd fills in the signed-in user.')
 param principalId string = ''
 
 @description('Principal type of principalId.')
@@ -145,6 +145,43 @@ param snapshotTenants string
 @minLength(1)
 param snapshotMaxRemovalRatio string = '0.5'
 
+@description('SNAPSHOT_CHANGES_RETENTION_DAYS: change rows older than this many days are deleted by the scheduler; 0 keeps all.')
+@minValue(0)
+param snapshotChangesRetentionDays int = 400
+
+@description('SNAPSHOT_RUNS_RETENTION_DAYS: run rows older than this many days are deleted by the scheduler; 0 keeps all.')
+@minValue(0)
+param snapshotRunsRetentionDays int = 90
+@description('CALLER_AUTH: function-key (callers send a function key) or entra (callers send an Entra ID token with app roles; see docs/deploy.md).')
+@allowed([
+  'function-key'
+  'entra'
+])
+param callerAuth string = 'function-key'
+
+@description('CALLER_TENANT_ID: the Entra tenant of the callers\' tokens (entra). Empty: the tenant deployed to, when callerAuth is entra.')
+param callerTenantId string = ''
+
+@description('CALLER_AUDIENCE: comma list of accepted token audiences, the API app registration\'s app id URI and/or client id (entra). Empty: not set.')
+param callerAudience string = ''
+
+@description('CALLER_AUTHORITY_HOST: authority host for the callers\' tokens (sovereign clouds). Empty: Azure public cloud.')
+param callerAuthorityHost string = ''
+
+@description('PUBLIC_BASE_URL: the origin links are built from, e.g. a custom domain https://ocnumbers.contoso.com. Empty: the app\'s own https host.')
+param publicBaseUrl string = ''
+
+@description('SNAPSHOT_FORCE_WITH_KEY: in function-key mode, allow force=true on snapshot requests.')
+@allowed([
+  'true'
+  'false'
+])
+param snapshotForceWithKey string = 'false'
+
+@description('SNAPSHOT_REQUEST_MIN_SECONDS: least time between two snapshot requests of one tenant.')
+@minValue(0)
+param snapshotRequestMinSeconds int = 300
+
 var abbrs = loadJsonContent('abbreviations.json')
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
 var tags = {
@@ -218,6 +255,7 @@ module rbac 'app/rbac.bicep' = {
     identityPrincipalId: identity.outputs.principalId
     userPrincipalId: principalId
     userPrincipalType: principalType
+    readableTables: snapshotTables
   }
 }
 
@@ -272,6 +310,15 @@ module api 'app/api.bicep' = {
     snapshotSchedule: snapshotSchedule
     snapshotTenants: snapshotTenants
     snapshotMaxRemovalRatio: snapshotMaxRemovalRatio
+    snapshotChangesRetentionDays: snapshotChangesRetentionDays
+    snapshotRunsRetentionDays: snapshotRunsRetentionDays
+    snapshotForceWithKey: snapshotForceWithKey
+    snapshotRequestMinSeconds: snapshotRequestMinSeconds
+    callerAuth: callerAuth
+    callerTenantId: empty(callerTenantId) && callerAuth == 'entra' ? tenant().tenantId : callerTenantId
+    callerAudience: callerAudience
+    callerAuthorityHost: callerAuthorityHost
+    publicBaseUrl: publicBaseUrl
   }
   // Start the app only once its identity may read storage, Application Insights and Key Vault.
   dependsOn: [

@@ -48,7 +48,7 @@ export function readHostConfig(appRoot: string): HostConfig {
   const batchSize = wholeNumber(queues['batchSize'], 'extensions.queues.batchSize', 16, 1);
   const encoding = queues['messageEncoding'] ?? 'base64';
   if (encoding !== 'base64' && encoding !== 'none') throw new Error(`host.json extensions.queues.messageEncoding must be "base64" or "none", got ${JSON.stringify(encoding)}`);
-  const timeSpan = (name: string, fallbackMs: number) => (typeof queues[name] === 'string' ? parseTimeSpan(queues[name] as string, `extensions.queues.${name}`) : fallbackMs);
+  const timeSpan = (name: string, fallbackMs: number) => (typeof queues[name] === 'string' ? parseTimeSpan(queues[name], `extensions.queues.${name}`) : fallbackMs);
   return {
     routePrefix: (host.extensions?.http?.routePrefix ?? 'api').replace(/^\/+|\/+$/g, ''),
     functionTimeoutMs: host.functionTimeout ? parseTimeSpan(host.functionTimeout, 'functionTimeout') : defaultFunctionTimeoutMs,

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { HttpRequest, HttpResponse, type Cookie, type HttpResponseInit } from '@azure/functions';
+import { HttpRequest, HttpResponse, type Cookie } from '@azure/functions';
 import type { RecordedBinding, RecordedFunction } from './functionsCore';
 import { isAuthorized, presentedKey, type AuthLevel } from './functionKeys';
 import type { HostLog } from './hostLog';
@@ -101,7 +101,7 @@ function cookieHeader(cookie: Cookie): string {
  * is piped as it is produced, so a streamed export reaches the client chunk by chunk.
  */
 async function send(result: unknown, response: ServerResponse): Promise<void> {
-  const answer = result instanceof HttpResponse ? result : new HttpResponse((result ?? {}) as HttpResponseInit);
+  const answer = result instanceof HttpResponse ? result : new HttpResponse(result ?? {});
   response.statusCode = answer.status;
   for (const [name, value] of answer.headers) if (name !== 'set-cookie') response.setHeader(name, value);
   const cookies = [...answer.headers.getSetCookie(), ...answer.cookies.map(cookieHeader)];

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseFaultSpec, type FaultBook } from './faults';
 import { GUID_PATTERN, isPlainObject, readJsonBody, sendJson, sendNoContent } from './http';
+import { parseCallerTokenRequest, type CallerTokenIssuer } from './callerTokens';
 import type { SandboxStats } from './stats';
 import type { TenantRegistration, TenantStore } from './tenants';
 import { parseTokenFaultSpec, type TokenFaultBook } from './tokenFaults';
@@ -16,6 +17,8 @@ import { nowSeconds, type TokenSigner } from './tokens';
  *   DELETE /_sandbox/faults/{id}
  *   GET    /_sandbox/stats/{id}     GET /_sandbox/stats
  *   POST   /_sandbox/tokens         { claims?, expiresInSeconds? } → { access_token } (for expiry tests)
+ *   POST   /_sandbox/caller-tokens  { roles?, fault?, version?, subject?, audience? } → { access_token }
+ *          (tokens for calling OC Numbers with CALLER_AUTH=entra; fault: see callerTokens.ts)
  *   PUT    /_sandbox/token-faults   { fault: expired|wrongAudience|500|hang, times? } (token endpoints)
  *   DELETE /_sandbox/token-faults
  *   POST   /_sandbox/reset
@@ -33,6 +36,7 @@ export interface ControlOptions {
   audience: string;
   directoryTenantId: string;
   tokenFaults: TokenFaultBook;
+  callerTokens: CallerTokenIssuer;
 }
 
 export async function handleControlRequest(
@@ -98,6 +102,15 @@ export async function handleControlRequest(
     case 'POST tokens':
       mintToken(res, await readJsonBody(req), options);
       return;
+    case 'POST caller-tokens': {
+      const request = parseCallerTokenRequest(await readJsonBody(req));
+      if (typeof request === 'string') {
+        sendJson(res, 400, { error: request });
+        return;
+      }
+      sendJson(res, 200, { access_token: await options.callerTokens.issue(request), token_type: 'Bearer' });
+      return;
+    }
     case 'PUT token-faults': {
       const spec = parseTokenFaultSpec(await readJsonBody(req));
       if (typeof spec === 'string') {

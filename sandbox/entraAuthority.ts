@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import path from 'node:path';
+import type { CallerTokenIssuer } from './callerTokens';
 import { createLoopbackCertificate } from './certificate';
 import { closeServer, listen, readBody, requestUrl, sendJson, trackSockets } from './http';
 import { MANAGED_IDENTITY_OBJECT_ID, TOKEN_EXCHANGE_AUDIENCE, type SandboxApp } from './identities';
@@ -20,6 +21,8 @@ import { nowSeconds, resourceFromScope, type TokenRejection, type TokenSigner } 
  *        form: client_id, scope=<resource>/.default, grant_type=client_credentials,
  *        x-client-SKU/VER/OS/CPU, x-ms-lib-capability, x-client-current/last-telemetry,
  *        client-request-id, and client_secret | client_assertion_type + client_assertion
+ * and, for the app's caller sign-in (CALLER_AUTH=entra, jose):
+ *   GET  /{tenant}/v2.0/.well-known/openid-configuration, then its jwks_uri
  * Anything else is answered 404 and logged, so a change in MSAL shows up at once.
  */
 
@@ -41,6 +44,8 @@ export interface EntraAuthorityOptions {
   /** Token faults armed through the control API; they apply to tokens for `liveAudience`. */
   tokenFaults?: TokenFaultBook;
   liveAudience?: string;
+  /** Signs caller tokens for the OC Numbers API; its public key is the JWKS. */
+  callerTokens: CallerTokenIssuer;
 }
 
 export interface EntraAuthority {
@@ -103,8 +108,9 @@ async function handle(
     return;
   }
   if (route === 'GET /discovery/v2.0/keys' && tenant) {
-    // Sandbox tokens are HS256 with a private key: nothing to publish, but the URL must exist.
-    sendJson(res, 200, { keys: [] });
+    // Live Platform tokens are HS256 with a private key (never published); caller tokens are RS256.
+    options.stats.jwksRequested();
+    sendJson(res, 200, options.callerTokens.jwks());
     return;
   }
   if (route === 'POST /oauth2/v2.0/token' && tenant) {

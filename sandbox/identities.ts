@@ -26,3 +26,15 @@ export interface SandboxApp {
   clientId: string;
   clientSecret: string;
 }
+
+/** Client id of the OC Numbers API's own app registration (what callers ask tokens for). */
+export const CALLER_API_CLIENT_ID = '5a4db0c0-0000-4000-8000-0000000000f1';
+
+/** App id URI of that registration: the `aud` of sandbox caller tokens (CALLER_AUDIENCE). */
+export const CALLER_API_AUDIENCE = 'api://oc-numbers-sandbox';
+
+/** Object id (oid/sub) of the signed-in caller the sandbox issues tokens for, unless told otherwise. */
+export const CALLER_OBJECT_ID = '5a4db0c0-0000-4000-8000-0000000000c5';
+
+/** The Entra tenant that is not the callers' (wrong-issuer tokens). */
+export const FOREIGN_TENANT_ID = '5a4db0c0-0000-4000-8000-00000000f0e1';

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { CallerTokenIssuer } from './callerTokens';
 import { CONTROL_PREFIX, handleControlRequest } from './control';
 import { startEntraAuthority } from './entraAuthority';
 import { FaultBook } from './faults';
@@ -69,6 +70,8 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     clientSecret: options.app?.clientSecret ?? `sandbox~${randomBytes(18).toString('base64url')}`,
   };
   await mkdir(options.stateDir, { recursive: true });
+  let authorityHost = '';
+  const callerTokens = new CallerTokenIssuer(app.tenantId, () => authorityHost);
 
   let liveBaseUrl = '';
   const live: LivePlatformOptions = { signer, audience, tenants, faults, stats, baseUrl: () => liveBaseUrl };
@@ -79,7 +82,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
       return;
     }
     if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
-      await handleControlRequest(req, res, url, { tenants, faults, stats, signer, audience, directoryTenantId: app.tenantId, tokenFaults });
+      await handleControlRequest(req, res, url, { tenants, faults, stats, signer, audience, directoryTenantId: app.tenantId, tokenFaults, callerTokens });
       return;
     }
     const prefix = url.pathname.startsWith(`${TENANTUI_PREFIX}/`) ? TENANTUI_PREFIX : '';
@@ -111,7 +114,9 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
       log,
       tokenFaults,
       liveAudience: audience,
+      callerTokens,
     });
+    authorityHost = authority.authorityHost;
   } catch (error) {
     await closeServer(server, destroyLiveSockets);
     throw error;

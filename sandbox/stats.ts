@@ -31,6 +31,8 @@ export interface SandboxTotals {
   redirectsFollowed: number;
   rejectedTokens: number;
   tokenRequests: { managedIdentity: number; entra: number };
+  /** Requests for the authority's JWKS (the app's caller-token keys). */
+  jwksRequests: number;
   tenants: Record<string, number>;
 }
 
@@ -62,6 +64,7 @@ export class SandboxStats {
   private customerCalls = 0;
   private rejectedTokens = 0;
   private tokenRequests = { managedIdentity: 0, entra: 0 };
+  private jwksRequests = 0;
 
   numberCall(tenantId: string, request: LastRequest, redirected = false): void {
     const stats = this.tenantEntry(tenantId);
@@ -84,6 +87,10 @@ export class SandboxStats {
     this.tokenRequests[kind] += 1;
   }
 
+  jwksRequested(): void {
+    this.jwksRequests += 1;
+  }
+
   tenant(tenantId: string): TenantStats {
     const stats = this.tenants.get(tenantId.toLowerCase());
     return stats ? structuredClone(stats) : { calls: 0, redirectsFollowed: 0, lastRequest: null, callTimes: [] };
@@ -104,6 +111,7 @@ export class SandboxStats {
       redirectsFollowed,
       rejectedTokens: this.rejectedTokens,
       tokenRequests: { ...this.tokenRequests },
+      jwksRequests: this.jwksRequests,
       tenants,
     };
   }
@@ -113,6 +121,7 @@ export class SandboxStats {
     this.customerCalls = 0;
     this.rejectedTokens = 0;
     this.tokenRequests = { managedIdentity: 0, entra: 0 };
+    this.jwksRequests = 0;
   }
 
   private tenantEntry(tenantId: string): TenantStats {

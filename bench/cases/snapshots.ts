@@ -23,6 +23,8 @@ export interface SnapshotPlan {
   runs: number;
   /** Numbers written one by one for baseline (a), extrapolated to `numbers`. */
   sequentialSample: number;
+  /** Round trip added to every table request (bench/support/latencyProxy.ts); 0 for bare loopback. */
+  roundTripMs: number;
 }
 
 const silentLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -64,6 +66,7 @@ async function round(liveBaseUrl: string, plan: SnapshotPlan): Promise<RoundResu
   const { numbers } = plan;
   const msTenantId = randomUUID();
   await registerGeneratedTenant(liveBaseUrl, msTenantId, numbers);
+  const storage = { roundTripMs: plan.roundTripMs };
   const snapshot = await withFreshStorage(async (tables) => {
     await ensureSnapshotTables(tables);
     settle();
@@ -78,7 +81,7 @@ async function round(liveBaseUrl: string, plan: SnapshotPlan): Promise<RoundResu
     const rerunMs = await timeMs(async () => (outcome = await deliverSnapshot(tables, msTenantId)));
     if (outcome?.status !== 'succeeded' || outcome.unchanged !== numbers) throw new Error(`rerun: ${JSON.stringify(outcome)}`);
     return { firstMs, rerunMs, firstWrites, rerunWrites: await writesSince(tables, msTenantId, rerunStart) };
-  });
+  }, storage);
 
   const entities = await entitiesFor(msTenantId, randomUUID());
   const batchedMs = await withFreshStorage(async (tables) => {
@@ -88,13 +91,14 @@ async function round(liveBaseUrl: string, plan: SnapshotPlan): Promise<RoundResu
       await submitInBatches(tables.changes, entities.changes, transactionsInFlight);
       await submitInBatches(tables.numbers, entities.numbers, transactionsInFlight);
     });
-  });
-  const sequentialMs = ((await sequentialSampleMs(liveBaseUrl, plan.sequentialSample)) * numbers) / plan.sequentialSample;
+  }, storage);
+  const sequentialMs = ((await sequentialSampleMs(liveBaseUrl, plan)) * numbers) / plan.sequentialSample;
   return { ...snapshot, batchedMs, sequentialMs };
 }
 
 /** Baseline (a) on a sample: its numbers' rows one upsertEntity at a time, on an empty emulator. */
-async function sequentialSampleMs(liveBaseUrl: string, sample: number): Promise<number> {
+async function sequentialSampleMs(liveBaseUrl: string, plan: SnapshotPlan): Promise<number> {
+  const sample = plan.sequentialSample;
   const msTenantId = randomUUID();
   await registerGeneratedTenant(liveBaseUrl, msTenantId, sample);
   const entities = await entitiesFor(msTenantId, randomUUID());
@@ -102,7 +106,7 @@ async function sequentialSampleMs(liveBaseUrl: string, sample: number): Promise<
     await ensureSnapshotTables(tables);
     settle();
     return timeMs(() => upsertOneByOne(tables, entities, sample));
-  });
+  }, { roundTripMs: plan.roundTripMs });
 }
 
 /** First snapshot and unchanged rerun through snapshotTenant into Azurite, against the two write baselines. */
@@ -119,10 +123,10 @@ export async function snapshots(liveBaseUrl: string, plan: SnapshotPlan): Promis
   const perSecond = (ms: number) => `${Math.round((rows * 1000) / ms)} rows/s`;
   const firstWrites = Math.max(...results.map((r) => r.firstWrites));
   const rerunWrites = Math.max(...results.map((r) => r.rerunWrites));
-  const size = formatCount(plan.numbers);
+  const size = plan.roundTripMs > 0 ? `${formatCount(plan.numbers)} numbers, ${plan.roundTripMs} ms round trip added` : `${formatCount(plan.numbers)} numbers`;
   return [
     {
-      case: `first snapshot, ${size} numbers, vs (a) sequential upsertEntity`,
+      case: `first snapshot, ${size}, vs (a) sequential upsertEntity`,
       measured: `${formatMs(firstMs)} (${firstWrites} rows written)`,
       baseline: `${formatMs(sequentialMs)} (a), extrapolated from ${formatCount(plan.sequentialSample)} numbers; even the ceiling (b) runs at ${(sequentialMs / batchedMs).toFixed(1)}× the speed of (a)`,
       ratio: `${(sequentialMs / firstMs).toFixed(1)}× faster`,
@@ -130,7 +134,7 @@ export async function snapshots(liveBaseUrl: string, plan: SnapshotPlan): Promis
       holds: sequentialMs / firstMs >= 10 && firstWrites === rows,
     },
     {
-      case: `first snapshot, ${size} numbers, vs (b) raw batches`,
+      case: `first snapshot, ${size}, vs (b) raw batches`,
       measured: perSecond(firstMs),
       baseline: `${perSecond(batchedMs)} (b), ${transactionsInFlight} transactions in flight`,
       ratio: formatRatio(batchedMs / firstMs),
@@ -138,7 +142,7 @@ export async function snapshots(liveBaseUrl: string, plan: SnapshotPlan): Promis
       holds: batchedMs / firstMs >= 0.8,
     },
     {
-      case: `unchanged rerun, ${size} numbers`,
+      case: `unchanged rerun, ${size}`,
       measured: `${formatMs(rerunMs)}, ${rerunWrites} rows written`,
       baseline: `${formatMs(firstMs)} first snapshot`,
       ratio: formatRatio(rerunMs / firstMs),

@@ -14,7 +14,9 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => {
     void sandbox.close().then(() => rm(stateDir, { recursive: true, force: true })).finally(() => process.exit(0));
   });
-  process.stdout.write(`${JSON.stringify({ liveBaseUrl: sandbox.liveBaseUrl, identityEndpoint: sandbox.identityEndpoint, identityHeader: sandbox.identityHeader, audience: sandbox.audience })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ liveBaseUrl: sandbox.liveBaseUrl, identityEndpoint: sandbox.identityEndpoint, identityHeader: sandbox.identityHeader, audience: sandbox.audience, authorityHost: sandbox.authorityHost, caCertPath: sandbox.caCertPath, directoryTenantId: sandbox.app.tenantId })}\n`,
+  );
 }
 
 main().catch((error: unknown) => {

@@ -1,10 +1,14 @@
 import { childScript, startJsonChild, stopChild } from './childProcess';
 
-interface SandboxEndpoints {
+export interface SandboxEndpoints {
   liveBaseUrl: string;
   identityEndpoint: string;
   identityHeader: string;
   audience: string;
+  /** The Entra stand-in (https, its own CA) that also issues caller tokens. */
+  authorityHost: string;
+  caCertPath: string;
+  directoryTenantId: string;
 }
 
 export interface BenchEnvironment {

@@ -122,6 +122,43 @@ param snapshotTenants string
 @description('SNAPSHOT_MAX_REMOVAL_RATIO: share of a tenant\'s numbers a run may release.')
 param snapshotMaxRemovalRatio string = '0.5'
 
+@description('SNAPSHOT_CHANGES_RETENTION_DAYS: change rows older than this are deleted; 0 keeps all.')
+@minValue(0)
+param snapshotChangesRetentionDays int = 400
+
+@description('SNAPSHOT_RUNS_RETENTION_DAYS: run rows older than this are deleted; 0 keeps all.')
+@minValue(0)
+param snapshotRunsRetentionDays int = 90
+@description('SNAPSHOT_FORCE_WITH_KEY: in function-key mode, allow force=true.')
+@allowed([
+  'true'
+  'false'
+])
+param snapshotForceWithKey string = 'false'
+
+@description('SNAPSHOT_REQUEST_MIN_SECONDS: least time between two snapshot requests of one tenant.')
+@minValue(0)
+param snapshotRequestMinSeconds int = 300
+
+@description('CALLER_AUTH: function-key or entra.')
+@allowed([
+  'function-key'
+  'entra'
+])
+param callerAuth string = 'function-key'
+
+@description('CALLER_TENANT_ID (entra). Empty: not set.')
+param callerTenantId string = ''
+
+@description('CALLER_AUDIENCE (entra): comma list of accepted audiences. Empty: not set.')
+param callerAudience string = ''
+
+@description('CALLER_AUTHORITY_HOST (entra). Empty: Azure public cloud.')
+param callerAuthorityHost string = ''
+
+@description('PUBLIC_BASE_URL. Empty: the app\'s own https host.')
+param publicBaseUrl string = ''
+
 resource storage 'Microsoft.Storage/storageAccounts@2026-09-01' existing = {
   name: storageAccountName
 }
@@ -164,6 +201,13 @@ var baseAppSettings = {
   SNAPSHOT_SCHEDULE: snapshotSchedule
   SNAPSHOT_TENANTS: snapshotTenants
   SNAPSHOT_MAX_REMOVAL_RATIO: snapshotMaxRemovalRatio
+  SNAPSHOT_CHANGES_RETENTION_DAYS: string(snapshotChangesRetentionDays)
+  SNAPSHOT_RUNS_RETENTION_DAYS: string(snapshotRunsRetentionDays)
+  SNAPSHOT_FORCE_WITH_KEY: snapshotForceWithKey
+  SNAPSHOT_REQUEST_MIN_SECONDS: string(snapshotRequestMinSeconds)
+  CALLER_AUTH: callerAuth
+  // Links (nextLink, Location, the API documents) never take the host a caller sent.
+  PUBLIC_BASE_URL: empty(publicBaseUrl) ? 'https://${functionApp.properties.defaultHostName}' : publicBaseUrl
 }
 
 // Written only when the parameter is not empty, so the app applies its documented default.
@@ -176,6 +220,9 @@ var optionalAppSettings = {
   LIVE_PLATFORM_AUTHORITY_HOST: livePlatformAuthorityHost
   LIVE_PLATFORM_CHANNEL_ID: livePlatformChannelId
   ALLOWED_TENANTS: allowedTenants
+  CALLER_TENANT_ID: callerTenantId
+  CALLER_AUDIENCE: callerAudience
+  CALLER_AUTHORITY_HOST: callerAuthorityHost
 }
 
 var appSettings = union(

@@ -40,6 +40,7 @@ function operation(route: ApiRoute): JsonObject {
         content['application/json'] = { schema: componentRef(response.body), ...answer };
       }
       if (response.csv) content['text/csv'] = { schema: { type: 'string' } };
+      if (response.ndjson) content['application/x-ndjson'] = { schema: { type: 'string' } };
       if (response.problem) content[problemContentType] = { schema: componentRef('Problem') };
       const headers = Object.fromEntries(response.headers.map((name) => [name, { $ref: `#/components/headers/${name}` }]));
       return [

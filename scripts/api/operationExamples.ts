@@ -170,6 +170,52 @@ export const operationExamples: Readonly<Record<string, OperationExample>> = {
       ],
     },
   },
+  FindNumber: {
+    parameters: { telephoneNumber: '+12065550150' },
+    status: 200,
+    body: {
+      telephoneNumber: '+12065550150',
+      current: { ...modernNumber, state: 'active', firstSeenAt: '2026-11-30T10:20:15.118Z', lastChangedAt: '2026-11-30T10:20:15.118Z', unassignedSince: null },
+      holders: [
+        { msTenantId: tenant, state: 'active', firstSeenAt: '2026-11-30T10:20:15.118Z', lastChangedAt: '2026-11-30T10:20:15.118Z', releasedAt: null },
+        { msTenantId: '11111111-1111-4111-8111-111111111111', state: 'released', firstSeenAt: '2026-09-01T06:00:02.410Z', lastChangedAt: '2026-11-02T06:00:03.007Z', releasedAt: '2026-11-02T06:00:03.007Z' },
+      ],
+    },
+  },
+  ListAllNumbers: {
+    parameters: { report: 'assignedWithoutEmergencyAddress', top: 1 },
+    status: 200,
+    body: {
+      source: 'snapshot',
+      count: 1,
+      value: [{ ...modernNumber, civicAddressId: null, state: 'active', firstSeenAt: '2026-11-30T10:20:15.118Z', lastChangedAt: '2026-11-30T10:20:15.118Z', releasedAt: null, unassignedSince: null }],
+      nextLink: `${origin}/numbers?report=assignedWithoutEmergencyAddress&top=1&continuation=eyJ0IjoiMjIyMjIyMjItMjIyMi00MjIyLTgyMjItMjIyMjIyMjIyMjIyIiwibiI6IisxMjA2NTU1MDE1MCJ9`,
+      warnings: [],
+    },
+  },
+  ListCustomers: {
+    parameters: { unassignedShareAbove: '0.25' },
+    status: 200,
+    body: {
+      count: 1,
+      value: [
+        {
+          msTenantId: tenant,
+          channelId: null,
+          active: 12,
+          released: 1,
+          unassigned: 4,
+          unassignedShare: 0.3333333333333333,
+          byAssignmentStatus: { Active: 8, Unassigned: 4 },
+          byAcquiredNumberStatus: { '(none)': 12 },
+          byIsoCountryCode: { US: 12 },
+          lastSucceededAt: '2026-11-30T10:20:15.118Z',
+          lastRunId: runId,
+          lastOutcome: 'succeeded',
+        },
+      ],
+    },
+  },
   CheckHealth: { parameters: {}, status: 200, body: { status: 'ok', version: '0.1.0' } },
   CheckDependencies: {
     parameters: { 'X-Correlation-Id': 'deploy-check-1' },

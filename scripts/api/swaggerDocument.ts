@@ -40,7 +40,7 @@ function parameter(documented: DocumentedParameter): JsonObject {
 function operation(route: ApiRoute): JsonObject {
   const responses = documentedResponses(route);
   const example = operationExamples[route.operationId];
-  const produces = ['application/json', ...(responses.some((r) => r.csv) ? ['text/csv'] : []), ...(responses.some((r) => r.problem) ? [problemContentType] : [])];
+  const produces = ['application/json', ...(responses.some((r) => r.csv) ? ['text/csv'] : []), ...(responses.some((r) => r.ndjson) ? ['application/x-ndjson'] : []), ...(responses.some((r) => r.problem) ? [problemContentType] : [])];
   return {
     operationId: route.operationId,
     summary: route.summary,

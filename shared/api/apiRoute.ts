@@ -29,10 +29,12 @@ export interface SuccessResponse {
   body: ComponentName;
   /** Also answers text/csv, for `format=csv` or `Accept: text/csv`. */
   csv?: true;
+  /** Also answers application/x-ndjson, for `format=ndjson` or `Accept: application/x-ndjson`. */
+  ndjson?: true;
   headers: readonly ResponseHeaderName[];
 }
 
-export type ProblemStatus = 400 | 403 | 404 | 500 | 502 | 503 | 504;
+export type ProblemStatus = 400 | 403 | 404 | 429 | 500 | 502 | 503 | 504;
 
 /**
  * One HTTP function: what the host registers (name, method, route, auth), the query it validates,

@@ -1,11 +1,14 @@
 import type { ApiRoute } from './apiRoute';
+import { findNumberRoute } from './routes/findNumberRoute';
 import { getOcNumbersRoute } from './routes/getOcNumbersRoute';
 import { getTenantNumberChangesRoute } from './routes/getTenantNumberChangesRoute';
 import { getTenantNumberRoute } from './routes/getTenantNumberRoute';
 import { getTenantNumbersRoute } from './routes/getTenantNumbersRoute';
 import { healthDeepRoute } from './routes/healthDeepRoute';
 import { healthRoute } from './routes/healthRoute';
+import { listOperatorNumbersRoute } from './routes/listOperatorNumbersRoute';
 import { listSnapshotRunsRoute } from './routes/listSnapshotRunsRoute';
+import { listTenantsRoute } from './routes/listTenantsRoute';
 import { openApiDocumentRoute } from './routes/openApiDocumentRoute';
 import { requestTenantSnapshotRoute } from './routes/requestTenantSnapshotRoute';
 import { swaggerDocumentRoute } from './routes/swaggerDocumentRoute';
@@ -15,6 +18,9 @@ export const routeCatalog: readonly ApiRoute[] = [
   getTenantNumbersRoute,
   getTenantNumberRoute,
   getOcNumbersRoute,
+  findNumberRoute,
+  listOperatorNumbersRoute,
+  listTenantsRoute,
   getTenantNumberChangesRoute,
   requestTenantSnapshotRoute,
   listSnapshotRunsRoute,

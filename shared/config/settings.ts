@@ -8,6 +8,7 @@ import { snapshotStorageConnection } from './settingNames';
 export type AuthMode = 'managed-identity' | 'federated' | 'client-secret' | 'default';
 export type SchemaMode = 'report' | 'enforce';
 export type BudgetMode = 'shared' | 'instance';
+export type CallerAuthMode = 'function-key' | 'entra';
 
 export interface SnapshotTenant {
   msTenantId: string;
@@ -42,7 +43,23 @@ export interface Settings {
   snapshotSchedule: string;
   snapshotTenants: readonly SnapshotTenant[] | '*' | null;
   snapshotMaxRemovalRatio: number;
+  /** Change rows and run rows older than this many days are deleted by the scheduler; 0 keeps all. */
+  changesRetentionDays: number;
+  runsRetentionDays: number;
+  /** function-key mode only: whether `force=true` is allowed. */
+  snapshotForceWithKey: boolean;
+  snapshotRequestMinSeconds: number;
+  /** The origin links are built from (no trailing slash); null: links use the origin of the request. */
+  publicBaseUrl: string | null;
+  callerAuth: CallerAuthMode;
+  /** entra mode: whose tokens are accepted (both required there). */
+  callerTenantId: string | undefined;
+  callerAudiences: readonly string[];
+  callerAuthorityHost: string;
 }
+
+/** Azure public cloud; CALLER_AUTHORITY_HOST replaces it (sovereign clouds, the sandbox). */
+export const publicCloudAuthorityHost = 'https://login.microsoftonline.com';
 
 const describe: Record<string, string> = {
   LIVE_PLATFORM_BASE_URL: 'an http(s) URL prefix without query or fragment',
@@ -58,6 +75,12 @@ const describe: Record<string, string> = {
   SNAPSHOT_MAX_REMOVAL_RATIO: 'a number from 0 to 1',
   SCHEMA_MODE: 'report or enforce',
   LIVE_PLATFORM_BUDGET: 'shared or instance',
+  SNAPSHOT_FORCE_WITH_KEY: 'true or false',
+  PUBLIC_BASE_URL: 'an origin such as https://ocnumbers.contoso.com (no path, query or fragment)',
+  CALLER_AUTH: 'function-key or entra',
+  CALLER_TENANT_ID: 'a tenant id (GUID)',
+  CALLER_AUDIENCE: 'a comma list of audiences (app id URI or client id)',
+  CALLER_AUTHORITY_HOST: 'an https host such as https://login.microsoftonline.us',
 };
 
 /** Empty app settings count as unset: the sample and Bicep write empty strings for optional ones. */
@@ -96,11 +119,17 @@ function modeProblems(present: Record<string, string>, auth: AuthMode): string[]
   return needs[auth].filter((name) => !present[name]).map((name) => `${name} is required when LIVE_PLATFORM_AUTH is ${auth}`);
 }
 
-function baseUrlProblems(baseUrl: string | undefined): string[] {
-  if (!baseUrl) return [];
-  const url = new URL(baseUrl);
+function httpsProblems(name: string, value: string | undefined): string[] {
+  if (!value) return [];
+  const url = new URL(value);
   const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
-  return url.protocol === 'https:' || loopback ? [] : ['LIVE_PLATFORM_BASE_URL must use https (http is allowed for loopback only)'];
+  return url.protocol === 'https:' || loopback ? [] : [`${name} must use https (http is allowed for loopback only)`];
+}
+
+/** entra mode cannot check a token without knowing whose tokens to accept: it fails closed, naming what is missing. */
+function callerProblems(present: Record<string, string>): string[] {
+  if (present['CALLER_AUTH'] !== 'entra') return [];
+  return ['CALLER_TENANT_ID', 'CALLER_AUDIENCE'].filter((name) => !present[name]).map((name) => `${name} is required when CALLER_AUTH is entra`);
 }
 
 function parseSnapshotTenants(text: string | undefined): Settings['snapshotTenants'] {
@@ -118,7 +147,12 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const problems = validateSettingsText(present) ? [] : problemsOf(validateSettingsText.errors ?? []);
   const auth = (present['LIVE_PLATFORM_AUTH'] ?? 'managed-identity') as AuthMode;
   if (problems.length === 0) {
-    problems.push(...modeProblems(present, auth), ...baseUrlProblems(present['LIVE_PLATFORM_BASE_URL']));
+    problems.push(
+      ...modeProblems(present, auth),
+      ...httpsProblems('LIVE_PLATFORM_BASE_URL', present['LIVE_PLATFORM_BASE_URL']),
+      ...httpsProblems('PUBLIC_BASE_URL', present['PUBLIC_BASE_URL']),
+      ...callerProblems(present),
+    );
     const reserve = present['LIVE_PLATFORM_INTERACTIVE_RESERVE'];
     if (reserve !== undefined && Number(reserve) >= Number(present['LIVE_PLATFORM_RATE_LIMIT'] ?? 10)) {
       problems.push('LIVE_PLATFORM_INTERACTIVE_RESERVE must be below LIVE_PLATFORM_RATE_LIMIT (snapshots need part of the window)');
@@ -156,6 +190,15 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     snapshotSchedule: present['SNAPSHOT_SCHEDULE'] ?? '0 0 */6 * * *',
     snapshotTenants: parseSnapshotTenants(present['SNAPSHOT_TENANTS']),
     snapshotMaxRemovalRatio: number('SNAPSHOT_MAX_REMOVAL_RATIO', 0.5),
+    changesRetentionDays: number('SNAPSHOT_CHANGES_RETENTION_DAYS', 400),
+    runsRetentionDays: number('SNAPSHOT_RUNS_RETENTION_DAYS', 90),
+    snapshotForceWithKey: present['SNAPSHOT_FORCE_WITH_KEY'] === 'true',
+    snapshotRequestMinSeconds: number('SNAPSHOT_REQUEST_MIN_SECONDS', 300),
+    publicBaseUrl: present['PUBLIC_BASE_URL']?.replace(/\/+$/, '') ?? null,
+    callerAuth: (present['CALLER_AUTH'] ?? 'function-key') as CallerAuthMode,
+    callerTenantId: present['CALLER_TENANT_ID']?.toLowerCase(),
+    callerAudiences: (present['CALLER_AUDIENCE'] ?? '').split(',').map((a) => a.trim()).filter((a) => a !== ''),
+    callerAuthorityHost: (present['CALLER_AUTHORITY_HOST'] ?? publicCloudAuthorityHost).replace(/\/+$/, ''),
   };
 }
 

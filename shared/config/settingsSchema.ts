@@ -37,5 +37,15 @@ export const settingsSchema = {
       pattern: `^(\\*|\\s*${guid}(:[0-9]{1,10})?\\s*(,\\s*${guid}(:[0-9]{1,10})?\\s*)*)$`,
     },
     SNAPSHOT_MAX_REMOVAL_RATIO: { type: 'string', pattern: '^(0(\\.[0-9]+)?|1(\\.0+)?)$' },
+    SNAPSHOT_CHANGES_RETENTION_DAYS: integerText(0, 36500),
+    SNAPSHOT_RUNS_RETENTION_DAYS: integerText(0, 36500),
+    SNAPSHOT_FORCE_WITH_KEY: { enum: ['true', 'false'] },
+    SNAPSHOT_REQUEST_MIN_SECONDS: integerText(0, 604800),
+    PUBLIC_BASE_URL: { type: 'string', pattern: '^https?://[^\\s/?#@]+/?$' },
+    CALLER_AUTH: { enum: ['function-key', 'entra'] },
+    CALLER_TENANT_ID: { type: 'string', pattern: `^${guid}$` },
+    // An app id URI (api://…, https://…) or a client id; no spaces inside an entry.
+    CALLER_AUDIENCE: { type: 'string', pattern: '^\\s*[^\\s,]+\\s*(,\\s*[^\\s,]+\\s*)*$' },
+    CALLER_AUTHORITY_HOST: { type: 'string', pattern: '^https://[^\\s/?#]+/?$' },
   },
 } as const;

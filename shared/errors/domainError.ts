@@ -17,7 +17,11 @@ export type ErrorCode =
   | 'storage-unavailable'
   | 'configuration-error'
   | 'api-description-missing'
-  | 'invalid-entity';
+  | 'invalid-entity'
+  | 'unauthenticated'
+  | 'missing-role'
+  | 'sign-in-unavailable'
+  | 'snapshot-requested-recently';
 
 /**
  * An error of the app's own domain. `detail` is safe to show a caller; `logReason` is for the log

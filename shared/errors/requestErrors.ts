@@ -40,14 +40,28 @@ export function invalidInput(problems: readonly InputProblem[]): InvalidInputErr
   return new InvalidInputError(problems);
 }
 
-/** ALLOWED_TENANTS is set and the tenant is not in it. */
+/** ALLOWED_TENANTS (or, for snapshots, a SNAPSHOT_TENANTS list) is set and the tenant is not in it. */
 export class TenantNotAllowedError extends DomainError {
   readonly code = 'tenant-not-allowed';
   readonly title = 'Tenant not allowed';
   readonly permanent = true;
 
-  constructor(msTenantId: string) {
-    super(`Tenant ${msTenantId} is not in ALLOWED_TENANTS.`);
+  constructor(msTenantId: string, list: 'ALLOWED_TENANTS' | 'SNAPSHOT_TENANTS' = 'ALLOWED_TENANTS') {
+    super(`Tenant ${msTenantId} is not in ${list}.`);
+  }
+}
+
+/** A snapshot of the tenant was requested less than SNAPSHOT_REQUEST_MIN_SECONDS ago. */
+export class SnapshotRequestedRecentlyError extends DomainError {
+  readonly code = 'snapshot-requested-recently';
+  readonly title = 'Snapshot requested recently';
+  readonly permanent = true;
+
+  constructor(
+    msTenantId: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super(`A snapshot of tenant ${msTenantId} was requested less than SNAPSHOT_REQUEST_MIN_SECONDS ago; request again in ${retryAfterSeconds} s.`);
   }
 }
 

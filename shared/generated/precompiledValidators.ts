@@ -10,7 +10,7 @@
 export const settingsValidators: Readonly<Record<string, unknown>> = ((exports) => {
 "use strict";
 exports.settings = validate10;
-const schema11 = {"type":"object","required":["LIVE_PLATFORM_BASE_URL","LIVE_PLATFORM_SCOPE"],"properties":{"LIVE_PLATFORM_BASE_URL":{"type":"string","pattern":"^https?://[^\\s/?#]+(/[^\\s?#]*)?$"},"LIVE_PLATFORM_AUTH":{"enum":["managed-identity","federated","client-secret","default"]},"LIVE_PLATFORM_SCOPE":{"type":"string","pattern":"^\\S+$"},"LIVE_PLATFORM_TENANT_ID":{"type":"string","pattern":"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$"},"LIVE_PLATFORM_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_CLIENT_SECRET":{"type":"string","minLength":1},"AZURE_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_AUTHORITY_HOST":{"type":"string","pattern":"^https://[^\\s/?#]+/?$"},"LIVE_PLATFORM_CHANNEL_ID":{"type":"string","integerRange":[0,2147483647]},"LIVE_PLATFORM_TIMEOUT_MS":{"type":"string","integerRange":[100,600000]},"LIVE_PLATFORM_RETRIES":{"type":"string","integerRange":[0,10]},"LIVE_PLATFORM_RATE_LIMIT":{"type":"string","integerRange":[1,10000]},"LIVE_PLATFORM_CACHE_SECONDS":{"type":"string","integerRange":[0,86400]},"LIVE_PLATFORM_MAX_RESPONSE_BYTES":{"type":"string","integerRange":[1024,2147483647]},"LIVE_PLATFORM_BUDGET":{"enum":["shared","instance"]},"LIVE_PLATFORM_INTERACTIVE_RESERVE":{"type":"string","integerRange":[0,10000]},"LIVE_PLATFORM_NOT_FOUND_SECONDS":{"type":"string","integerRange":[0,86400]},"LIVE_PLATFORM_BUDGET_INSTANCES":{"type":"string","integerRange":[1,1000]},"SCHEMA_MODE":{"enum":["report","enforce"]},"ALLOWED_TENANTS":{"type":"string","pattern":"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},"SNAPSHOT_SCHEDULE":{"type":"string","pattern":"^\\S+( \\S+){5}$"},"SNAPSHOT_TENANTS":{"type":"string","pattern":"^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$"},"SNAPSHOT_MAX_REMOVAL_RATIO":{"type":"string","pattern":"^(0(\\.[0-9]+)?|1(\\.0+)?)$"}}};
+const schema11 = {"type":"object","required":["LIVE_PLATFORM_BASE_URL","LIVE_PLATFORM_SCOPE"],"properties":{"LIVE_PLATFORM_BASE_URL":{"type":"string","pattern":"^https?://[^\\s/?#]+(/[^\\s?#]*)?$"},"LIVE_PLATFORM_AUTH":{"enum":["managed-identity","federated","client-secret","default"]},"LIVE_PLATFORM_SCOPE":{"type":"string","pattern":"^\\S+$"},"LIVE_PLATFORM_TENANT_ID":{"type":"string","pattern":"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$"},"LIVE_PLATFORM_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_CLIENT_SECRET":{"type":"string","minLength":1},"AZURE_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_AUTHORITY_HOST":{"type":"string","pattern":"^https://[^\\s/?#]+/?$"},"LIVE_PLATFORM_CHANNEL_ID":{"type":"string","integerRange":[0,2147483647]},"LIVE_PLATFORM_TIMEOUT_MS":{"type":"string","integerRange":[100,600000]},"LIVE_PLATFORM_RETRIES":{"type":"string","integerRange":[0,10]},"LIVE_PLATFORM_RATE_LIMIT":{"type":"string","integerRange":[1,10000]},"LIVE_PLATFORM_CACHE_SECONDS":{"type":"string","integerRange":[0,86400]},"LIVE_PLATFORM_MAX_RESPONSE_BYTES":{"type":"string","integerRange":[1024,2147483647]},"LIVE_PLATFORM_BUDGET":{"enum":["shared","instance"]},"LIVE_PLATFORM_INTERACTIVE_RESERVE":{"type":"string","integerRange":[0,10000]},"LIVE_PLATFORM_NOT_FOUND_SECONDS":{"type":"string","integerRange":[0,86400]},"LIVE_PLATFORM_BUDGET_INSTANCES":{"type":"string","integerRange":[1,1000]},"SCHEMA_MODE":{"enum":["report","enforce"]},"ALLOWED_TENANTS":{"type":"string","pattern":"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},"SNAPSHOT_SCHEDULE":{"type":"string","pattern":"^\\S+( \\S+){5}$"},"SNAPSHOT_TENANTS":{"type":"string","pattern":"^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$"},"SNAPSHOT_MAX_REMOVAL_RATIO":{"type":"string","pattern":"^(0(\\.[0-9]+)?|1(\\.0+)?)$"},"SNAPSHOT_CHANGES_RETENTION_DAYS":{"type":"string","integerRange":[0,36500]},"SNAPSHOT_RUNS_RETENTION_DAYS":{"type":"string","integerRange":[0,36500]},"SNAPSHOT_FORCE_WITH_KEY":{"enum":["true","false"]},"SNAPSHOT_REQUEST_MIN_SECONDS":{"type":"string","integerRange":[0,604800]},"PUBLIC_BASE_URL":{"type":"string","pattern":"^https?://[^\\s/?#@]+/?$"},"CALLER_AUTH":{"enum":["function-key","entra"]},"CALLER_TENANT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"CALLER_AUDIENCE":{"type":"string","pattern":"^\\s*[^\\s,]+\\s*(,\\s*[^\\s,]+\\s*)*$"},"CALLER_AUTHORITY_HOST":{"type":"string","pattern":"^https://[^\\s/?#]+/?$"}}};
 const pattern0 = new RegExp("^https?://[^\\s/?#]+(/[^\\s?#]*)?$", "u");
 const pattern1 = new RegExp("^\\S+$", "u");
 const pattern2 = new RegExp("^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$", "u");
@@ -21,6 +21,8 @@ const pattern15 = new RegExp("^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-
 const pattern16 = new RegExp("^\\S+( \\S+){5}$", "u");
 const pattern17 = new RegExp("^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$", "u");
 const pattern18 = new RegExp("^(0(\\.[0-9]+)?|1(\\.0+)?)$", "u");
+const pattern22 = new RegExp("^https?://[^\\s/?#@]+/?$", "u");
+const pattern24 = new RegExp("^\\s*[^\\s,]+\\s*(,\\s*[^\\s,]+\\s*)*$", "u");
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -586,14 +588,215 @@ vErrors.push(err44);
 errors++;
 }
 }
-}
-else {
-const err45 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.SNAPSHOT_CHANGES_RETENTION_DAYS !== undefined){
+let data23 = data.SNAPSHOT_CHANGES_RETENTION_DAYS;
+if(typeof data23 === "string"){
+if(!(pattern6.test(data23) && Number(data23) >= 0 && Number(data23) <= 36500)){
+const err45 = {instancePath:instancePath+"/SNAPSHOT_CHANGES_RETENTION_DAYS",schemaPath:"#/properties/SNAPSHOT_CHANGES_RETENTION_DAYS/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err45];
 }
 else {
 vErrors.push(err45);
+}
+errors++;
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/SNAPSHOT_CHANGES_RETENTION_DAYS",schemaPath:"#/properties/SNAPSHOT_CHANGES_RETENTION_DAYS/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data.SNAPSHOT_RUNS_RETENTION_DAYS !== undefined){
+let data24 = data.SNAPSHOT_RUNS_RETENTION_DAYS;
+if(typeof data24 === "string"){
+if(!(pattern6.test(data24) && Number(data24) >= 0 && Number(data24) <= 36500)){
+const err47 = {instancePath:instancePath+"/SNAPSHOT_RUNS_RETENTION_DAYS",schemaPath:"#/properties/SNAPSHOT_RUNS_RETENTION_DAYS/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+}
+else {
+const err48 = {instancePath:instancePath+"/SNAPSHOT_RUNS_RETENTION_DAYS",schemaPath:"#/properties/SNAPSHOT_RUNS_RETENTION_DAYS/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+}
+if(data.SNAPSHOT_FORCE_WITH_KEY !== undefined){
+let data25 = data.SNAPSHOT_FORCE_WITH_KEY;
+if(!((data25 === "true") || (data25 === "false"))){
+const err49 = {instancePath:instancePath+"/SNAPSHOT_FORCE_WITH_KEY",schemaPath:"#/properties/SNAPSHOT_FORCE_WITH_KEY/enum",keyword:"enum",params:{allowedValues: schema11.properties.SNAPSHOT_FORCE_WITH_KEY.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+if(data.SNAPSHOT_REQUEST_MIN_SECONDS !== undefined){
+let data26 = data.SNAPSHOT_REQUEST_MIN_SECONDS;
+if(typeof data26 === "string"){
+if(!(pattern6.test(data26) && Number(data26) >= 0 && Number(data26) <= 604800)){
+const err50 = {instancePath:instancePath+"/SNAPSHOT_REQUEST_MIN_SECONDS",schemaPath:"#/properties/SNAPSHOT_REQUEST_MIN_SECONDS/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/SNAPSHOT_REQUEST_MIN_SECONDS",schemaPath:"#/properties/SNAPSHOT_REQUEST_MIN_SECONDS/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data.PUBLIC_BASE_URL !== undefined){
+let data27 = data.PUBLIC_BASE_URL;
+if(typeof data27 === "string"){
+if(!pattern22.test(data27)){
+const err52 = {instancePath:instancePath+"/PUBLIC_BASE_URL",schemaPath:"#/properties/PUBLIC_BASE_URL/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s/?#@]+/?$"},message:"must match pattern \""+"^https?://[^\\s/?#@]+/?$"+"\""};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+}
+else {
+const err53 = {instancePath:instancePath+"/PUBLIC_BASE_URL",schemaPath:"#/properties/PUBLIC_BASE_URL/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+}
+if(data.CALLER_AUTH !== undefined){
+let data28 = data.CALLER_AUTH;
+if(!((data28 === "function-key") || (data28 === "entra"))){
+const err54 = {instancePath:instancePath+"/CALLER_AUTH",schemaPath:"#/properties/CALLER_AUTH/enum",keyword:"enum",params:{allowedValues: schema11.properties.CALLER_AUTH.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data.CALLER_TENANT_ID !== undefined){
+let data29 = data.CALLER_TENANT_ID;
+if(typeof data29 === "string"){
+if(!pattern3.test(data29)){
+const err55 = {instancePath:instancePath+"/CALLER_TENANT_ID",schemaPath:"#/properties/CALLER_TENANT_ID/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\""};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/CALLER_TENANT_ID",schemaPath:"#/properties/CALLER_TENANT_ID/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data.CALLER_AUDIENCE !== undefined){
+let data30 = data.CALLER_AUDIENCE;
+if(typeof data30 === "string"){
+if(!pattern24.test(data30)){
+const err57 = {instancePath:instancePath+"/CALLER_AUDIENCE",schemaPath:"#/properties/CALLER_AUDIENCE/pattern",keyword:"pattern",params:{pattern: "^\\s*[^\\s,]+\\s*(,\\s*[^\\s,]+\\s*)*$"},message:"must match pattern \""+"^\\s*[^\\s,]+\\s*(,\\s*[^\\s,]+\\s*)*$"+"\""};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+}
+else {
+const err58 = {instancePath:instancePath+"/CALLER_AUDIENCE",schemaPath:"#/properties/CALLER_AUDIENCE/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+if(data.CALLER_AUTHORITY_HOST !== undefined){
+let data31 = data.CALLER_AUTHORITY_HOST;
+if(typeof data31 === "string"){
+if(!pattern5.test(data31)){
+const err59 = {instancePath:instancePath+"/CALLER_AUTHORITY_HOST",schemaPath:"#/properties/CALLER_AUTHORITY_HOST/pattern",keyword:"pattern",params:{pattern: "^https://[^\\s/?#]+/?$"},message:"must match pattern \""+"^https://[^\\s/?#]+/?$"+"\""};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+else {
+const err60 = {instancePath:instancePath+"/CALLER_AUTHORITY_HOST",schemaPath:"#/properties/CALLER_AUTHORITY_HOST/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+}
+}
+else {
+const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
 }
 errors++;
 }
@@ -2699,13 +2902,1408 @@ validate12.errors = vErrors;
 return errors === 0;
 }
 
-exports.getTenantNumberChanges = validate13;
-const schema14 = {"type":"object","properties":{"code":{"type":"array"},"since":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":35,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"}},"until":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":35,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"}},"changeType":{"type":"array","maxItems":1,"items":{"enum":["added","changed","released","reactivated"]}},"telephoneNumber":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":16,"pattern":"^[+ ]?[1-9][0-9]{6,14}$"}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}},"continuation":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":8192,"pattern":"^[A-Za-z0-9_-]{1,8192}$"}},"channelId":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,2147483647]}}},"additionalProperties":false};
-const pattern9 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$", "u");
-const pattern11 = new RegExp("^[+ ]?[1-9][0-9]{6,14}$", "u");
-const pattern13 = new RegExp("^[A-Za-z0-9_-]{1,8192}$", "u");
+exports.findNumber = validate13;
+const schema14 = {"type":"object","properties":{"code":{"type":"array"}},"additionalProperties":false};
 
 function validate13(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "code")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.code !== undefined){
+if(!(Array.isArray(data.code))){
+const err1 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate13.errors = vErrors;
+return errors === 0;
+}
+
+exports.listOperatorNumbers = validate14;
+const schema15 = {"type":"object","properties":{"code":{"type":"array"},"fields":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":307,"pattern":"^[A-Za-z]+(,[A-Za-z]+)*$"}},"assignmentStatus":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"acquiredNumberStatus":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"capability":{"type":"array","maxItems":50,"items":{"type":"string","minLength":1,"maxLength":256}},"isoCountryCode":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"locationId":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"civicAddressId":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"numberSource":{"type":"array","maxItems":1,"items":{"type":"string","minLength":1,"maxLength":256}},"numberStartsWith":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":16,"pattern":"^[+ ]?[0-9]{1,15}$"}},"numberContains":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":16,"pattern":"^[+ ]?[0-9]{1,15}$"}},"msTenantId":{"type":"array","maxItems":50,"items":{"type":"string","maxLength":3699,"pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(,[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})*$"}},"state":{"type":"array","maxItems":1,"items":{"enum":["active","released","all"]}},"format":{"type":"array","maxItems":1,"items":{"enum":["json","csv","ndjson"]}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}},"continuation":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":8192,"pattern":"^[A-Za-z0-9_-]{1,8192}$"}},"report":{"type":"array","maxItems":1,"items":{"enum":["assignedWithoutEmergencyAddress","idleUnassigned","recentlyReleased"]}},"minDays":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,36500]}},"days":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,36500]}}},"additionalProperties":false};
+const pattern12 = new RegExp("^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(,[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})*$", "u");
+const pattern14 = new RegExp("^[A-Za-z0-9_-]{1,8192}$", "u");
+
+function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(func2.call(schema15.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.code !== undefined){
+if(!(Array.isArray(data.code))){
+const err1 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.fields !== undefined){
+let data1 = data.fields;
+if(Array.isArray(data1)){
+if(data1.length > 1){
+const err2 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(typeof data2 === "string"){
+if(func3(data2) > 307){
+const err3 = {instancePath:instancePath+"/fields/" + i0,schemaPath:"#/properties/fields/items/maxLength",keyword:"maxLength",params:{limit: 307},message:"must NOT have more than 307 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(!pattern1.test(data2)){
+const err4 = {instancePath:instancePath+"/fields/" + i0,schemaPath:"#/properties/fields/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z]+(,[A-Za-z]+)*$"},message:"must match pattern \""+"^[A-Za-z]+(,[A-Za-z]+)*$"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/fields/" + i0,schemaPath:"#/properties/fields/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/fields",schemaPath:"#/properties/fields/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.assignmentStatus !== undefined){
+let data3 = data.assignmentStatus;
+if(Array.isArray(data3)){
+if(data3.length > 1){
+const err7 = {instancePath:instancePath+"/assignmentStatus",schemaPath:"#/properties/assignmentStatus/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+let data4 = data3[i1];
+if(typeof data4 === "string"){
+if(func3(data4) > 256){
+const err8 = {instancePath:instancePath+"/assignmentStatus/" + i1,schemaPath:"#/properties/assignmentStatus/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(func3(data4) < 1){
+const err9 = {instancePath:instancePath+"/assignmentStatus/" + i1,schemaPath:"#/properties/assignmentStatus/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/assignmentStatus/" + i1,schemaPath:"#/properties/assignmentStatus/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/assignmentStatus",schemaPath:"#/properties/assignmentStatus/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.acquiredNumberStatus !== undefined){
+let data5 = data.acquiredNumberStatus;
+if(Array.isArray(data5)){
+if(data5.length > 1){
+const err12 = {instancePath:instancePath+"/acquiredNumberStatus",schemaPath:"#/properties/acquiredNumberStatus/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const len2 = data5.length;
+for(let i2=0; i2<len2; i2++){
+let data6 = data5[i2];
+if(typeof data6 === "string"){
+if(func3(data6) > 256){
+const err13 = {instancePath:instancePath+"/acquiredNumberStatus/" + i2,schemaPath:"#/properties/acquiredNumberStatus/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(func3(data6) < 1){
+const err14 = {instancePath:instancePath+"/acquiredNumberStatus/" + i2,schemaPath:"#/properties/acquiredNumberStatus/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/acquiredNumberStatus/" + i2,schemaPath:"#/properties/acquiredNumberStatus/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/acquiredNumberStatus",schemaPath:"#/properties/acquiredNumberStatus/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.capability !== undefined){
+let data7 = data.capability;
+if(Array.isArray(data7)){
+if(data7.length > 50){
+const err17 = {instancePath:instancePath+"/capability",schemaPath:"#/properties/capability/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+const len3 = data7.length;
+for(let i3=0; i3<len3; i3++){
+let data8 = data7[i3];
+if(typeof data8 === "string"){
+if(func3(data8) > 256){
+const err18 = {instancePath:instancePath+"/capability/" + i3,schemaPath:"#/properties/capability/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+if(func3(data8) < 1){
+const err19 = {instancePath:instancePath+"/capability/" + i3,schemaPath:"#/properties/capability/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/capability/" + i3,schemaPath:"#/properties/capability/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/capability",schemaPath:"#/properties/capability/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+if(data.isoCountryCode !== undefined){
+let data9 = data.isoCountryCode;
+if(Array.isArray(data9)){
+if(data9.length > 1){
+const err22 = {instancePath:instancePath+"/isoCountryCode",schemaPath:"#/properties/isoCountryCode/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+const len4 = data9.length;
+for(let i4=0; i4<len4; i4++){
+let data10 = data9[i4];
+if(typeof data10 === "string"){
+if(func3(data10) > 256){
+const err23 = {instancePath:instancePath+"/isoCountryCode/" + i4,schemaPath:"#/properties/isoCountryCode/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+if(func3(data10) < 1){
+const err24 = {instancePath:instancePath+"/isoCountryCode/" + i4,schemaPath:"#/properties/isoCountryCode/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+else {
+const err25 = {instancePath:instancePath+"/isoCountryCode/" + i4,schemaPath:"#/properties/isoCountryCode/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/isoCountryCode",schemaPath:"#/properties/isoCountryCode/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+if(data.locationId !== undefined){
+let data11 = data.locationId;
+if(Array.isArray(data11)){
+if(data11.length > 1){
+const err27 = {instancePath:instancePath+"/locationId",schemaPath:"#/properties/locationId/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+const len5 = data11.length;
+for(let i5=0; i5<len5; i5++){
+let data12 = data11[i5];
+if(typeof data12 === "string"){
+if(func3(data12) > 256){
+const err28 = {instancePath:instancePath+"/locationId/" + i5,schemaPath:"#/properties/locationId/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+if(func3(data12) < 1){
+const err29 = {instancePath:instancePath+"/locationId/" + i5,schemaPath:"#/properties/locationId/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+}
+else {
+const err30 = {instancePath:instancePath+"/locationId/" + i5,schemaPath:"#/properties/locationId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+}
+else {
+const err31 = {instancePath:instancePath+"/locationId",schemaPath:"#/properties/locationId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data.civicAddressId !== undefined){
+let data13 = data.civicAddressId;
+if(Array.isArray(data13)){
+if(data13.length > 1){
+const err32 = {instancePath:instancePath+"/civicAddressId",schemaPath:"#/properties/civicAddressId/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+const len6 = data13.length;
+for(let i6=0; i6<len6; i6++){
+let data14 = data13[i6];
+if(typeof data14 === "string"){
+if(func3(data14) > 256){
+const err33 = {instancePath:instancePath+"/civicAddressId/" + i6,schemaPath:"#/properties/civicAddressId/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+if(func3(data14) < 1){
+const err34 = {instancePath:instancePath+"/civicAddressId/" + i6,schemaPath:"#/properties/civicAddressId/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/civicAddressId/" + i6,schemaPath:"#/properties/civicAddressId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+}
+else {
+const err36 = {instancePath:instancePath+"/civicAddressId",schemaPath:"#/properties/civicAddressId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+if(data.numberSource !== undefined){
+let data15 = data.numberSource;
+if(Array.isArray(data15)){
+if(data15.length > 1){
+const err37 = {instancePath:instancePath+"/numberSource",schemaPath:"#/properties/numberSource/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+const len7 = data15.length;
+for(let i7=0; i7<len7; i7++){
+let data16 = data15[i7];
+if(typeof data16 === "string"){
+if(func3(data16) > 256){
+const err38 = {instancePath:instancePath+"/numberSource/" + i7,schemaPath:"#/properties/numberSource/items/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+if(func3(data16) < 1){
+const err39 = {instancePath:instancePath+"/numberSource/" + i7,schemaPath:"#/properties/numberSource/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/numberSource/" + i7,schemaPath:"#/properties/numberSource/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/numberSource",schemaPath:"#/properties/numberSource/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data.numberStartsWith !== undefined){
+let data17 = data.numberStartsWith;
+if(Array.isArray(data17)){
+if(data17.length > 1){
+const err42 = {instancePath:instancePath+"/numberStartsWith",schemaPath:"#/properties/numberStartsWith/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+const len8 = data17.length;
+for(let i8=0; i8<len8; i8++){
+let data18 = data17[i8];
+if(typeof data18 === "string"){
+if(func3(data18) > 16){
+const err43 = {instancePath:instancePath+"/numberStartsWith/" + i8,schemaPath:"#/properties/numberStartsWith/items/maxLength",keyword:"maxLength",params:{limit: 16},message:"must NOT have more than 16 characters"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+if(!pattern2.test(data18)){
+const err44 = {instancePath:instancePath+"/numberStartsWith/" + i8,schemaPath:"#/properties/numberStartsWith/items/pattern",keyword:"pattern",params:{pattern: "^[+ ]?[0-9]{1,15}$"},message:"must match pattern \""+"^[+ ]?[0-9]{1,15}$"+"\""};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+}
+else {
+const err45 = {instancePath:instancePath+"/numberStartsWith/" + i8,schemaPath:"#/properties/numberStartsWith/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+else {
+const err46 = {instancePath:instancePath+"/numberStartsWith",schemaPath:"#/properties/numberStartsWith/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
+}
+errors++;
+}
+}
+if(data.numberContains !== undefined){
+let data19 = data.numberContains;
+if(Array.isArray(data19)){
+if(data19.length > 1){
+const err47 = {instancePath:instancePath+"/numberContains",schemaPath:"#/properties/numberContains/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err47];
+}
+else {
+vErrors.push(err47);
+}
+errors++;
+}
+const len9 = data19.length;
+for(let i9=0; i9<len9; i9++){
+let data20 = data19[i9];
+if(typeof data20 === "string"){
+if(func3(data20) > 16){
+const err48 = {instancePath:instancePath+"/numberContains/" + i9,schemaPath:"#/properties/numberContains/items/maxLength",keyword:"maxLength",params:{limit: 16},message:"must NOT have more than 16 characters"};
+if(vErrors === null){
+vErrors = [err48];
+}
+else {
+vErrors.push(err48);
+}
+errors++;
+}
+if(!pattern2.test(data20)){
+const err49 = {instancePath:instancePath+"/numberContains/" + i9,schemaPath:"#/properties/numberContains/items/pattern",keyword:"pattern",params:{pattern: "^[+ ]?[0-9]{1,15}$"},message:"must match pattern \""+"^[+ ]?[0-9]{1,15}$"+"\""};
+if(vErrors === null){
+vErrors = [err49];
+}
+else {
+vErrors.push(err49);
+}
+errors++;
+}
+}
+else {
+const err50 = {instancePath:instancePath+"/numberContains/" + i9,schemaPath:"#/properties/numberContains/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
+}
+errors++;
+}
+}
+}
+else {
+const err51 = {instancePath:instancePath+"/numberContains",schemaPath:"#/properties/numberContains/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err51];
+}
+else {
+vErrors.push(err51);
+}
+errors++;
+}
+}
+if(data.msTenantId !== undefined){
+let data21 = data.msTenantId;
+if(Array.isArray(data21)){
+if(data21.length > 50){
+const err52 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
+if(vErrors === null){
+vErrors = [err52];
+}
+else {
+vErrors.push(err52);
+}
+errors++;
+}
+const len10 = data21.length;
+for(let i10=0; i10<len10; i10++){
+let data22 = data21[i10];
+if(typeof data22 === "string"){
+if(func3(data22) > 3699){
+const err53 = {instancePath:instancePath+"/msTenantId/" + i10,schemaPath:"#/properties/msTenantId/items/maxLength",keyword:"maxLength",params:{limit: 3699},message:"must NOT have more than 3699 characters"};
+if(vErrors === null){
+vErrors = [err53];
+}
+else {
+vErrors.push(err53);
+}
+errors++;
+}
+if(!pattern12.test(data22)){
+const err54 = {instancePath:instancePath+"/msTenantId/" + i10,schemaPath:"#/properties/msTenantId/items/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(,[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})*$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(,[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})*$"+"\""};
+if(vErrors === null){
+vErrors = [err54];
+}
+else {
+vErrors.push(err54);
+}
+errors++;
+}
+}
+else {
+const err55 = {instancePath:instancePath+"/msTenantId/" + i10,schemaPath:"#/properties/msTenantId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
+}
+errors++;
+}
+}
+}
+else {
+const err56 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err56];
+}
+else {
+vErrors.push(err56);
+}
+errors++;
+}
+}
+if(data.state !== undefined){
+let data23 = data.state;
+if(Array.isArray(data23)){
+if(data23.length > 1){
+const err57 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err57];
+}
+else {
+vErrors.push(err57);
+}
+errors++;
+}
+const len11 = data23.length;
+for(let i11=0; i11<len11; i11++){
+let data24 = data23[i11];
+if(!(((data24 === "active") || (data24 === "released")) || (data24 === "all"))){
+const err58 = {instancePath:instancePath+"/state/" + i11,schemaPath:"#/properties/state/items/enum",keyword:"enum",params:{allowedValues: schema15.properties.state.items.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err58];
+}
+else {
+vErrors.push(err58);
+}
+errors++;
+}
+}
+}
+else {
+const err59 = {instancePath:instancePath+"/state",schemaPath:"#/properties/state/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err59];
+}
+else {
+vErrors.push(err59);
+}
+errors++;
+}
+}
+if(data.format !== undefined){
+let data25 = data.format;
+if(Array.isArray(data25)){
+if(data25.length > 1){
+const err60 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err60];
+}
+else {
+vErrors.push(err60);
+}
+errors++;
+}
+const len12 = data25.length;
+for(let i12=0; i12<len12; i12++){
+let data26 = data25[i12];
+if(!(((data26 === "json") || (data26 === "csv")) || (data26 === "ndjson"))){
+const err61 = {instancePath:instancePath+"/format/" + i12,schemaPath:"#/properties/format/items/enum",keyword:"enum",params:{allowedValues: schema15.properties.format.items.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err61];
+}
+else {
+vErrors.push(err61);
+}
+errors++;
+}
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data.top !== undefined){
+let data27 = data.top;
+if(Array.isArray(data27)){
+if(data27.length > 1){
+const err63 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+const len13 = data27.length;
+for(let i13=0; i13<len13; i13++){
+let data28 = data27[i13];
+if(typeof data28 === "string"){
+if(!(pattern0.test(data28) && Number(data28) >= 1 && Number(data28) <= 1000)){
+const err64 = {instancePath:instancePath+"/top/" + i13,schemaPath:"#/properties/top/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/top/" + i13,schemaPath:"#/properties/top/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
+}
+errors++;
+}
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+if(data.continuation !== undefined){
+let data29 = data.continuation;
+if(Array.isArray(data29)){
+if(data29.length > 1){
+const err67 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
+}
+errors++;
+}
+const len14 = data29.length;
+for(let i14=0; i14<len14; i14++){
+let data30 = data29[i14];
+if(typeof data30 === "string"){
+if(func3(data30) > 8192){
+const err68 = {instancePath:instancePath+"/continuation/" + i14,schemaPath:"#/properties/continuation/items/maxLength",keyword:"maxLength",params:{limit: 8192},message:"must NOT have more than 8192 characters"};
+if(vErrors === null){
+vErrors = [err68];
+}
+else {
+vErrors.push(err68);
+}
+errors++;
+}
+if(!pattern14.test(data30)){
+const err69 = {instancePath:instancePath+"/continuation/" + i14,schemaPath:"#/properties/continuation/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,8192}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,8192}$"+"\""};
+if(vErrors === null){
+vErrors = [err69];
+}
+else {
+vErrors.push(err69);
+}
+errors++;
+}
+}
+else {
+const err70 = {instancePath:instancePath+"/continuation/" + i14,schemaPath:"#/properties/continuation/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err70];
+}
+else {
+vErrors.push(err70);
+}
+errors++;
+}
+}
+}
+else {
+const err71 = {instancePath:instancePath+"/continuation",schemaPath:"#/properties/continuation/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err71];
+}
+else {
+vErrors.push(err71);
+}
+errors++;
+}
+}
+if(data.report !== undefined){
+let data31 = data.report;
+if(Array.isArray(data31)){
+if(data31.length > 1){
+const err72 = {instancePath:instancePath+"/report",schemaPath:"#/properties/report/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err72];
+}
+else {
+vErrors.push(err72);
+}
+errors++;
+}
+const len15 = data31.length;
+for(let i15=0; i15<len15; i15++){
+let data32 = data31[i15];
+if(!(((data32 === "assignedWithoutEmergencyAddress") || (data32 === "idleUnassigned")) || (data32 === "recentlyReleased"))){
+const err73 = {instancePath:instancePath+"/report/" + i15,schemaPath:"#/properties/report/items/enum",keyword:"enum",params:{allowedValues: schema15.properties.report.items.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err73];
+}
+else {
+vErrors.push(err73);
+}
+errors++;
+}
+}
+}
+else {
+const err74 = {instancePath:instancePath+"/report",schemaPath:"#/properties/report/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err74];
+}
+else {
+vErrors.push(err74);
+}
+errors++;
+}
+}
+if(data.minDays !== undefined){
+let data33 = data.minDays;
+if(Array.isArray(data33)){
+if(data33.length > 1){
+const err75 = {instancePath:instancePath+"/minDays",schemaPath:"#/properties/minDays/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+const len16 = data33.length;
+for(let i16=0; i16<len16; i16++){
+let data34 = data33[i16];
+if(typeof data34 === "string"){
+if(!(pattern0.test(data34) && Number(data34) >= 0 && Number(data34) <= 36500)){
+const err76 = {instancePath:instancePath+"/minDays/" + i16,schemaPath:"#/properties/minDays/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/minDays/" + i16,schemaPath:"#/properties/minDays/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/minDays",schemaPath:"#/properties/minDays/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data.days !== undefined){
+let data35 = data.days;
+if(Array.isArray(data35)){
+if(data35.length > 1){
+const err79 = {instancePath:instancePath+"/days",schemaPath:"#/properties/days/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+const len17 = data35.length;
+for(let i17=0; i17<len17; i17++){
+let data36 = data35[i17];
+if(typeof data36 === "string"){
+if(!(pattern0.test(data36) && Number(data36) >= 1 && Number(data36) <= 36500)){
+const err80 = {instancePath:instancePath+"/days/" + i17,schemaPath:"#/properties/days/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/days/" + i17,schemaPath:"#/properties/days/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+}
+else {
+const err82 = {instancePath:instancePath+"/days",schemaPath:"#/properties/days/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+}
+else {
+const err83 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+validate14.errors = vErrors;
+return errors === 0;
+}
+
+exports.listTenants = validate15;
+const schema16 = {"type":"object","properties":{"code":{"type":"array"},"unassignedShareAbove":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":8,"pattern":"^(0(\\.[0-9]{1,6})?|1(\\.0{1,6})?)$"}},"staleSnapshotHours":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,87600]}},"format":{"type":"array","maxItems":1,"items":{"enum":["json","csv"]}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}},"skip":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,100000000]}}},"additionalProperties":false};
+const pattern17 = new RegExp("^(0(\\.[0-9]{1,6})?|1(\\.0{1,6})?)$", "u");
+
+function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((((key0 === "code") || (key0 === "unassignedShareAbove")) || (key0 === "staleSnapshotHours")) || (key0 === "format")) || (key0 === "top")) || (key0 === "skip"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.code !== undefined){
+if(!(Array.isArray(data.code))){
+const err1 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.unassignedShareAbove !== undefined){
+let data1 = data.unassignedShareAbove;
+if(Array.isArray(data1)){
+if(data1.length > 1){
+const err2 = {instancePath:instancePath+"/unassignedShareAbove",schemaPath:"#/properties/unassignedShareAbove/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(typeof data2 === "string"){
+if(func3(data2) > 8){
+const err3 = {instancePath:instancePath+"/unassignedShareAbove/" + i0,schemaPath:"#/properties/unassignedShareAbove/items/maxLength",keyword:"maxLength",params:{limit: 8},message:"must NOT have more than 8 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(!pattern17.test(data2)){
+const err4 = {instancePath:instancePath+"/unassignedShareAbove/" + i0,schemaPath:"#/properties/unassignedShareAbove/items/pattern",keyword:"pattern",params:{pattern: "^(0(\\.[0-9]{1,6})?|1(\\.0{1,6})?)$"},message:"must match pattern \""+"^(0(\\.[0-9]{1,6})?|1(\\.0{1,6})?)$"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/unassignedShareAbove/" + i0,schemaPath:"#/properties/unassignedShareAbove/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/unassignedShareAbove",schemaPath:"#/properties/unassignedShareAbove/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.staleSnapshotHours !== undefined){
+let data3 = data.staleSnapshotHours;
+if(Array.isArray(data3)){
+if(data3.length > 1){
+const err7 = {instancePath:instancePath+"/staleSnapshotHours",schemaPath:"#/properties/staleSnapshotHours/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+let data4 = data3[i1];
+if(typeof data4 === "string"){
+if(!(pattern0.test(data4) && Number(data4) >= 0 && Number(data4) <= 87600)){
+const err8 = {instancePath:instancePath+"/staleSnapshotHours/" + i1,schemaPath:"#/properties/staleSnapshotHours/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+else {
+const err9 = {instancePath:instancePath+"/staleSnapshotHours/" + i1,schemaPath:"#/properties/staleSnapshotHours/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/staleSnapshotHours",schemaPath:"#/properties/staleSnapshotHours/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+if(data.format !== undefined){
+let data5 = data.format;
+if(Array.isArray(data5)){
+if(data5.length > 1){
+const err11 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+const len2 = data5.length;
+for(let i2=0; i2<len2; i2++){
+let data6 = data5[i2];
+if(!((data6 === "json") || (data6 === "csv"))){
+const err12 = {instancePath:instancePath+"/format/" + i2,schemaPath:"#/properties/format/items/enum",keyword:"enum",params:{allowedValues: schema16.properties.format.items.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/format",schemaPath:"#/properties/format/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.top !== undefined){
+let data7 = data.top;
+if(Array.isArray(data7)){
+if(data7.length > 1){
+const err14 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+const len3 = data7.length;
+for(let i3=0; i3<len3; i3++){
+let data8 = data7[i3];
+if(typeof data8 === "string"){
+if(!(pattern0.test(data8) && Number(data8) >= 1 && Number(data8) <= 1000)){
+const err15 = {instancePath:instancePath+"/top/" + i3,schemaPath:"#/properties/top/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/top/" + i3,schemaPath:"#/properties/top/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+}
+else {
+const err17 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data.skip !== undefined){
+let data9 = data.skip;
+if(Array.isArray(data9)){
+if(data9.length > 1){
+const err18 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+const len4 = data9.length;
+for(let i4=0; i4<len4; i4++){
+let data10 = data9[i4];
+if(typeof data10 === "string"){
+if(!(pattern0.test(data10) && Number(data10) >= 0 && Number(data10) <= 100000000)){
+const err19 = {instancePath:instancePath+"/skip/" + i4,schemaPath:"#/properties/skip/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/skip/" + i4,schemaPath:"#/properties/skip/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+}
+else {
+const err21 = {instancePath:instancePath+"/skip",schemaPath:"#/properties/skip/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+}
+else {
+const err22 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+validate15.errors = vErrors;
+return errors === 0;
+}
+
+exports.getTenantNumberChanges = validate16;
+const schema17 = {"type":"object","properties":{"code":{"type":"array"},"since":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":35,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"}},"until":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":35,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"}},"changeType":{"type":"array","maxItems":1,"items":{"enum":["added","changed","released","reactivated"]}},"telephoneNumber":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":16,"pattern":"^[+ ]?[1-9][0-9]{6,14}$"}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}},"continuation":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":8192,"pattern":"^[A-Za-z0-9_-]{1,8192}$"}},"channelId":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,2147483647]}}},"additionalProperties":false};
+const pattern21 = new RegExp("^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$", "u");
+const pattern23 = new RegExp("^[+ ]?[1-9][0-9]{6,14}$", "u");
+
+function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -2760,7 +4358,7 @@ vErrors.push(err3);
 }
 errors++;
 }
-if(!pattern9.test(data2)){
+if(!pattern21.test(data2)){
 const err4 = {instancePath:instancePath+"/since/" + i0,schemaPath:"#/properties/since/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"+"\""};
 if(vErrors === null){
 vErrors = [err4];
@@ -2821,7 +4419,7 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(!pattern9.test(data4)){
+if(!pattern21.test(data4)){
 const err9 = {instancePath:instancePath+"/until/" + i1,schemaPath:"#/properties/until/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"+"\""};
 if(vErrors === null){
 vErrors = [err9];
@@ -2872,7 +4470,7 @@ const len2 = data5.length;
 for(let i2=0; i2<len2; i2++){
 let data6 = data5[i2];
 if(!((((data6 === "added") || (data6 === "changed")) || (data6 === "released")) || (data6 === "reactivated"))){
-const err13 = {instancePath:instancePath+"/changeType/" + i2,schemaPath:"#/properties/changeType/items/enum",keyword:"enum",params:{allowedValues: schema14.properties.changeType.items.enum},message:"must be equal to one of the allowed values"};
+const err13 = {instancePath:instancePath+"/changeType/" + i2,schemaPath:"#/properties/changeType/items/enum",keyword:"enum",params:{allowedValues: schema17.properties.changeType.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2921,7 +4519,7 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(!pattern11.test(data8)){
+if(!pattern23.test(data8)){
 const err17 = {instancePath:instancePath+"/telephoneNumber/" + i3,schemaPath:"#/properties/telephoneNumber/items/pattern",keyword:"pattern",params:{pattern: "^[+ ]?[1-9][0-9]{6,14}$"},message:"must match pattern \""+"^[+ ]?[1-9][0-9]{6,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err17];
@@ -3033,7 +4631,7 @@ vErrors.push(err25);
 }
 errors++;
 }
-if(!pattern13.test(data12)){
+if(!pattern14.test(data12)){
 const err26 = {instancePath:instancePath+"/continuation/" + i5,schemaPath:"#/properties/continuation/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,8192}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,8192}$"+"\""};
 if(vErrors === null){
 vErrors = [err26];
@@ -3129,14 +4727,14 @@ vErrors.push(err33);
 }
 errors++;
 }
-validate13.errors = vErrors;
+validate16.errors = vErrors;
 return errors === 0;
 }
 
-exports.requestTenantSnapshot = validate14;
-const schema15 = {"type":"object","properties":{"code":{"type":"array"},"channelId":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,2147483647]}},"force":{"type":"array","maxItems":1,"items":{"enum":["true","false"]}}},"additionalProperties":false};
+exports.requestTenantSnapshot = validate17;
+const schema18 = {"type":"object","properties":{"code":{"type":"array"},"channelId":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[0,2147483647]}},"force":{"type":"array","maxItems":1,"items":{"enum":["true","false"]}}},"additionalProperties":false};
 
-function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3232,7 +4830,7 @@ const len1 = data3.length;
 for(let i1=0; i1<len1; i1++){
 let data4 = data3[i1];
 if(!((data4 === "true") || (data4 === "false"))){
-const err7 = {instancePath:instancePath+"/force/" + i1,schemaPath:"#/properties/force/items/enum",keyword:"enum",params:{allowedValues: schema15.properties.force.items.enum},message:"must be equal to one of the allowed values"};
+const err7 = {instancePath:instancePath+"/force/" + i1,schemaPath:"#/properties/force/items/enum",keyword:"enum",params:{allowedValues: schema18.properties.force.items.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3265,15 +4863,15 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate14.errors = vErrors;
+validate17.errors = vErrors;
 return errors === 0;
 }
 
-exports.listSnapshotRuns = validate15;
-const schema16 = {"type":"object","properties":{"code":{"type":"array"},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,100]}},"runId":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":31,"pattern":"^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$"}},"continuation":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":8192,"pattern":"^[A-Za-z0-9_-]{1,8192}$"}}},"additionalProperties":false};
-const pattern17 = new RegExp("^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$", "u");
+exports.listSnapshotRuns = validate18;
+const schema19 = {"type":"object","properties":{"code":{"type":"array"},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,100]}},"runId":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":31,"pattern":"^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$"}},"continuation":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":8192,"pattern":"^[A-Za-z0-9_-]{1,8192}$"}}},"additionalProperties":false};
+const pattern29 = new RegExp("^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$", "u");
 
-function validate15(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
@@ -3379,7 +4977,7 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(!pattern17.test(data4)){
+if(!pattern29.test(data4)){
 const err8 = {instancePath:instancePath+"/runId/" + i1,schemaPath:"#/properties/runId/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$"},message:"must match pattern \""+"^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$"+"\""};
 if(vErrors === null){
 vErrors = [err8];
@@ -3440,7 +5038,7 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(!pattern13.test(data6)){
+if(!pattern14.test(data6)){
 const err13 = {instancePath:instancePath+"/continuation/" + i2,schemaPath:"#/properties/continuation/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,8192}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,8192}$"+"\""};
 if(vErrors === null){
 vErrors = [err13];
@@ -3485,149 +5083,11 @@ vErrors.push(err16);
 }
 errors++;
 }
-validate15.errors = vErrors;
-return errors === 0;
-}
-
-exports.health = validate16;
-const schema17 = {"type":"object","properties":{"code":{"type":"array"}},"additionalProperties":false};
-
-function validate16(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(key0 === "code")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.code !== undefined){
-if(!(Array.isArray(data.code))){
-const err1 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-}
-else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-validate16.errors = vErrors;
-return errors === 0;
-}
-
-exports.healthDeep = validate17;
-const schema18 = {"type":"object","properties":{"code":{"type":"array"}},"additionalProperties":false};
-
-function validate17(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(key0 === "code")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.code !== undefined){
-if(!(Array.isArray(data.code))){
-const err1 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-}
-else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-validate17.errors = vErrors;
-return errors === 0;
-}
-
-exports.openApiDocument = validate18;
-const schema19 = {"type":"object","properties":{"code":{"type":"array"}},"additionalProperties":false};
-
-function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-for(const key0 in data){
-if(!(key0 === "code")){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.code !== undefined){
-if(!(Array.isArray(data.code))){
-const err1 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-}
-else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
 validate18.errors = vErrors;
 return errors === 0;
 }
 
-exports.swaggerDocument = validate19;
+exports.health = validate19;
 const schema20 = {"type":"object","properties":{"code":{"type":"array"}},"additionalProperties":false};
 
 function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -3670,6 +5130,144 @@ vErrors.push(err2);
 errors++;
 }
 validate19.errors = vErrors;
+return errors === 0;
+}
+
+exports.healthDeep = validate20;
+const schema21 = {"type":"object","properties":{"code":{"type":"array"}},"additionalProperties":false};
+
+function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "code")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.code !== undefined){
+if(!(Array.isArray(data.code))){
+const err1 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate20.errors = vErrors;
+return errors === 0;
+}
+
+exports.openApiDocument = validate21;
+const schema22 = {"type":"object","properties":{"code":{"type":"array"}},"additionalProperties":false};
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "code")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.code !== undefined){
+if(!(Array.isArray(data.code))){
+const err1 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate21.errors = vErrors;
+return errors === 0;
+}
+
+exports.swaggerDocument = validate22;
+const schema23 = {"type":"object","properties":{"code":{"type":"array"}},"additionalProperties":false};
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "code")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.code !== undefined){
+if(!(Array.isArray(data.code))){
+const err1 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate22.errors = vErrors;
 return errors === 0;
 }
 

@@ -1,4 +1,5 @@
 import type { HttpHandler, HttpRequest, HttpResponseInit, InvocationContext } from '@azure/functions';
+import { authenticateCaller, type Caller, type ProtectedRoute } from '../auth/callerAuth';
 import { getSettings, type Settings } from '../config/settings';
 import { invocationLogger, type Logger } from '../logging/logger';
 import { correlationFrom, type Correlation } from './correlation';
@@ -9,17 +10,23 @@ export interface RequestScope extends Correlation {
   log: Logger;
   /** Reads the settings (once per process); a function, so a route that needs none never fails on them. */
   settings: () => Settings;
+  /** Who called: checked before the handler runs (docs/deploy.md "Caller sign-in"). */
+  caller: Caller;
 }
 
 export type ScopedHttpHandler = (request: HttpRequest, scope: RequestScope) => Promise<HttpResponseInit>;
 
-/** Correlation, logging and the mapping of every failure to a problem response, for every HTTP function. */
-export function httpFunction(handler: ScopedHttpHandler): HttpHandler {
+/**
+ * Correlation, the caller check, logging and the mapping of every failure to a problem response, for
+ * every HTTP function. The route is required so that no function can be registered without its check.
+ */
+export function httpFunction(route: ProtectedRoute, handler: ScopedHttpHandler): HttpHandler {
   return async (request: HttpRequest, context: InvocationContext): Promise<HttpResponseInit> => {
     const correlation = correlationFrom(request.headers);
     const log = invocationLogger(context, correlation.correlationId);
     try {
-      const response = await handler(request, { ...correlation, log, settings: getSettings });
+      const caller = await authenticateCaller(request, route, getSettings, log);
+      const response = await handler(request, { ...correlation, log, settings: getSettings, caller });
       const headers = new Headers(response.headers);
       headers.set('X-Correlation-Id', correlation.correlationId);
       return { ...response, headers: Object.fromEntries(headers) };

@@ -1,5 +1,6 @@
 import { DomainError, type ErrorCode } from '../errors/domainError';
-import { InvalidInputError } from '../errors/requestErrors';
+import { CallerUnauthenticatedError, SignInUnavailableError } from '../errors/callerErrors';
+import { InvalidInputError, SnapshotRequestedRecentlyError } from '../errors/requestErrors';
 import { StorageUnavailableError } from '../errors/storageErrors';
 import { LivePlatformFailure } from '../errors/upstreamErrors';
 import type { Problem } from './problemResponse';
@@ -22,6 +23,10 @@ export const statusOf: Record<ErrorCode, number | 'internal'> = {
   'api-description-missing': 500,
   // An entity the app built is refused: the app's own fault, nothing a caller can act on.
   'invalid-entity': 'internal',
+  unauthenticated: 401,
+  'missing-role': 403,
+  'sign-in-unavailable': 503,
+  'snapshot-requested-recently': 429,
 };
 
 export const internalProblem: Problem = {
@@ -41,6 +46,7 @@ export function problemFor(error: unknown): Problem {
   if (error.logReason !== undefined) problem.logReason = error.logReason;
   if (error instanceof InvalidInputError) problem.errors = error.problems;
   if (error instanceof LivePlatformFailure && error.retryAfterSeconds !== undefined) problem.retryAfterSeconds = error.retryAfterSeconds;
-  if (error instanceof StorageUnavailableError) problem.retryAfterSeconds = error.retryAfterSeconds;
+  if (error instanceof SignInUnavailableError || error instanceof SnapshotRequestedRecentlyError || error instanceof StorageUnavailableError) problem.retryAfterSeconds = error.retryAfterSeconds;
+  if (error instanceof CallerUnauthenticatedError) problem.headers = { 'WWW-Authenticate': error.challenge };
   return problem;
 }

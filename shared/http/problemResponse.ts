@@ -18,6 +18,8 @@ export interface Problem {
   detail: string;
   errors?: readonly InputProblem[];
   retryAfterSeconds?: number;
+  /** Response headers the answer needs (WWW-Authenticate on a 401). */
+  headers?: Readonly<Record<string, string>>;
   /** Why it happened, for the log only: never part of a response. */
   logReason?: string;
 }
@@ -33,7 +35,7 @@ export interface ProblemBody {
 }
 
 export function problemResponse(problem: Problem, correlationId: string): HttpResponseInit {
-  const headers: Record<string, string> = { 'Content-Type': problemContentType, 'X-Correlation-Id': correlationId };
+  const headers: Record<string, string> = { ...problem.headers, 'Content-Type': problemContentType, 'X-Correlation-Id': correlationId };
   if (problem.retryAfterSeconds !== undefined) headers['Retry-After'] = String(problem.retryAfterSeconds);
   const body: ProblemBody = {
     type: problemTypeUri(problem.problemType),

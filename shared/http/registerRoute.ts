@@ -1,4 +1,5 @@
 import { app, type HttpHandler, type HttpRequest, type HttpResponseInit } from '@azure/functions';
+import { hostAuthLevel } from '../auth/callerAuth';
 import { httpFunction, type RequestScope } from './httpFunction';
 import type { ParsedQuery, QuerySpec } from './queryParameters';
 import { queryParser } from './queryParser';
@@ -20,14 +21,16 @@ export interface RouteScope extends RequestScope {
 export type RouteHandler = (request: HttpRequest, scope: RouteScope) => HttpResponseInit | Promise<HttpResponseInit>;
 
 /**
- * Registers an HTTP function from its catalog entry. The handler runs only for a query its route
+ * Registers an HTTP function from its catalog entry. The handler runs only for a caller the route
+ * admits (httpFunction checks it first, docs/deploy.md "Caller sign-in") and a query its route
  * accepts (anything else is a 400 problem before it is called), inside httpFunction's correlation,
- * logging and problem mapping. The route's validator is looked up now, so a missing one fails the
+ * logging and problem mapping. The host registers the route `anonymous` in CALLER_AUTH=entra mode,
+ * where the app checks the token itself. The route's validator is looked up now, so a missing one fails the
  * worker start rather than the first request.
  */
 export function registerRoute(entry: RouteEntry, handler: RouteHandler): HttpHandler {
   const query = queryParser(entry);
-  const registered = httpFunction(async (request, scope) => await handler(request, { ...scope, query: query.parse(request.query) }));
-  app.http(entry.name, { methods: [entry.method], authLevel: entry.authLevel, route: entry.route, handler: registered });
+  const registered = httpFunction(entry, async (request, scope) => await handler(request, { ...scope, query: query.parse(request.query) }));
+  app.http(entry.name, { methods: [entry.method], authLevel: hostAuthLevel(entry), route: entry.route, handler: registered });
   return registered;
 }

@@ -30,6 +30,8 @@ export const maxCapabilities = 10;
 export interface NumberQuery extends NumberRecordQuery {
   filters: NumberFilters;
   top: number;
+  /** Whether the caller gave `top`: CSV without it is every matching row, streamed. */
+  topGiven: boolean;
   skip: number;
 }
 

@@ -1,4 +1,4 @@
-import type { TransactionAction } from '@azure/data-tables';
+import type { TableEntity, TransactionAction } from '@azure/data-tables';
 import { odata } from '../storage/odata';
 import type { Logger } from '../logging/logger';
 import { listAllEntities } from '../storage/listAllEntities';
@@ -9,18 +9,24 @@ import { fromChangeEntity, toChangeEntity } from './changeEntity';
 import { changePrefix, type NumberChange } from './numberChange';
 import type { ContentHashOf } from './numberContent';
 import { toNumberEntity, type NumberRow } from './numberEntity';
+import { toIndexEntity, writeIndexRows } from './numberIndex';
 import { numberRowFor } from './numberRowFor';
 import { readNumberRows } from './storedNumbers';
 import type { TenantLease } from './tenantLease';
 
 /**
  * The write-ahead journal that makes a crash at any point converge (see snapshotTenantNumbers.ts):
- * the state row names the run as pending, then the change rows are written, then the number rows;
- * the caller clears the mark. A pending mark found later means "re-apply that run's change rows".
+ * the state row names the run as pending, then the change rows are written, then the number rows and
+ * their index rows; the caller clears the mark. A pending mark found later means "re-apply that run's change rows".
  */
 
-function numberWrites(msTenantId: string, changes: readonly NumberChange[], stored: ReadonlyMap<string, NumberRow>, hashOf?: ContentHashOf): TransactionAction[] {
-  return changes.map((change) => ['upsert', toNumberEntity(msTenantId, numberRowFor(change, stored.get(change.telephoneNumber)?.meta, hashOf)), 'Replace']);
+/** The number rows the changes lead to, as ocNumbers transactions and as ocNumberIndex rows (numberIndex.ts). */
+function numberWrites(msTenantId: string, changes: readonly NumberChange[], stored: ReadonlyMap<string, NumberRow>, hashOf?: ContentHashOf) {
+  const rows = changes.map((change) => numberRowFor(change, stored.get(change.telephoneNumber)?.meta, hashOf));
+  return {
+    numberPlan: planTransactions(rows.map((row): TransactionAction => ['upsert', toNumberEntity(msTenantId, row), 'Replace'])),
+    indexRows: rows.map((row) => toIndexEntity(msTenantId, row)),
+  };
 }
 
 /** Lease time a write phase must have left before it starts: more than one phase can take. */
@@ -32,6 +38,7 @@ export interface PlannedJournal {
   detectedAt: Date;
   changePlan: PlannedTransaction[];
   numberPlan: PlannedTransaction[];
+  indexRows: TableEntity<Record<string, unknown>>[];
 }
 
 /**
@@ -46,11 +53,11 @@ export function planJournal(changes: readonly NumberChange[], stored: ReadonlyMa
     runId: first.runId,
     detectedAt: first.detectedAt,
     changePlan: planTransactions(changes.map((change): TransactionAction => ['upsert', toChangeEntity(change), 'Replace'])),
-    numberPlan: planTransactions(numberWrites(first.msTenantId, changes, stored, hashOf)),
+    ...numberWrites(first.msTenantId, changes, stored, hashOf),
   };
 }
 
-/** Records and applies a planned run: journal mark, change rows, number rows (the caller clears the mark). */
+/** Records and applies a planned run: journal mark, change rows, number rows, index rows (the caller clears the mark). */
 export async function writeJournal(tables: SnapshotTables, lease: TenantLease, journal: PlannedJournal | undefined): Promise<void> {
   if (!journal) return;
   // From here until the run finishes the rows may match no answer, so the digest goes with the mark.
@@ -59,6 +66,8 @@ export async function writeJournal(tables: SnapshotTables, lease: TenantLease, j
   await submitTransactions(tables.changes, journal.changePlan);
   await lease.ensure(phaseMarginMs);
   await submitTransactions(tables.numbers, journal.numberPlan);
+  await lease.ensure(phaseMarginMs);
+  await writeIndexRows(tables.index, journal.indexRows);
 }
 
 /** Re-applies the number rows of a run that stopped part-way; its change rows are the record of what it found. Returns them. */
@@ -75,7 +84,9 @@ export async function recoverPendingChanges(tables: SnapshotTables, lease: Tenan
   });
   const changes = rows.map(fromChangeEntity);
   const stored = await readNumberRows(tables.numbers, msTenantId, changes.map((change) => change.telephoneNumber));
-  await submitTransactions(tables.numbers, planTransactions(numberWrites(msTenantId, changes, stored)));
+  const writes = numberWrites(msTenantId, changes, stored);
+  await submitTransactions(tables.numbers, writes.numberPlan);
+  await writeIndexRows(tables.index, writes.indexRows);
   await lease.save(settled);
   log.warn(`Tenant ${msTenantId}: run ${pendingRunId} stopped part-way; re-applied its ${changes.length} recorded change(s)`);
   return changes;

@@ -11,6 +11,8 @@ export interface NumberDiff {
   unchanged: number;
   /** Active numbers before this run: the base of the mass-removal ratio. */
   previouslyActive: number;
+  /** Released numbers before this run (unknown when the stored rows were not read). */
+  previouslyReleased?: number;
 }
 
 /** The upstream answer can list a number twice; the first occurrence wins and the rest are reported. */
@@ -35,7 +37,7 @@ export function allUnchanged(count: number): NumberDiff {
 
 /** Compares the upstream answer (one record per number) with the stored keys, hashes and states. */
 export function diffNumbers(stored: ReadonlyMap<string, DiffEntity>, upstream: readonly NumberRecord[], hashOf: ContentHashOf): NumberDiff {
-  const diff: NumberDiff = { added: [], changed: [], reactivated: [], released: [], unchanged: 0, previouslyActive: 0 };
+  const diff: NumberDiff = { added: [], changed: [], reactivated: [], released: [], unchanged: 0, previouslyActive: 0, previouslyReleased: 0 };
   const listed = new Set<string>();
   for (const record of upstream) {
     listed.add(record.telephoneNumber);
@@ -46,7 +48,10 @@ export function diffNumbers(stored: ReadonlyMap<string, DiffEntity>, upstream: r
     else diff.unchanged++;
   }
   for (const [telephoneNumber, row] of stored) {
-    if (row.state !== 'active') continue;
+    if (row.state !== 'active') {
+      diff.previouslyReleased = (diff.previouslyReleased ?? 0) + 1;
+      continue;
+    }
     diff.previouslyActive++;
     if (!listed.has(telephoneNumber)) diff.released.push(telephoneNumber);
   }

@@ -11,6 +11,8 @@ export interface NumberRowMeta {
   lastChangeRunId: string;
   releasedAt: Date | null;
   contentHash: string;
+  /** Active and unassigned: when a run first saw it so (see unassignedSince.ts); otherwise null. */
+  unassignedSince: Date | null;
 }
 
 export interface NumberRow {
@@ -50,6 +52,7 @@ export function toNumberEntity(msTenantId: string, row: NumberRow): TableEntity<
   entity['lastChangeRunId'] = meta.lastChangeRunId;
   if (meta.releasedAt) entity['releasedAt'] = meta.releasedAt;
   entity['contentHash'] = meta.contentHash;
+  if (meta.unassignedSince) entity['unassignedSince'] = meta.unassignedSince;
   return entity;
 }
 
@@ -74,6 +77,7 @@ export function fromNumberEntity(entity: Record<string, unknown>): NumberRow {
       lastChangeRunId: entity['lastChangeRunId'] as string,
       releasedAt: (entity['releasedAt'] as Date | undefined) ?? null,
       contentHash: entity['contentHash'] as string,
+      unassignedSince: (entity['unassignedSince'] as Date | undefined) ?? null,
     },
   };
 }

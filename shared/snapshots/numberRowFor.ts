@@ -1,6 +1,7 @@
 import { contentHash, type ContentHashOf } from './numberContent';
 import type { NumberRow, NumberRowMeta } from './numberEntity';
 import type { NumberChange } from './numberChange';
+import { unassignedSinceAfter } from './unassignedSince';
 
 /**
  * The ocNumbers row a change leads to. It depends only on the change and on `firstSeenAt`, which
@@ -20,6 +21,7 @@ export function numberRowFor(change: NumberChange, stored: NumberRowMeta | undef
       lastChangeRunId: change.runId,
       releasedAt: released ? change.detectedAt : null,
       contentHash: hashOf(record),
+      unassignedSince: unassignedSinceAfter(change, stored),
     },
   };
 }

@@ -24,6 +24,7 @@ export async function processSnapshotMessage(deps: SnapshotDependencies, message
     return previous;
   }
 
+  const refusal = deps.tenantRefusal?.(message.msTenantId);
   const running: OutcomeEntity = {
     partitionKey: outcomePartition(message.runId),
     rowKey: message.msTenantId,
@@ -36,6 +37,13 @@ export async function processSnapshotMessage(deps: SnapshotDependencies, message
     startedAt: previous?.startedAt ?? new Date(started),
     ...zeroCounts(),
   };
+  if (refusal !== undefined) {
+    // Recorded as failed at once and nothing else written: no upstream call, no number or change row.
+    log.warn(`Snapshot request for tenant ${message.msTenantId} in run ${message.runId} refused: ${refusal}`);
+    const refused: OutcomeEntity = { ...running, status: 'failed', error: `Refused: ${refusal}`, finishedAt: new Date(), durationMs: Date.now() - started };
+    await tables.runs.upsertEntity(refused, 'Replace');
+    return refused;
+  }
   // Replace: the outcome row is always written whole, so no column of an earlier attempt lingers.
   await tables.runs.upsertEntity(running, 'Replace');
 

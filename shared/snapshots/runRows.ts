@@ -2,11 +2,13 @@
  * ocSnapshotRuns holds three kinds of rows, told apart by PartitionKey (and the `kind` column):
  * - `run` / runId: one row per run (who started it, when, how many tenants);
  * - `run-<runId>` / msTenantId: each tenant's outcome in that run;
- * - `tenant` / msTenantId: each tenant's snapshot state (last success, lease, journal).
+ * - `tenant` / msTenantId: each tenant's snapshot state (last success, lease, journal);
+ * - `request` / msTenantId: each tenant's latest snapshot request (one pending run, least interval).
  */
 export const runPartition = 'run';
 export const outcomePartition = (runId: string) => `run-${runId}`;
 export const tenantStatePartition = 'tenant';
+export const snapshotRequestPartition = 'request';
 
 export type RunTrigger = 'schedule' | 'manual';
 
@@ -61,4 +63,16 @@ export interface OutcomeEntity extends TenantCounts {
   duplicateNumbers?: number;
   /** A readable reason: never a token, secret or upstream body. */
   error?: string;
+}
+
+/** The tenant's latest requested run: requestTenantSnapshot answers with it while it is pending. */
+export interface SnapshotRequestEntity {
+  partitionKey: typeof snapshotRequestPartition;
+  rowKey: string;
+  kind: 'snapshotRequest';
+  msTenantId: string;
+  lastRequestedAt: Date;
+  lastRunId: string;
+  force?: boolean;
+  channelId?: number;
 }

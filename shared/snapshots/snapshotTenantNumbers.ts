@@ -15,6 +15,8 @@ import type { TenantCounts } from './runRows';
 import { tenantCounts } from './tenantCounts';
 import { readDiffIndex, readNumberRows } from './storedNumbers';
 import { TenantLease } from './tenantLease';
+import { settleIndexAndSummary } from './numberIndex';
+import { summaryOfRun, viewColumns, type TenantSummary } from './tenantSummary';
 
 /*
  * One tenant's snapshot: fetch, diff against ocNumbers, write only the differences.
@@ -64,6 +66,8 @@ export interface SnapshotDependencies {
   schemaMode: SchemaMode;
   maxRemovalRatio: number;
   log: Logger;
+  /** Why this tenant must not be snapshotted (outside the tenant lists), checked on every message; undefined: it may. */
+  tenantRefusal?: (msTenantId: string) => string | undefined;
   /** How long a lease lasts without renewal (default 5 minutes); tests shorten it to restart quickly after a simulated crash. */
   leaseMs?: number;
 }
@@ -84,6 +88,8 @@ interface RunPlan {
   activeCount: number;
   digest: string;
   journal: PlannedJournal | undefined;
+  /** The tenant's counts after the run, when the run alone can tell them (tenantSummary.ts). */
+  summary: TenantSummary | undefined;
 }
 
 /**
@@ -134,6 +140,14 @@ async function planRun(
     activeCount: diff.previouslyActive + diff.added.length + diff.reactivated.length - releases.length,
     digest,
     journal: planJournal(changes, stored, hashOf),
+    summary: summaryOfRun(records, {
+      previouslyReleased: diff.previouslyReleased,
+      reactivated: diff.reactivated.length,
+      released: releases.length,
+      withheld: withhold,
+      unchangedAnswer,
+      storedSummary: lease.state.summary,
+    }),
   };
 }
 
@@ -168,6 +182,8 @@ export async function snapshotTenantNumbers(deps: SnapshotDependencies, request:
 
     const run = await planRun(deps, request, lease, { interrupted, recovered });
     await writeJournal(tables, lease, run.journal);
+    await lease.ensure(60_000);
+    const summary = await settleIndexAndSummary(tables, lease.state, request.force, run.summary);
 
     const { result, detectedAt } = run;
     const { pendingRunId: _run, pendingDetectedAt: _at, answerDigest: _digest, ...state } = lease.state;
@@ -181,11 +197,12 @@ export async function snapshotTenantNumbers(deps: SnapshotDependencies, request:
       activeCount: run.activeCount,
       lastRunId: runId,
       lastRunResult: JSON.stringify(result),
+      ...viewColumns(request, summary, result.status),
     });
     done = true;
     return result;
   } finally {
     // Give the lease back at once after a failure, so the retry need not wait for it to run out.
-    if (!done) await lease.release().catch(() => log.warn(`Tenant ${msTenantId}: could not release the snapshot lease; it runs out by itself`));
+    if (!done) await lease.release({ ...lease.state, lastOutcome: 'failed', lastOutcomeAt: new Date() }).catch(() => log.warn(`Tenant ${msTenantId}: could not release the snapshot lease; it runs out by itself`));
   }
 }

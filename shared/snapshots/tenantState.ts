@@ -22,10 +22,22 @@ export interface TenantStateEntity {
    * matches the next answer, that run reads nothing back and writes nothing.
    */
   answerDigest?: string;
+  /** The channel of its latest run (listTenants). */
+  channelId?: number;
+  /** The latest run's outcome (succeeded, suspect, or failed after taking the lease) and when it ended. */
+  lastOutcome?: 'succeeded' | 'suspect' | 'failed';
+  lastOutcomeAt?: Date;
+  /** TenantSummary as JSON, kept by every run (tenantSummary.ts), so listTenants reads no number row. */
+  summary?: string;
+  /** Set once every row of the tenant has its ocNumberIndex row (numberIndex.ts); absent for rows of older versions. */
+  indexVersion?: number;
   /** Journal: a run whose change rows may be written but whose number rows may not all be. */
   pendingRunId?: string;
   pendingDetectedAt?: Date;
 }
+
+/** The index version a tenant's state row records once every row of the tenant is in ocNumberIndex. */
+export const numberIndexVersion = 1;
 
 export function emptyTenantState(msTenantId: string): TenantStateEntity {
   return { partitionKey: tenantStatePartition, rowKey: msTenantId, kind: 'tenantState', msTenantId };

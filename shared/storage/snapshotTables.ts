@@ -2,14 +2,14 @@ import type { TableClient, TableServiceClientOptions } from '@azure/data-tables'
 import { perConnection, tableClientFor, type StorageConnection } from './snapshotStorage';
 import { snapshotTableNames, type SnapshotTableRole } from './tableNames';
 
-/** The three snapshot tables, each through its own client (tests give each its own pipeline policies). */
+/** The snapshot tables, each through its own client (tests give each its own pipeline policies). */
 export type SnapshotTables = Record<SnapshotTableRole, TableClient>;
 
 export type TableOptionsFor = (role: SnapshotTableRole) => TableServiceClientOptions;
 
 export function openSnapshotTables(connection: StorageConnection, optionsFor: TableOptionsFor = () => ({})): SnapshotTables {
   const open = (role: SnapshotTableRole) => tableClientFor(connection, snapshotTableNames[role], optionsFor(role));
-  return { numbers: open('numbers'), changes: open('changes'), runs: open('runs') };
+  return { numbers: open('numbers'), changes: open('changes'), runs: open('runs'), index: open('index') };
 }
 
 const created = new Map<string, Promise<void>>();

@@ -3,6 +3,8 @@ export const snapshotTableNames = {
   numbers: 'ocNumbers',
   changes: 'ocNumberChanges',
   runs: 'ocSnapshotRuns',
+  /** Reverse index: PartitionKey = telephoneNumber, RowKey = msTenantId (findNumber). */
+  index: 'ocNumberIndex',
 } as const;
 
 export type SnapshotTableRole = keyof typeof snapshotTableNames;

@@ -89,7 +89,7 @@ describe('the OpenAPI and Swagger documents', () => {
   it('documents the problem answers and headers of a Live Platform route', () => {
     const responses = openApi['paths']['/tenants/{msTenantId}/numbers']['get']['responses'] as Json;
     expect(Object.keys(responses)).toEqual(['200', '304', '400', '401', '403', '404', '500', '502', '503', '504']);
-    expect(Object.keys(responses['200']['headers'])).toEqual(['ETag', 'X-Data-Source', 'X-Snapshot-Age', 'X-Correlation-Id']);
+    expect(Object.keys(responses['200']['headers'])).toEqual(['ETag', 'Link', 'X-Data-Source', 'X-Snapshot-Age', 'X-Correlation-Id']);
     expect(Object.keys(responses['200']['content'])).toEqual(['application/json', 'text/csv']);
     expect(Object.keys(responses['503']['headers'])).toEqual(['Retry-After', 'X-Correlation-Id']);
     expect(responses['502']['content']['application/problem+json']['schema']).toEqual({ $ref: '#/components/schemas/Problem' });
@@ -104,6 +104,8 @@ describe('the OpenAPI and Swagger documents', () => {
       .map((operation) => [operation['operationId'], operation['x-ms-pageable']]);
     expect(pageable).toEqual([
       ['ListCustomerNumbers', { nextLinkName: 'nextLink' }],
+      ['ListAllNumbers', { nextLinkName: 'nextLink' }],
+      ['ListCustomers', { nextLinkName: 'nextLink' }],
       ['ListNumberChanges', { nextLinkName: 'nextLink' }],
       ['ListSnapshotRuns', { nextLinkName: 'nextLink' }],
     ]);

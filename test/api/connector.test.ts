@@ -12,8 +12,26 @@ const properties = JSON.parse(String(generated['apiProperties.json'])) as Json;
 const operations = Object.values(definition['paths'] as Json).flatMap((path) => Object.values(path as Json)) as Json[];
 
 describe('the Power Platform custom connector', () => {
-  it.each(['apiDefinition.swagger.json', 'apiProperties.json'])('commits %s exactly as npm run connector generates it', async (name) => {
-    expect((await committed(name)).toString('utf8')).toBe(generated[name]);
+  it.each(['apiDefinition.swagger.json', 'apiProperties.json', 'oauth/apiDefinition.swagger.json', 'oauth/apiProperties.json', 'oauth/icon.png'])(
+    'commits %s exactly as npm run connector generates it',
+    async (name) => {
+      const expected = generated[name];
+      if (typeof expected === 'string') expect((await committed(name)).toString('utf8')).toBe(expected);
+      else expect((await committed(name)).equals(expected as Buffer)).toBe(true);
+    },
+  );
+
+  it('has an OAuth 2.0 (Entra ID, identity provider aad) variant with the same actions', () => {
+    const oauth = JSON.parse(String(generated['oauth/apiDefinition.swagger.json'])) as Json;
+    const oauthProperties = JSON.parse(String(generated['oauth/apiProperties.json'])) as Json;
+    expect(oauth['paths']).toEqual(definition['paths']);
+    expect(oauth['definitions']).toEqual(definition['definitions']);
+    expect(oauth['securityDefinitions']).toEqual({ 'oauth2-auth': expect.objectContaining({ type: 'oauth2', flow: 'accessCode' }) });
+    expect(oauth['security']).toEqual([{ 'oauth2-auth': [] }]);
+    const settings = oauthProperties['properties']['connectionParameters']['token'];
+    expect(settings).toMatchObject({ type: 'oauthSetting', oAuthSettings: { identityProvider: 'aad', redirectMode: 'GlobalPerConnector' } });
+    expect(settings['oAuthSettings']['customParameters']['resourceUri']['value']).toBe(settings['oAuthSettings']['properties']['AzureActiveDirectoryResourceId']);
+    expect(oauthProperties['properties']['policyTemplateInstances']).toEqual(properties['properties']['policyTemplateInstances']);
   });
 
   it('commits an icon.png with the generated pixels: square, 230 px, on the brand colour', async () => {
@@ -33,7 +51,7 @@ describe('the Power Platform custom connector', () => {
       expect(['important', 'advanced', 'internal']).toContain(operation['x-ms-visibility']);
     }
     expect(operations.map((operation) => operation['operationId'])).toEqual(
-      expect.arrayContaining(['ListCustomerNumbers', 'GetCustomerNumber', 'ListNumberChanges', 'RequestSnapshot', 'ListSnapshotRuns']),
+      expect.arrayContaining(['ListCustomerNumbers', 'GetCustomerNumber', 'FindNumber', 'ListAllNumbers', 'ListCustomers', 'ListNumberChanges', 'RequestSnapshot', 'ListSnapshotRuns']),
     );
   });
 
@@ -68,7 +86,7 @@ describe('the Power Platform custom connector', () => {
 
   it('routes nextLink through the connector for exactly the pageable actions', () => {
     const pageable = operations.filter((operation) => operation['x-ms-pageable']).map((operation) => operation['operationId']);
-    expect(pageable).toEqual(['ListCustomerNumbers', 'ListNumberChanges', 'ListSnapshotRuns']);
+    expect(pageable).toEqual(['ListCustomerNumbers', 'ListAllNumbers', 'ListCustomers', 'ListNumberChanges', 'ListSnapshotRuns']);
     expect(properties['properties']['policyTemplateInstances']).toEqual([
       expect.objectContaining({
         templateId: 'updatenextlink',

@@ -63,7 +63,7 @@ function sourceFiles(folder: string): string[] {
 }
 
 const rules = parseRules(readFileSync(path.join(appRoot, 'docs', 'architecture.md'), 'utf8'));
-const checked = ['functions', 'scripts', 'sandbox', 'shared'].flatMap(sourceFiles);
+const checked = ['functions', 'scripts', 'sandbox', 'localhost', 'shared'].flatMap(sourceFiles);
 
 describe('the import rules of docs/architecture.md', () => {
   it('lists every folder of the app', () => {

@@ -31,6 +31,49 @@ describe('settings', () => {
     });
   });
 
+  it('caller sign-in and snapshot request settings: defaults, entra requirements, values', () => {
+    expect(readSettings(minimal)).toMatchObject({
+      callerAuth: 'function-key',
+      callerAudiences: [],
+      callerAuthorityHost: 'https://login.microsoftonline.com',
+      snapshotForceWithKey: false,
+      snapshotRequestMinSeconds: 300,
+      publicBaseUrl: null,
+    });
+    expect(problemsOf({ ...minimal, CALLER_AUTH: 'entra' })).toEqual([
+      'CALLER_TENANT_ID is required when CALLER_AUTH is entra',
+      'CALLER_AUDIENCE is required when CALLER_AUTH is entra',
+    ]);
+    const tenant = '5A4DB0C0-0000-4000-8000-00000000D1E0';
+    expect(
+      readSettings({
+        ...minimal,
+        CALLER_AUTH: 'entra',
+        CALLER_TENANT_ID: tenant,
+        CALLER_AUDIENCE: ' api://oc-numbers , 5a4db0c0-0000-4000-8000-0000000000f1 ',
+        CALLER_AUTHORITY_HOST: 'https://login.microsoftonline.us/',
+        SNAPSHOT_FORCE_WITH_KEY: 'true',
+        SNAPSHOT_REQUEST_MIN_SECONDS: '0',
+        PUBLIC_BASE_URL: 'https://ocnumbers.contoso.com/',
+      }),
+    ).toMatchObject({
+      callerAuth: 'entra',
+      callerTenantId: tenant.toLowerCase(),
+      callerAudiences: ['api://oc-numbers', '5a4db0c0-0000-4000-8000-0000000000f1'],
+      callerAuthorityHost: 'https://login.microsoftonline.us',
+      snapshotForceWithKey: true,
+      snapshotRequestMinSeconds: 0,
+      publicBaseUrl: 'https://ocnumbers.contoso.com',
+    });
+    expect(problemsOf({ ...minimal, CALLER_AUTH: 'aad', SNAPSHOT_FORCE_WITH_KEY: 'yes', CALLER_AUTHORITY_HOST: 'http://login.example', PUBLIC_BASE_URL: 'https://x.example/path' })).toEqual([
+      'SNAPSHOT_FORCE_WITH_KEY must be true or false',
+      'PUBLIC_BASE_URL must be an origin such as https://ocnumbers.contoso.com (no path, query or fragment)',
+      'CALLER_AUTH must be function-key or entra',
+      'CALLER_AUTHORITY_HOST must be an https host such as https://login.microsoftonline.us',
+    ]);
+    expect(problemsOf({ ...minimal, PUBLIC_BASE_URL: 'http://ocnumbers.contoso.com' })).toEqual(['PUBLIC_BASE_URL must use https (http is allowed for loopback only)']);
+  });
+
   it('names every missing required setting at once', () => {
     expect(problemsOf({})).toEqual(['LIVE_PLATFORM_BASE_URL is required', 'LIVE_PLATFORM_SCOPE is required']);
   });

@@ -58,7 +58,7 @@ beforeAll(async () => {
   const healthy = await generatedTenant('legacy', 6);
   healthyTenant = healthy.msTenantId;
   unknownTenant = uniqueTenantId();
-  useSettings({ SnapshotStorage: azurite.connectionString, LIVE_PLATFORM_RATE_LIMIT: '1000', LIVE_PLATFORM_RETRIES: '0', SNAPSHOT_TENANTS: `${healthyTenant},${unknownTenant}` });
+  useSettings({ SnapshotStorage: azurite.connectionString, LIVE_PLATFORM_RATE_LIMIT: '1000', LIVE_PLATFORM_RETRIES: '0', SNAPSHOT_TENANTS: `${healthyTenant},${unknownTenant}`, SNAPSHOT_REQUEST_MIN_SECONDS: '0' });
 
   // A scheduled run over both tenants: one succeeds, one fails → partial.
   await fireScheduler(new Date(Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000));

@@ -30,7 +30,7 @@ async function messageOf(runId: string): Promise<SnapshotRequestMessage> {
 
 const followLocation = (location: string) => invokeHttp('listSnapshotRuns', new URL(location).pathname.replace(/^\/api\//, '') + new URL(location).search);
 
-beforeEach(() => useSettings({ LIVE_PLATFORM_RATE_LIMIT: '1000' }));
+beforeEach(() => useSettings({ LIVE_PLATFORM_RATE_LIMIT: '1000', SNAPSHOT_FORCE_WITH_KEY: 'true' }));
 
 describe('requestTenantSnapshot', () => {
   test('answers 202 with the run id and a Location that reports the run until it succeeds', async () => {
@@ -68,8 +68,76 @@ describe('requestTenantSnapshot', () => {
     expect((await request(uniqueTenantId(), '', { 'X-Ovoc-Channel-Id': '-1' })).status).toBe(400);
   });
 
+  test('refuses a tenant outside a SNAPSHOT_TENANTS list with 403 (the worker would refuse it)', async () => {
+    useSettings({ SNAPSHOT_TENANTS: uniqueTenantId() });
+    const response = await request(uniqueTenantId());
+    expect(response.status).toBe(403);
+    expect(response.json()['detail']).toMatch(/is not in SNAPSHOT_TENANTS\.$/);
+  });
+
   test('refuses a tenant outside ALLOWED_TENANTS with 403', async () => {
     useSettings({ ALLOWED_TENANTS: uniqueTenantId() });
     expect((await request(uniqueTenantId())).status).toBe(403);
   });
 });
+
+describe('snapshot request rules (docs/deploy.md "Snapshot requests")', () => {
+  type Requested = { runId: string; status: string; force: boolean; channelId: number | null };
+
+  test('one pending run per tenant: a request while it is queued answers 202 with that run, and queues nothing', async () => {
+    const tenant = uniqueTenantId();
+    await registerTenant(tenant, { count: 2 });
+    const first = await request(tenant, 'force=true');
+    expect(first.status).toBe(202);
+    const firstBody = first.json<Requested>();
+    expect(firstBody.status).toBe('queued');
+
+    const again = await request(tenant);
+    expect(again.status).toBe(202);
+    expect(again.json<Requested>()).toMatchObject({ runId: firstBody.runId, status: 'pending', force: true });
+    expect(again.headers.get('location')).toBe(first.headers.get('location'));
+
+    // While it runs (outcome `running`) it is still the answer; once it finished, the interval applies.
+    const message = await messageOf(firstBody.runId);
+    await deliver(message);
+    const tooSoon = await request(tenant);
+    expect(tooSoon.status).toBe(429);
+    const retryAfter = Number(tooSoon.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(290);
+    expect(retryAfter).toBeLessThanOrEqual(300);
+    expect(tooSoon.json()['detail']).toContain('SNAPSHOT_REQUEST_MIN_SECONDS');
+  });
+
+  test('SNAPSHOT_REQUEST_MIN_SECONDS=0: a finished run lets the next request queue a new one at once', async () => {
+    useSettings({ LIVE_PLATFORM_RATE_LIMIT: '1000', SNAPSHOT_REQUEST_MIN_SECONDS: '0' });
+    const tenant = uniqueTenantId();
+    await registerTenant(tenant, { count: 1 });
+    const first = (await request(tenant)).json<Requested>();
+    await deliver(await messageOf(first.runId));
+    const second = await request(tenant);
+    expect(second.status).toBe(202);
+    expect(second.json<Requested>().status).toBe('queued');
+    expect(second.json<Requested>().runId).not.toBe(first.runId);
+    await messageOf(second.json<Requested>().runId);
+  });
+
+  test('ten requests at once queue one run, and all ten answer with it', async () => {
+    const tenant = uniqueTenantId();
+    const responses = await Promise.all(Array.from({ length: 10 }, () => request(tenant)));
+    expect(responses.map((r) => r.status)).toEqual(Array(10).fill(202));
+    const runIds = new Set(responses.map((r) => r.json<Requested>().runId));
+    expect(runIds.size).toBe(1);
+    expect(responses.filter((r) => r.json<Requested>().status === 'queued')).toHaveLength(1);
+    await messageOf([...runIds][0] as string);
+  });
+
+  test('the interval is per tenant', async () => {
+    const [a, b] = [uniqueTenantId(), uniqueTenantId()];
+    const first = await request(a);
+    const other = await request(b);
+    expect([first.status, other.status]).toEqual([202, 202]);
+    expect(other.json<Requested>().status).toBe('queued');
+    await Promise.all([messageOf(first.json<Requested>().runId), messageOf(other.json<Requested>().runId)]);
+  });
+});
+

@@ -79,3 +79,29 @@ describe('snapshotTenant (queue trigger)', () => {
     await expect(deliver({ runId: "x' or '1' eq '1", msTenantId: 'a', channelId: null, requestedAt: 'now' })).rejects.toThrow(/Unreadable/);
   });
 });
+
+describe('snapshotTenant re-checks the tenant lists on every message', () => {
+  test.each([
+    ['SNAPSHOT_TENANTS', (other: string) => ({ SNAPSHOT_TENANTS: `${other}:3` })],
+    ['ALLOWED_TENANTS', (other: string) => ({ ALLOWED_TENANTS: other })],
+  ])('a tenant outside %s: logged, recorded failed, nothing written, no upstream call', async (setting, overrides) => {
+    const { msTenantId } = await generatedTenant('modern', 3);
+    useSettings({ LIVE_PLATFORM_RATE_LIMIT: '1000', ...overrides(uniqueTenantId()) });
+    const runId = manualRunId(Date.now());
+    const { logs } = await deliver(message(runId, msTenantId));
+    expect(await outcome(runId, msTenantId)).toMatchObject({ status: 'failed', error: `Refused: Tenant ${msTenantId} is not in ${setting}.`, added: 0 });
+    expect(logs.some((line) => line.startsWith('warning:') && line.includes(`refused: Tenant ${msTenantId} is not in ${setting}`))).toBe(true);
+    expect((await getStats(msTenantId)).calls).toBe(0);
+    expect((await numberRows(tables(), msTenantId)).size).toBe(0);
+    expect((await changeRows(tables(), msTenantId)).length).toBe(0);
+  });
+
+  test('a tenant in the SNAPSHOT_TENANTS list (any channel) and ALLOWED_TENANTS is snapshotted', async () => {
+    const { msTenantId } = await generatedTenant('modern', 2);
+    useSettings({ LIVE_PLATFORM_RATE_LIMIT: '1000', SNAPSHOT_TENANTS: `${uniqueTenantId()},${msTenantId.toUpperCase()}:7`, ALLOWED_TENANTS: msTenantId });
+    const runId = manualRunId(Date.now());
+    await deliver(message(runId, msTenantId));
+    expect(await outcome(runId, msTenantId)).toMatchObject({ status: 'succeeded', added: 2 });
+  });
+});
+

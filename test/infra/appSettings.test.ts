@@ -50,6 +50,9 @@ const leftToParameterWhenEmpty = [
   'LIVE_PLATFORM_AUTHORITY_HOST',
   'LIVE_PLATFORM_CHANNEL_ID',
   'ALLOWED_TENANTS',
+  'CALLER_TENANT_ID',
+  'CALLER_AUDIENCE',
+  'CALLER_AUTHORITY_HOST',
 ];
 
 /** docs/api.md "Settings" defaults, as the app settings carry them. */
@@ -68,6 +71,11 @@ const documentedDefaults: Record<string, string> = {
   SCHEMA_MODE: 'report',
   SNAPSHOT_SCHEDULE: '0 0 */6 * * *',
   SNAPSHOT_MAX_REMOVAL_RATIO: '0.5',
+  SNAPSHOT_CHANGES_RETENTION_DAYS: '400',
+  SNAPSHOT_RUNS_RETENTION_DAYS: '90',
+  SNAPSHOT_FORCE_WITH_KEY: 'false',
+  SNAPSHOT_REQUEST_MIN_SECONDS: '300',
+  CALLER_AUTH: 'function-key',
 };
 
 /** Settings Flex Consumption rejects or ignores; the template must not write them. */
@@ -105,6 +113,18 @@ describe('app settings written by infra/main.bicep', () => {
     for (const [name, value] of Object.entries(documentedDefaults)) {
       expect({ name, value: settings[name] }).toEqual({ name, value });
     }
+  });
+
+  test('PUBLIC_BASE_URL defaults to the app\'s own https host; CALLER_AUTH admits function-key and entra; entra defaults CALLER_TENANT_ID to the tenant deployed to', () => {
+    const deployment = deployMain(main(), requiredParameters);
+    const app = onlyResourceOfType(deployment, 'Microsoft.Web/sites');
+    expect(appSettings(deployment).PUBLIC_BASE_URL).toBe(`https://${app.name}.azurewebsites.net`);
+    const parameter = (main().parameters as JsonObject).callerAuth as JsonObject;
+    expect(parameter.allowedValues).toEqual(['function-key', 'entra']);
+    expect(() => deployMain(main(), { ...requiredParameters, callerAuth: 'anonymous' })).toThrow(/not one of/);
+    const entra = appSettings(deployMain(main(), { ...requiredParameters, callerAuth: 'entra', callerAudience: 'api://oc-numbers' }));
+    expect(entra).toMatchObject({ CALLER_AUTH: 'entra', CALLER_TENANT_ID: expect.any(String), CALLER_AUDIENCE: 'api://oc-numbers' });
+    expect(entra.CALLER_TENANT_ID).not.toBe('');
   });
 
   test('LIVE_PLATFORM_BASE_URL and SNAPSHOT_TENANTS are required parameters', () => {
@@ -149,6 +169,13 @@ describe('app settings written by infra/main.bicep', () => {
       snapshotSchedule: '0 30 2 * * *',
       snapshotTenants: '33333333-3333-3333-3333-333333333333:7',
       snapshotMaxRemovalRatio: '0.25',
+      snapshotForceWithKey: 'true',
+      snapshotRequestMinSeconds: 60,
+      callerAuth: 'entra',
+      callerTenantId: '55555555-5555-5555-5555-555555555555',
+      callerAudience: 'api://oc-numbers,66666666-6666-6666-6666-666666666666',
+      callerAuthorityHost: 'https://login.microsoftonline.us',
+      publicBaseUrl: 'https://ocnumbers.contoso.com',
     };
     const settings = appSettings(deployMain(main(), given));
     expect(settings).toMatchObject({
@@ -172,6 +199,13 @@ describe('app settings written by infra/main.bicep', () => {
       SNAPSHOT_SCHEDULE: '0 30 2 * * *',
       SNAPSHOT_TENANTS: '33333333-3333-3333-3333-333333333333:7',
       SNAPSHOT_MAX_REMOVAL_RATIO: '0.25',
+      SNAPSHOT_FORCE_WITH_KEY: 'true',
+      SNAPSHOT_REQUEST_MIN_SECONDS: '60',
+      CALLER_AUTH: 'entra',
+      CALLER_TENANT_ID: '55555555-5555-5555-5555-555555555555',
+      CALLER_AUDIENCE: 'api://oc-numbers,66666666-6666-6666-6666-666666666666',
+      CALLER_AUTHORITY_HOST: 'https://login.microsoftonline.us',
+      PUBLIC_BASE_URL: 'https://ocnumbers.contoso.com',
     });
     // With every optional parameter given, every setting the code reads is present (the client
     // secret only in client-secret mode, see the Key Vault tests).
@@ -274,6 +308,12 @@ describe('infra/main.parameters.json (azd)', () => {
       snapshotSchedule: 'SNAPSHOT_SCHEDULE',
       snapshotTenants: 'SNAPSHOT_TENANTS',
       snapshotMaxRemovalRatio: 'SNAPSHOT_MAX_REMOVAL_RATIO',
+      snapshotForceWithKey: 'SNAPSHOT_FORCE_WITH_KEY',
+      callerAuth: 'CALLER_AUTH',
+      callerTenantId: 'CALLER_TENANT_ID',
+      callerAudience: 'CALLER_AUDIENCE',
+      callerAuthorityHost: 'CALLER_AUTHORITY_HOST',
+      publicBaseUrl: 'PUBLIC_BASE_URL',
     };
     for (const [parameter, variable] of Object.entries(expected)) {
       expect({ parameter, value: file.parameters[parameter]?.value }).toEqual({

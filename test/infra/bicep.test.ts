@@ -26,6 +26,7 @@ const built = useCompiledInfra();
 const roles = {
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b',
   storageBlobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe',
+  storageTableDataReader: '76199698-9eea-4c19-bc75-cec21354c6b6',
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88',
   storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3',
   monitoringMetricsPublisher: '3913510d-42f4-4e42-8a64-420c390055eb',
@@ -224,20 +225,19 @@ describe('role assignments', () => {
     expect(sort(assignments(d))).toEqual(sort(expected));
   });
 
-  test('the optional principalId (the deploying user) gets data access to the storage account', () => {
+  test('the optional principalId may only read the snapshot tables: Table Data Reader on each table, nothing on blobs, queues or the account', () => {
     const user = '44444444-4444-4444-4444-444444444444';
     const d = deployMain(built().main, { ...requiredParameters, principalId: user });
     const storage = idOf(onlyResourceOfType(d, 'Microsoft.Storage/storageAccounts'));
-    const mine = assignments(d).filter((a) => a.principalId === user);
-    expect(mine.map((a) => a.role).sort()).toEqual(
-      [roles.storageBlobDataContributor, roles.storageQueueDataContributor, roles.storageTableDataContributor]
-        .map(roleDefinitionId)
-        .sort(),
-    );
+    // The id of a nested resource: account/tableServices/default/tables/<table>.
+    const tables = resourcesOfType(d, 'Microsoft.Storage/storageAccounts/tableServices/tables').map((t) => `${storage}/tableServices/default/tables/${t.name.split('/').pop()}`);
+    expect(tables.length).toBeGreaterThanOrEqual(3);
+    const mine = assignments(d).filter((a) => a.principalId === user && a.scope.startsWith(storage));
+    expect(mine.map((a) => a.scope).sort()).toEqual([...tables].sort());
     for (const a of mine) {
-      expect(a.scope).toBe(storage);
+      expect(a.role).toBe(roleDefinitionId(roles.storageTableDataReader));
       expect(a.principalType).toBe('User');
-      expect(a.name).toBe(`guid(${storage}, ${user}, ${a.role})`);
+      expect(a.name).toBe(`guid(${a.scope}, ${user}, ${a.role})`);
     }
   });
 });

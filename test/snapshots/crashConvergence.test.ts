@@ -7,7 +7,7 @@ import { manualRunId } from '../../shared/snapshots/runIds';
 import { snapshotTenantNumbers, type FetchTenantNumbers } from '../../shared/snapshots/snapshotTenantNumbers';
 import type { SnapshotTables } from '../../shared/storage/snapshotTables';
 import { startAzurite, type AzuriteHandle } from '../support/azurite';
-import { changeKeys, changeRows, collectingLogger, numberRows, tablesOn } from './support/snapshotHarness';
+import { changeKeys, changeRows, collectingLogger, indexRows, numberRows, storedSummary, summaryOfRows, tablesOn } from './support/snapshotHarness';
 import { countingOptions, emptyRequestCounts, type RequestCounts } from './support/tableRequestCounter';
 import { changeScenario, scenarioNumber } from './support/changeScenario';
 
@@ -40,7 +40,7 @@ async function run(tables: SnapshotTables, msTenantId: string, runId = manualRun
   return { runId, result: await snapshotTenantNumbers(deps, { runId, msTenantId, channelId: null, force: false, correlationId: runId }) };
 }
 
-async function writesOfSecondRun(): Promise<number> {
+async function writesOfSecondRun(): Promise<RequestCounts> {
   const msTenantId = randomUUID();
   const { before, after } = changeScenario(msTenantId);
   upstream.set(msTenantId, before);
@@ -48,18 +48,24 @@ async function writesOfSecondRun(): Promise<number> {
   upstream.set(msTenantId, after);
   const counts = emptyRequestCounts();
   await run(tablesOn(azurite.connectionString, countingOptions(counts)), msTenantId);
-  return counts.numbers.requests + counts.changes.requests + counts.runs.requests;
+  return counts;
 }
 
-const totalRequests = (counts: RequestCounts) => counts.numbers.requests + counts.changes.requests + counts.runs.requests;
+const totalRequests = (counts: RequestCounts) => counts.numbers.requests + counts.changes.requests + counts.runs.requests + counts.index.requests;
 
 describe('crash convergence', () => {
   test('stopping storage before any write of a run, then rerunning after a restart, converges with every change recorded once', async () => {
-    const writes = await writesOfSecondRun();
-    // Lease, journal mark, 2 change transactions, 2 number transactions, final state.
-    expect(writes).toBeGreaterThanOrEqual(7);
+    const counts = await writesOfSecondRun();
+    const writes = totalRequests(counts);
+    // Lease, journal mark, 2 change transactions, 2 number transactions, 130 index rows (one per change), final state.
+    expect(counts.index.requests).toBe(130);
+    expect(writes).toBeGreaterThanOrEqual(137);
+    // Every write before the index rows and after them; of the 130 index writes (single upserts, 32 in
+    // flight, all alike), the first, one in the middle and the last.
+    const indexStart = writes - 1 - counts.index.requests;
+    const crashPoints = [...Array.from({ length: indexStart }, (_, i) => i + 1), indexStart + 1, indexStart + 65, writes - 1, writes];
 
-    for (let crashAt = 1; crashAt <= writes; crashAt++) {
+    for (const crashAt of crashPoints) {
       const msTenantId = randomUUID();
       const { before, after, expectedChanges } = changeScenario(msTenantId);
       upstream.set(msTenantId, before);
@@ -93,6 +99,17 @@ describe('crash convergence', () => {
       );
       const changes = (await changeRows(tables, msTenantId)).filter((change) => change.runId !== firstRun.runId);
       expect({ crashAt, changes: changeKeys(changes) }).toEqual({ crashAt, changes: expectedChanges });
+
+      // The index holds exactly the tenant's rows, each equal to its number row; the summary counts them.
+      const indexed = await indexRows(tables, msTenantId);
+      expect({ crashAt, indexed: [...indexed.keys()].sort() }).toEqual({ crashAt, indexed: [...rows.keys()].sort() });
+      for (const [telephoneNumber, row] of rows) expect({ crashAt, telephoneNumber, row: indexed.get(telephoneNumber) }).toEqual({ crashAt, telephoneNumber, row });
+      expect({ crashAt, summary: await storedSummary(tables, msTenantId) }).toEqual({ crashAt, summary: summaryOfRows(rows) });
+      expect(summaryOfRows(rows)).toMatchObject({ active: 180, released: 30, unassigned: 40 });
+      // The 40 numbers changed to Unassigned are so since the retried run's detection time, kept by recovery.
+      const unassigned = active.filter((row) => row.record.assignmentStatus === 'Unassigned');
+      expect(unassigned.every((row) => row.meta.unassignedSince?.getTime() === row.meta.lastChangedAt.getTime())).toBe(true);
+      expect(active.filter((row) => row.meta.unassignedSince !== null)).toHaveLength(40);
     }
-  }, 150_000);
+  }, 300_000);
 });

@@ -65,7 +65,7 @@ describe('number content and rows', () => {
   });
 
   test('an ocNumbers row gives back exactly the record: numbers, text, arrays, objects and extra', () => {
-    const meta = { state: 'active' as const, firstSeenAt: new Date(), lastChangedAt: new Date(), lastChangeRunId: 'r', releasedAt: null, contentHash: contentHash(record) };
+    const meta = { state: 'active' as const, firstSeenAt: new Date(), lastChangedAt: new Date(), lastChangeRunId: 'r', releasedAt: null, contentHash: contentHash(record), unassignedSince: null };
     const entity = toNumberEntity('tenant', { record, meta });
     expect(entity['acquiredCapabilities']).toBe('["InboundCalling","UserAssignment"]');
     expect(entity).not.toHaveProperty('assignmentStatus');

@@ -11,6 +11,8 @@ export interface InvokeOptions {
   headers?: Record<string, string>;
   method?: string;
   body?: string;
+  /** Where the request came in (what the Host header made of it); default http://localhost:7071. */
+  origin?: string;
 }
 
 export interface InvokeResult {
@@ -42,7 +44,7 @@ async function bodyText(response: HttpResponseInit): Promise<string> {
  */
 export async function invokeHttp(functionName: string, pathAndQuery: string, options: InvokeOptions = {}): Promise<InvokeResult> {
   const handler = registeredHandler<HttpHandler>(functionName);
-  const url = new URL(`http://localhost:7071/api/${pathAndQuery}`);
+  const url = new URL(`${options.origin ?? 'http://localhost:7071'}/api/${pathAndQuery}`);
   if (!url.searchParams.has('code')) url.searchParams.set('code', testFunctionKey);
   const request = new HttpRequest({
     method: options.method ?? 'GET',

@@ -38,6 +38,7 @@ export function numberQueryFrom(query: ParsedQuery): NumberQuery {
   return {
     filters,
     top: top === undefined ? maxTop : Number(top),
+    topGiven: top !== undefined,
     skip: skip === undefined ? 0 : Number(skip),
     fields: parseFields(single(query, 'fields')),
     format: (single(query, 'format') as ResponseFormat | undefined) ?? null,
@@ -88,10 +89,10 @@ export const getTenantNumbersRoute: ApiRoute = {
   responses: [
     {
       status: 200,
-      description: 'One page of the matching numbers, or all of them as CSV.',
+      description: 'One page of the matching numbers; as CSV without top, all of them (streamed), with top one page and a Link header to the next.',
       body: 'NumberList',
       csv: true,
-      headers: recordResponseHeaders,
+      headers: [...recordResponseHeaders.slice(0, 1), 'Link', ...recordResponseHeaders.slice(1)],
     },
   ],
   notModified: true,

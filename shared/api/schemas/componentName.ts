@@ -18,5 +18,11 @@ export type ComponentName =
   | 'HealthCheck'
   | 'OpenApiDocument'
   | 'SwaggerDocument'
+  | 'FoundNumber'
+  | 'NumberHolder'
+  | 'OperatorNumberList'
+  | 'OperatorNumber'
+  | 'TenantList'
+  | 'TenantView'
   | 'Problem'
   | 'InputProblem';

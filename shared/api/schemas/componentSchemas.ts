@@ -4,6 +4,7 @@ import { healthCheckSchema, healthReportSchema, healthSchema } from './healthSch
 import type { JsonSchema } from './jsonSchema';
 import { numberListSchema, numberRecordSchema, sbcEntrySchema, upstreamNumberListSchema, upstreamNumberRecordSchema, warningSchema } from './numberSchemas';
 import { inputProblemSchema, problemSchema } from './problemSchemas';
+import { foundNumberSchema, numberHolderSchema, operatorNumberListSchema, operatorNumberSchema, tenantListSchema, tenantViewSchema } from './viewSchemas';
 import {
   changesPageSchema,
   numberChangeSchema,
@@ -34,6 +35,12 @@ export const componentSchemas: Readonly<Record<ComponentName, JsonSchema>> = {
   HealthCheck: healthCheckSchema,
   OpenApiDocument: openApiDocumentSchema,
   SwaggerDocument: swaggerDocumentSchema,
+  FoundNumber: foundNumberSchema,
+  NumberHolder: numberHolderSchema,
+  OperatorNumberList: operatorNumberListSchema,
+  OperatorNumber: operatorNumberSchema,
+  TenantList: tenantListSchema,
+  TenantView: tenantViewSchema,
   Problem: problemSchema,
   InputProblem: inputProblemSchema,
 };

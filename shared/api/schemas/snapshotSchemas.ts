@@ -31,7 +31,7 @@ export interface SnapshotRequestedBody {
   msTenantId: string;
   channelId: number | null;
   force: boolean;
-  status: 'queued';
+  status: 'queued' | 'pending';
 }
 
 export const numberChangeSchema = objectSchema<NumberChangeView>({
@@ -146,13 +146,18 @@ export const runsPageSchema = objectSchema<RunsPageBody>({
 
 export const snapshotRequestedSchema = objectSchema<SnapshotRequestedBody>({
   title: 'Snapshot Requested',
-  description: 'The queued snapshot run; the Location header points at its progress.',
+  description: "The tenant's requested snapshot run; the Location header points at its progress.",
   required: ['runId', 'msTenantId', 'channelId', 'force', 'status'],
   properties: {
     runId,
     msTenantId: lowerCaseGuid('Tenant ID', "The customer's Microsoft Entra tenant id, in lower case."),
     channelId: channelIdOrNull,
     force: { type: 'boolean', title: 'Force', description: 'Whether the mass-removal guard is lifted for this run.' },
-    status: { type: 'string', enum: ['queued'], title: 'Status', description: 'Always queued: follow Location for progress.' },
+    status: {
+      type: 'string',
+      enum: ['queued', 'pending'],
+      title: 'Status',
+      description: "queued: this request queued the run; pending: the tenant's earlier requested run is still queued or running, and is the answer (nothing new was queued). Follow Location for progress.",
+    },
   },
 });

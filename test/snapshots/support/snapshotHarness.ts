@@ -5,6 +5,10 @@ import type { Logger } from '../../../shared/logging/logger';
 import { fromChangeEntity } from '../../../shared/snapshots/changeEntity';
 import type { NumberChange } from '../../../shared/snapshots/numberChange';
 import { fromNumberEntity, type NumberRow } from '../../../shared/snapshots/numberEntity';
+import { fromIndexEntity } from '../../../shared/snapshots/numberIndex';
+import { tenantStatePartition } from '../../../shared/snapshots/runRows';
+import type { TenantStateEntity } from '../../../shared/snapshots/tenantState';
+import { parseSummary, TenantSummaryCounter, type TenantSummary } from '../../../shared/snapshots/tenantSummary';
 import type { FetchTenantNumbers, SnapshotDependencies } from '../../../shared/snapshots/snapshotTenantNumbers';
 import { listAllEntities } from '../../../shared/storage/listAllEntities';
 import { openSnapshotTables, type SnapshotTables, type TableOptionsFor } from '../../../shared/storage/snapshotTables';
@@ -47,4 +51,26 @@ export async function changeRows(tables: SnapshotTables, msTenantId: string): Pr
 /** "changeType telephoneNumber" of each change row, sorted: easy to compare with what must be there exactly once. */
 export function changeKeys(changes: readonly NumberChange[]): string[] {
   return changes.map((change) => `${change.changeType} ${change.telephoneNumber}`).sort();
+}
+
+/** The tenant's ocNumberIndex rows (a scan by RowKey: fine for a test's small table). */
+export async function indexRows(tables: SnapshotTables, msTenantId: string): Promise<Map<string, NumberRow>> {
+  const rows = await listAllEntities<Record<string, unknown>>(tables.index, { filter: odata`RowKey eq ${msTenantId}` });
+  return new Map(rows.map((row) => [row.partitionKey as string, fromIndexEntity(row).row]));
+}
+
+/** The tenant's summary as its state row keeps it. */
+export async function storedSummary(tables: SnapshotTables, msTenantId: string): Promise<TenantSummary | undefined> {
+  const state = await tables.runs.getEntity<TenantStateEntity>(tenantStatePartition, msTenantId);
+  return parseSummary(state.summary);
+}
+
+/** The summary the tenant's rows give when counted one by one. */
+export function summaryOfRows(rows: ReadonlyMap<string, NumberRow>): TenantSummary {
+  const counter = new TenantSummaryCounter();
+  for (const row of rows.values()) {
+    if (row.meta.state === 'active') counter.addActive(row.record);
+    else counter.addReleased(1);
+  }
+  return counter.summary();
 }
