@@ -4,7 +4,7 @@ import { registerRoute } from '../shared/http/registerRoute';
 import { csvContentType, listFormat, ndjsonContentType, nextPageLink, streamedResponse } from '../shared/http/streamedResponse';
 import { appSnapshotTables } from '../shared/storage/snapshotTables';
 import { csvHeaderLine, operatorCsvColumns, readOperatorPage, renderOperatorRows, streamOperatorRows } from '../shared/views/operatorExport';
-import { toOperatorNumbersQuery } from '../shared/views/operatorQuery';
+import { toOperatorNumbersQuery } from '../shared/api/routes/listOperatorNumbersQuery';
 import type { OperatorNumberListBody } from '../shared/views/viewBodies';
 
 registerRoute(listOperatorNumbersRoute, async (request, scope) => {

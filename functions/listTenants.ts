@@ -6,7 +6,7 @@ import { wantsCsv } from '../shared/http/representation';
 import { csvContentType } from '../shared/http/streamedResponse';
 import { appSnapshotTables } from '../shared/storage/snapshotTables';
 import { renderTenantsCsv } from '../shared/views/tenantsCsv';
-import { maxTenantsTop } from '../shared/views/tenantsQuery';
+import { maxTenantsTop } from '../shared/api/routes/listTenantsQuery';
 import { readTenantViews } from '../shared/views/tenantViews';
 import type { TenantListBody } from '../shared/views/viewBodies';
 

@@ -5,7 +5,7 @@ import { InstanceBudget } from './instanceBudget';
 import { lateLoad } from '../runtime/lateLoad';
 
 const sharedBudgetModule = lateLoad<typeof import('./sharedRateBudget')>(require, './sharedRateBudget');
-const budgetTableModule = lateLoad<typeof import('../storage/budgetTable')>(require, '../storage/budgetTable');
+const budgetTableModule = lateLoad<typeof import('./budgetTable')>(require, './budgetTable');
 const storageModule = lateLoad<typeof import('../storage/snapshotStorage')>(require, '../storage/snapshotStorage');
 
 /** The Live Platform counts calls in sliding windows of this length. */

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import type { NumberRecord, NumberRecordField } from './numberRecord';
-import { csvCell, csvColumns } from './toCsv';
+import { csvByteOrderMark, csvCell, csvColumns } from './toCsv';
 
 const rowsPerChunk = 1000;
 
@@ -11,7 +11,7 @@ const rowsPerChunk = 1000;
 export function csvStream(records: readonly NumberRecord[], fields: readonly NumberRecordField[] | null): Readable {
   const columns = csvColumns(records, fields);
   function* chunks(): Generator<Buffer> {
-    yield Buffer.from(`${columns.map((column) => csvCell('', column)).join(',')}\r\n`);
+    yield Buffer.from(`${csvByteOrderMark}${columns.map((column) => csvCell('', column)).join(',')}\r\n`);
     for (let start = 0; start < records.length; start += rowsPerChunk) {
       let text = '';
       for (const record of records.slice(start, start + rowsPerChunk)) text += `${columns.map((column) => csvCell(column, record[column])).join(',')}\r\n`;

@@ -1,13 +1,15 @@
 import { Readable } from 'node:stream';
 import type { TableClient } from '@azure/data-tables';
 import type { Logger } from '../logging/logger';
-import { maxTop } from '../api/routes/getTenantNumbersRoute';
 import { numberRecordFields } from '../numbers/numberRecord';
-import { csvCell } from '../numbers/toCsv';
+import { csvByteOrderMark, csvCell } from '../numbers/toCsv';
 import { operatorMetaColumns, operatorNumberView, operatorRowPredicate, rowScanOf, type OperatorNumberView } from './operatorNumberView';
-import type { OperatorNumbersQuery } from './operatorQuery';
+import type { OperatorNumbersQuery } from './operatorNumbersQuery';
 import { scanOperatorRows, type OperatorRow } from './operatorRows';
 import { decodeRowCursor, encodeRowCursor, type RowCursor } from './rowCursor';
+
+/** Rows read and written per table page when `top` is not given: the largest page a JSON answer may have. */
+const exportPageSize = 1000;
 
 export interface OperatorPage {
   views: OperatorNumberView[];
@@ -21,7 +23,7 @@ export interface OperatorPage {
  * passed over: a rare report can read many rows for a short answer.
  */
 export async function readOperatorPage(numbers: TableClient, query: OperatorNumbersQuery, now: Date): Promise<OperatorPage> {
-  const top = query.top ?? maxTop;
+  const top = query.top ?? exportPageSize;
   const after = query.continuation === undefined ? undefined : decodeRowCursor(query.continuation);
   const matches = operatorRowPredicate(query, now);
   const views: OperatorNumberView[] = [];
@@ -50,7 +52,8 @@ export function renderOperatorRows(views: readonly OperatorNumberView[], format:
   return views.map((view) => `${columns.map((column) => csvCell(column, (view as Record<string, unknown>)[column])).join(',')}\r\n`).join('');
 }
 
-export const csvHeaderLine = (columns: readonly string[]) => `${columns.map((column) => csvCell('', column)).join(',')}\r\n`;
+/** The first line of every CSV answer, after the UTF-8 byte-order mark every CSV answer starts with (toCsv.ts). */
+export const csvHeaderLine = (columns: readonly string[]) => `${csvByteOrderMark}${columns.map((column) => csvCell('', column)).join(',')}\r\n`;
 
 /**
  * Every matching row as CSV or NDJSON, one service page (≤ 1,000 rows) per chunk, the next page

@@ -3,7 +3,7 @@ import type { NumberRecord } from '../numbers/numberRecord';
 import { projectRecord } from '../numbers/projectRecord';
 import { odata } from '../storage/odata';
 import { effectiveUnassignedSince, isUnassigned } from '../snapshots/unassignedSince';
-import type { OperatorNumbersQuery } from './operatorQuery';
+import type { OperatorNumbersQuery } from './operatorNumbersQuery';
 import type { OperatorRow, RowScan } from './operatorRows';
 import type { RowCursor } from './rowCursor';
 

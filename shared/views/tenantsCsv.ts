@@ -1,4 +1,4 @@
-import { csvCell } from '../numbers/toCsv';
+import { csvByteOrderMark, csvCell } from '../numbers/toCsv';
 import { tenantCsvColumns } from './tenantViews';
 import type { TenantView } from './viewBodies';
 
@@ -6,5 +6,5 @@ import type { TenantView } from './viewBodies';
 export function renderTenantsCsv(views: readonly TenantView[]): string {
   const lines = [tenantCsvColumns.map((column) => csvCell('', column)).join(',')];
   for (const view of views) lines.push(tenantCsvColumns.map((column) => csvCell(column, view[column])).join(','));
-  return `${lines.join('\r\n')}\r\n`;
+  return `${csvByteOrderMark}${lines.join('\r\n')}\r\n`;
 }

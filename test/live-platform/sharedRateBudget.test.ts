@@ -3,7 +3,7 @@ import { TableClient } from '@azure/data-tables';
 import { decodeLedger, type LedgerRules } from '../../shared/live-platform/budgetLedger';
 import { BudgetSpent, processClock, type BudgetTicket } from '../../shared/live-platform/callBudget';
 import { SharedRateBudget } from '../../shared/live-platform/sharedRateBudget';
-import { budgetTableName, parseStorageTime, stampOfEtag, TableLedgerStore } from '../../shared/storage/budgetTable';
+import { budgetTableName, parseStorageTime, stampOfEtag, TableLedgerStore } from '../../shared/live-platform/budgetTable';
 import type { StorageConnection } from '../../shared/storage/snapshotStorage';
 import type { Logger } from '../../shared/logging/logger';
 import { useSettings } from '../support/appState';

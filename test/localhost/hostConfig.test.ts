@@ -17,7 +17,7 @@ describe('the built-in local host reads host.json', () => {
     expect(readHostConfig(repoRoot)).toEqual({
       routePrefix: 'api',
       functionTimeoutMs: 10 * 60_000,
-      queues: { batchSize: 4, newBatchThreshold: 2, maxDequeueCount: snapshotQueue.maxDequeueCount, visibilityTimeoutMs: 30_000, maxPollingIntervalMs: 10_000, messageEncoding: snapshotQueue.messageEncoding },
+      queues: { batchSize: 16, newBatchThreshold: 4, maxDequeueCount: snapshotQueue.maxDequeueCount, visibilityTimeoutMs: 30_000, maxPollingIntervalMs: 10_000, messageEncoding: snapshotQueue.messageEncoding },
     });
   });
 

@@ -35,7 +35,8 @@ async function bodyText(response: HttpResponseInit): Promise<string> {
   if (response.jsonBody !== undefined) return JSON.stringify(response.jsonBody);
   if (response.body === undefined || response.body === null) return '';
   if (typeof response.body === 'string') return response.body;
-  return new Response(response.body as ConstructorParameters<typeof Response>[0]).text();
+  // The bytes as sent: Response.text() would drop a leading byte-order mark, which CSV answers carry.
+  return new TextDecoder('utf-8', { ignoreBOM: true }).decode(await new Response(response.body as ConstructorParameters<typeof Response>[0]).arrayBuffer());
 }
 
 /**

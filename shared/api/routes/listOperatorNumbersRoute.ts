@@ -1,4 +1,5 @@
-import { defaultReportDays, operatorNumbersQuerySpec } from '../../views/operatorQuery';
+import { defaultReportDays } from '../../views/operatorNumbersQuery';
+import { operatorNumbersQuerySpec } from './listOperatorNumbersQuery';
 import type { ApiRoute } from '../apiRoute';
 import { recordQueryDocs } from '../commonParameters';
 import { appFailure, invalidRequest, tenantNotAllowed } from '../problemDescriptions';

@@ -1,4 +1,4 @@
-import { maxTenantsTop, tenantsQuerySpec } from '../../views/tenantsQuery';
+import { maxTenantsTop, tenantsQuerySpec } from './listTenantsQuery';
 import type { ApiRoute } from '../apiRoute';
 import { appFailure, invalidRequest } from '../problemDescriptions';
 

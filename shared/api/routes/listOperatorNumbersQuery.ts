@@ -1,20 +1,20 @@
-import { invalidInput, TenantNotAllowedError } from '../errors/requestErrors';
-import { guidText } from '../ids/idsAndLimits';
-import { single, type ParsedQuery, type QuerySpec } from '../http/queryParameters';
-import { continuationParameter, topParameter } from '../api/commonParameters';
-import { maxTop, numberListQuerySpec, numberQueryFrom } from '../api/routes/getTenantNumbersRoute';
-import { parseFields, type NumberFilters } from '../numbers/numberQuery';
-import type { NumberRecordField } from '../numbers/numberRecord';
+import { invalidInput, TenantNotAllowedError } from '../../errors/requestErrors';
+import { guidText } from '../../ids/idsAndLimits';
+import { single, type ParsedQuery, type QuerySpec } from '../../http/queryParameters';
+import { continuationParameter, topParameter } from '../commonParameters';
+import { maxTop, numberListQuerySpec, numberQueryFrom } from './getTenantNumbersRoute';
+import { parseFields } from '../../numbers/numberQuery';
+import {
+  defaultReportDays,
+  numberStates,
+  operatorFormats,
+  operatorReports,
+  type OperatorFormat,
+  type OperatorNumbersQuery,
+  type OperatorReport,
+  type StateFilter,
+} from '../../views/operatorNumbersQuery';
 
-/** Query of listOperatorNumbers: the filters of getTenantNumbers, tenants, state, the reports and three formats. */
-export const operatorReports = ['assignedWithoutEmergencyAddress', 'idleUnassigned', 'recentlyReleased'] as const;
-export type OperatorReport = (typeof operatorReports)[number];
-export const numberStates = ['active', 'released', 'all'] as const;
-export type StateFilter = (typeof numberStates)[number];
-export const operatorFormats = ['json', 'csv', 'ndjson'] as const;
-export type OperatorFormat = (typeof operatorFormats)[number];
-
-export const defaultReportDays = 30;
 const maxDays = 36500;
 const guid = guidText;
 
@@ -39,21 +39,6 @@ export const operatorNumbersQuerySpec: QuerySpec = {
   minDays: { schema: { type: 'string', integerRange: [0, maxDays] }, mustBe: `an integer from 0 to ${maxDays}` },
   days: { schema: { type: 'string', integerRange: [1, maxDays] }, mustBe: `an integer from 1 to ${maxDays}` },
 };
-
-export interface OperatorNumbersQuery {
-  filters: NumberFilters;
-  /** Sorted, lower case, deduplicated, never outside ALLOWED_TENANTS; undefined: every tenant (no ALLOWED_TENANTS). */
-  tenants: string[] | undefined;
-  state: StateFilter;
-  report: OperatorReport | undefined;
-  /** idleUnassigned: minimum days unassigned; recentlyReleased: released within this many days. */
-  days: number;
-  fields: NumberRecordField[] | null;
-  format: OperatorFormat | null;
-  /** Given: one page of this size; absent: JSON pages of 1,000, or CSV/NDJSON of every matching row. */
-  top: number | undefined;
-  continuation: string | undefined;
-}
 
 /**
  * The tenants to read: those asked for, each checked against ALLOWED_TENANTS (403 for one outside it,

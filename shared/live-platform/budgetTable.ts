@@ -1,8 +1,8 @@
 import type { TableClient } from '@azure/data-tables';
-import { decodeLedger, emptyLedger, encodeLedger, type Ledger } from '../live-platform/budgetLedger';
-import type { LedgerStore } from '../live-platform/sharedRateBudget';
-import { tableClientFor, type StorageConnection } from './snapshotStorage';
-import { isConflict, isNotFound, isPreconditionFailed } from './storageErrors';
+import { decodeLedger, emptyLedger, encodeLedger, type Ledger } from './budgetLedger';
+import type { LedgerStore } from './sharedRateBudget';
+import { tableClientFor, type StorageConnection } from '../storage/snapshotStorage';
+import { isConflict, isNotFound, isPreconditionFailed } from '../storage/storageErrors';
 
 /** The shared Live Platform budget: one row in this table of the `SnapshotStorage` account (docs/tables.md). */
 export const budgetTableName = 'ocLiveBudget';

@@ -1,5 +1,5 @@
-import type { QuerySpec } from '../http/queryParameters';
-import { topParameter } from '../api/commonParameters';
+import type { QuerySpec } from '../../http/queryParameters';
+import { topParameter } from '../commonParameters';
 
 export const maxTenantsTop = 1000;
 const maxStaleHours = 87_600;
