@@ -31,7 +31,7 @@ param principalId string = ''
 ])
 param principalType string = 'User'
 
-@description('Replication of the storage account.')
+@description('Replication of the storage account. Zone-redundant by default: the change history in it cannot be rebuilt from the Live Platform (docs/deploy.md, "Storage redundancy").')
 @allowed([
   'Standard_LRS'
   'Standard_ZRS'
@@ -40,7 +40,7 @@ param principalType string = 'User'
   'Standard_RAGRS'
   'Standard_RAGZRS'
 ])
-param storageSkuName string = 'Standard_LRS'
+param storageSkuName string = 'Standard_ZRS'
 
 @description('Flex Consumption: memory of each instance, in MB.')
 @allowed([
@@ -121,7 +121,7 @@ param livePlatformCacheSeconds int = 30
 
 @description('LIVE_PLATFORM_MAX_RESPONSE_BYTES: upstream body limit.')
 @minValue(1)
-param livePlatformMaxResponseBytes int = 67108864
+param livePlatformMaxResponseBytes int = 134217728
 
 @description('SCHEMA_MODE: report (drop and report records failing the core schema) or enforce (502).')
 @allowed([

@@ -9,7 +9,8 @@ import { nowSeconds, type TokenSigner } from './tokens';
 
 /**
  * The control API tests use to shape the sandbox (no auth: it only listens on loopback).
- *   PUT    /_sandbox/tenants/{id}   { records?, shape?, count?, channelId?, name? }
+ *   PUT    /_sandbox/tenants/{id}   { records?, recordsJson?, shape?, count?, channelId?, name? }
+ *          (recordsJson: each record's JSON text, sent as is: hostile bodies JSON cannot round-trip)
  *   GET    /_sandbox/tenants/{id}   → the records the numbers call would return
  *   DELETE /_sandbox/tenants/{id}
  *   PUT    /_sandbox/faults/{id}    { fault, times?, retryAfterSeconds?, delayMs?, bytes? }
@@ -65,7 +66,7 @@ export async function handleControlRequest(
         return;
       }
       const tenant = options.tenants.register(id ?? '', registration);
-      sendJson(res, 200, { msTenantId: tenant.id, channelId: tenant.channelId, count: tenant.records().length });
+      sendJson(res, 200, { msTenantId: tenant.id, channelId: tenant.channelId, count: tenant.count() });
       return;
     }
     case 'GET tenants/:id': {
@@ -139,10 +140,14 @@ export async function handleControlRequest(
 function parseRegistration(body: unknown): TenantRegistration | string {
   if (!isPlainObject(body)) return 'body must be a JSON object';
   const registration: TenantRegistration = {};
-  const { records, shape, count, channelId, name } = body;
+  const { records, recordsJson, shape, count, channelId, name } = body;
   if (records !== undefined) {
     if (!Array.isArray(records) || !records.every(isPlainObject)) return 'records must be an array of objects';
     registration.records = records;
+  }
+  if (recordsJson !== undefined) {
+    if (!Array.isArray(recordsJson) || !recordsJson.every((item) => typeof item === 'string')) return 'recordsJson must be an array of strings';
+    registration.recordsJson = recordsJson;
   }
   if (shape !== undefined) {
     if (shape !== 'legacy' && shape !== 'modern') return "shape must be 'legacy' or 'modern'";

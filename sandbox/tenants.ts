@@ -53,6 +53,8 @@ export interface TenantBody {
 
 export interface TenantRegistration {
   records?: NumberRecord[];
+  /** Each record's JSON text, served byte for byte (deep nesting, duplicate keys, `__proto__`): overrides `records`. */
+  recordsJson?: string[];
   shape?: RecordShape;
   count?: number;
   channelId?: number | null;
@@ -83,6 +85,12 @@ export class Tenant {
   /** Fresh copies: callers may change them without touching the tenant. */
   records(): NumberRecord[] {
     return [...this.produce()].map((record) => structuredClone(record));
+  }
+
+  count(): number {
+    let count = 0;
+    for (const json of this.produceJson()) count += json.length > 0 ? 1 : 0;
+    return count;
   }
 
   body(): TenantBody {
@@ -142,6 +150,14 @@ export class TenantStore {
     const id = tenantId.toLowerCase();
     const name = registration.name ?? `Sandbox customer ${id.slice(0, 8)}`;
     const channelId = registration.channelId ?? null;
+    if (registration.recordsJson) {
+      const texts = [...registration.recordsJson];
+      // records() parses them (the GET control route); the numbers call serves the texts unchanged.
+      const tenant = new Tenant(id, name, channelId, () => texts.map((text) => JSON.parse(text) as NumberRecord), true, () => texts);
+      this.registered.set(id, tenant);
+      this.deleted.delete(id);
+      return tenant;
+    }
     let records: NumberRecord[];
     if (registration.records) {
       records = registration.records.map((record) => structuredClone(record));

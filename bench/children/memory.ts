@@ -9,7 +9,7 @@ import { settle } from '../support/timing';
 /**
  * One uncached request for a large tenant in a fresh process, so nothing else has touched its
  * memory: prints how far the peak RSS rose above the RSS just before the request.
- * argv: `handler` (getTenantNumbers) or `passThrough` (the proxy baseline), then the number count.
+ * argv: `handler` (getTenantNumbers), `mirror` (getOcNumbers) or `passThrough` (the proxy baseline), then the number count.
  */
 async function main(): Promise<void> {
   const [mode, count] = process.argv.slice(2);
@@ -31,6 +31,11 @@ async function caller(mode: string | undefined): Promise<(msTenantId: string) =>
     loadApp();
     const handler = registeredHandler<HttpHandler>('getTenantNumbers');
     return (msTenantId) => invokeHttp(handler, `tenants/${msTenantId}/numbers`, { msTenantId });
+  }
+  if (mode === 'mirror') {
+    loadApp();
+    const handler = registeredHandler<HttpHandler>('getOcNumbers');
+    return (msTenantId) => invokeHttp(handler, `v2/oc/numbers?msTenantId=${msTenantId}`, {});
   }
   if (mode === 'passThrough') {
     const env = process.env as Record<string, string>;

@@ -101,7 +101,7 @@ param livePlatformCacheSeconds int = 30
 
 @description('LIVE_PLATFORM_MAX_RESPONSE_BYTES: upstream body limit.')
 @minValue(1)
-param livePlatformMaxResponseBytes int = 67108864
+param livePlatformMaxResponseBytes int = 134217728
 
 @description('SCHEMA_MODE: report or enforce.')
 @allowed([

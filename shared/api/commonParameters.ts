@@ -21,14 +21,16 @@ export const channelIdDoc: ParameterDoc = {
   visibility: 'advanced',
 };
 
+/** Every field named once: enough for any projection (a name given twice counts once). */
+const maxFieldsLength = numberRecordFields.join(',').length;
+
 /** Query parameters shared by the record-returning routes. */
 export const recordQuerySpec: QuerySpec = {
   channelId: channelIdParameter,
   source: { schema: { enum: dataSources }, mustBe: `one of ${dataSources.join(', ')}` },
   fields: {
-    // At most every field once: the longest list that means anything.
-    schema: { type: 'string', maxLength: numberRecordFields.join(',').length, pattern: '^[A-Za-z]+(,[A-Za-z]+)*$' },
-    mustBe: `a comma list of ${numberRecordFields.join(', ')}`,
+    schema: { type: 'string', maxLength: maxFieldsLength, pattern: '^[A-Za-z]+(,[A-Za-z]+)*$' },
+    mustBe: `a comma list of ${numberRecordFields.join(', ')} (at most ${maxFieldsLength} characters)`,
     commaListOf: numberRecordFields,
   },
   format: { schema: { enum: ['json', 'csv'] }, mustBe: 'json or csv' },

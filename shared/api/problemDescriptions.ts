@@ -8,9 +8,12 @@ export const appFailure = 'The app is misconfigured (detail names the setting, n
 /** The answers of a route that calls the Live Platform. */
 export const livePlatformProblems: Partial<Record<ProblemStatus, string>> = {
   502: "The Live Platform rejected the app's credentials, kept failing after the retries, redirected, or answered something the app cannot use.",
-  503: "The Live Platform is throttling or the app's own rate budget is spent (Retry-After says when to try again), or no token could be obtained (detail names the credential mode).",
+  503: "The Live Platform is throttling or the app's own rate budget is spent (Retry-After says when to try again), no token could be obtained (detail names the credential mode), or (source=snapshot) storage did not answer.",
   504: 'The Live Platform did not answer within LIVE_PLATFORM_TIMEOUT_MS, retries included.',
 };
+
+/** The answer of a route that reads or writes Table or Queue Storage when storage does not answer. */
+export const storageUnavailable = 'Table or Queue Storage (SnapshotStorage) did not answer in time (LIVE_PLATFORM_TIMEOUT_MS for a read, retries included) or failed; Retry-After says when to try again.';
 
 /** The two document routes take no parameters and fail only when the app was deployed without its build output. */
 export const apiDocumentProblems: Partial<Record<ProblemStatus, string>> = {

@@ -1,6 +1,7 @@
 import type { ManagedIdentityCredential, TokenCredential } from '@azure/identity';
 import type { Settings } from '../config/settings';
 import { lateLoad } from '../runtime/lateLoad';
+import { RefreshedManagedIdentity } from './refreshedManagedIdentity';
 
 type Identity = typeof import('@azure/identity');
 /** Loaded on the first token request, not at start-up: it is the heaviest module the app loads. */
@@ -31,14 +32,19 @@ function authorityOptions(settings: Settings) {
   return settings.authorityHost ? { authorityHost: settings.authorityHost, disableInstanceDiscovery: true } : {};
 }
 
-/** Builds the credential for LIVE_PLATFORM_AUTH. Settings validation guarantees the ids each mode needs. */
-export function createLiveCredential(settings: Settings): TokenCredential {
+/**
+ * Builds the credential for LIVE_PLATFORM_AUTH. Settings validation guarantees the ids each mode
+ * needs. `afterRefusal`: the Live Platform refused the previous credential's token, so this one
+ * must not serve it again (a new client-secret or federated credential has an empty cache; a
+ * managed identity's cache is process-wide, so its first token is forced new).
+ */
+export function createLiveCredential(settings: Settings, afterRefusal = false): TokenCredential {
   const { ClientAssertionCredential, ClientSecretCredential, DefaultAzureCredential } = identity();
   const tenantId = settings.appTenantId as string;
   const clientId = settings.appClientId as string;
   switch (settings.auth) {
     case 'managed-identity':
-      return managedIdentity(settings);
+      return afterRefusal ? new RefreshedManagedIdentity(managedIdentity(settings), settings.managedIdentityClientId) : managedIdentity(settings);
     case 'federated': {
       const identity = managedIdentity(settings);
       const assertion = async () => {

@@ -9,6 +9,28 @@ const refreshMarginMs = 5 * 60 * 1000;
 /** How long one token request may take by default before it is given up (settings give LIVE_PLATFORM_TIMEOUT_MS). */
 const defaultRefreshTimeoutMs = 15_000;
 
+/** Retry-After of a token failure, unless the credential will not ask again for longer. */
+const tokenRetryAfterSeconds = 30;
+
+/**
+ * After Entra answers 5xx or 429, MSAL's confidential clients (client secret, federated assertion,
+ * and DefaultAzureCredential's environment credential) refuse to send the same token request again
+ * for its Retry-After or, without one, 60 s (msal-common ThrottlingUtils), answering from memory.
+ */
+const msalThrottleMs = 60_000;
+const throttlingModes: ReadonlySet<AuthMode> = new Set(['client-secret', 'federated', 'default']);
+
+/** Entra (not the request) failed: an HTTP 5xx or 429 somewhere in the error's causes, or the AADSTS code of a transient error. */
+function entraUnavailable(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current && typeof current === 'object' && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+    const { status, statusCode, errorCode, message } = current as { status?: unknown; statusCode?: unknown; errorCode?: unknown; message?: unknown };
+    for (const value of [status, statusCode]) if (typeof value === 'number' && (value >= 500 || value === 429)) return true;
+    if (typeof errorCode === 'string' && /temporarily_unavailable|service_unavailable/.test(errorCode)) return true;
+    if (typeof message === 'string' && /temporarily_unavailable|service_unavailable|AADSTS90033\b/.test(message.slice(0, 500))) return true;
+  }
+  return false;
+}
+
 export interface LiveTokenSourceOptions {
   /**
    * A token request still unanswered after this long is given up: its waiters get
@@ -27,17 +49,19 @@ export class LiveTokenSource {
   private current: AccessToken | undefined;
   private refreshing: Promise<AccessToken> | undefined;
   private credential: TokenCredential;
-  private readonly createCredential: (() => TokenCredential) | undefined;
+  private readonly createCredential: ((afterRefusal: boolean) => TokenCredential) | undefined;
   private readonly refreshTimeoutMs: number;
+  /** Until when the credential's library will not ask Entra again (see msalThrottleMs). */
+  private throttledUntil = 0;
 
   constructor(
-    credential: TokenCredential | (() => TokenCredential),
+    credential: TokenCredential | ((afterRefusal: boolean) => TokenCredential),
     private readonly scope: string,
     readonly mode: AuthMode,
     options: LiveTokenSourceOptions = {},
   ) {
     this.createCredential = typeof credential === 'function' ? credential : undefined;
-    this.credential = typeof credential === 'function' ? credential() : credential;
+    this.credential = typeof credential === 'function' ? credential(false) : credential;
     this.refreshTimeoutMs = options.refreshTimeoutMs ?? defaultRefreshTimeoutMs;
   }
 
@@ -59,7 +83,7 @@ export class LiveTokenSource {
   invalidate(token: string): void {
     if (this.current?.token !== token) return;
     this.current = undefined;
-    if (this.createCredential) this.credential = this.createCredential();
+    if (this.createCredential) this.credential = this.createCredential(true);
   }
 
   private startRefresh(): Promise<AccessToken> {
@@ -85,10 +109,17 @@ export class LiveTokenSource {
     try {
       token = await this.credential.getToken(this.scope);
     } catch (error) {
-      throw new TokenUnavailableError(this.mode, errorSummary(error));
+      throw new TokenUnavailableError(this.mode, errorSummary(error), this.retryAfterSeconds(error));
     }
     if (!token) throw new TokenUnavailableError(this.mode, 'the credential returned no token');
     return token;
+  }
+
+  /** A caller told to come back must not come back while the credential still answers from its throttle. */
+  private retryAfterSeconds(error: unknown): number {
+    const now = Date.now();
+    if (throttlingModes.has(this.mode) && now >= this.throttledUntil && entraUnavailable(error)) this.throttledUntil = now + msalThrottleMs;
+    return now < this.throttledUntil ? Math.max(tokenRetryAfterSeconds, Math.ceil((this.throttledUntil - now) / 1000)) : tokenRetryAfterSeconds;
   }
 
   private within(promise: Promise<AccessToken>, ms: number): Promise<AccessToken> {
@@ -109,7 +140,7 @@ function errorSummary(error: unknown): string {
 let processTokenSource: LiveTokenSource | undefined;
 
 export function getLiveTokenSource(settings: Settings): LiveTokenSource {
-  processTokenSource ??= new LiveTokenSource(() => createLiveCredential(settings), settings.scope, settings.auth, { refreshTimeoutMs: settings.timeoutMs });
+  processTokenSource ??= new LiveTokenSource((afterRefusal) => createLiveCredential(settings, afterRefusal), settings.scope, settings.auth, { refreshTimeoutMs: settings.timeoutMs });
   return processTokenSource;
 }
 

@@ -189,7 +189,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     notFoundSeconds: number('LIVE_PLATFORM_NOT_FOUND_SECONDS', 60),
     budgetInstances: number('LIVE_PLATFORM_BUDGET_INSTANCES', 1),
     cacheSeconds: number('LIVE_PLATFORM_CACHE_SECONDS', 30),
-    maxResponseBytes: number('LIVE_PLATFORM_MAX_RESPONSE_BYTES', 67108864),
+    maxResponseBytes: number('LIVE_PLATFORM_MAX_RESPONSE_BYTES', 134217728),
     schemaMode: (present['SCHEMA_MODE'] ?? 'report') as SchemaMode,
     allowedTenants: allowed ? new Set(allowed.split(',').map((t) => t.trim().toLowerCase())) : null,
     snapshotSchedule: present['SNAPSHOT_SCHEDULE'] ?? '0 0 */6 * * *',

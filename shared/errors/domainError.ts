@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'upstream-bad-response'
   | 'upstream-schema'
   | 'token-unavailable'
+  | 'storage-unavailable'
   | 'configuration-error'
   | 'api-description-missing'
   | 'invalid-entity'

@@ -8,14 +8,31 @@ export interface InputProblem {
   detail: string;
 }
 
+/** A problem lists at most this many input errors: 1,000 unknown parameters are not a 95 KB answer. */
+export const maxListedProblems = 20;
+
+/**
+ * Caller text quoted in a problem or a log: cut to `max` characters, so it is never echoed whole.
+ * Anything in it shaped like a token is redacted where it is written: the logger redacts every
+ * line, and shared/http/problemResponse.ts every problem it renders.
+ */
+export function shownText(value: string, max = 64): string {
+  return value.length > max ? `${value.slice(0, max)}…` : value;
+}
+
 /** The request's parameters, headers or path are not what the route accepts. */
 export class InvalidInputError extends DomainError {
   readonly code = 'invalid-input';
   readonly title = 'The request is not valid';
   readonly permanent = true;
+  /** At most maxListedProblems of them; `detail` says how many more there were. */
+  readonly problems: readonly InputProblem[];
 
-  constructor(readonly problems: readonly InputProblem[]) {
-    super(problems.map((problem) => problem.detail).join('; '));
+  constructor(problems: readonly InputProblem[]) {
+    const listed = problems.slice(0, maxListedProblems);
+    const more = problems.length - listed.length;
+    super(listed.map((problem) => problem.detail).join('; ') + (more > 0 ? `; and ${more} more` : ''));
+    this.problems = listed;
   }
 }
 

@@ -72,10 +72,12 @@ export class UpstreamSchemaError extends LivePlatformFailure {
 export class TokenUnavailableError extends LivePlatformFailure {
   readonly code = 'token-unavailable';
   readonly title = 'Live Platform token unavailable';
-  override readonly retryAfterSeconds = 30;
+  override readonly retryAfterSeconds: number;
 
-  constructor(mode: string, reason: string) {
+  /** `retryAfterSeconds`: longer when the credential will not ask again sooner (MSAL's throttle after an Entra 5xx). */
+  constructor(mode: string, reason: string, retryAfterSeconds = 30) {
     super(`The app could not obtain a Live Platform token with its ${mode} credential.`, reason);
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

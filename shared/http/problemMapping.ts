@@ -1,6 +1,7 @@
 import { DomainError, type ErrorCode } from '../errors/domainError';
 import { CallerUnauthenticatedError, SignInUnavailableError } from '../errors/callerErrors';
 import { InvalidInputError, SnapshotRequestedRecentlyError } from '../errors/requestErrors';
+import { StorageUnavailableError } from '../errors/storageErrors';
 import { LivePlatformFailure } from '../errors/upstreamErrors';
 import type { Problem } from './problemResponse';
 
@@ -17,6 +18,7 @@ export const statusOf: Record<ErrorCode, number | 'internal'> = {
   'upstream-bad-response': 502,
   'upstream-schema': 502,
   'token-unavailable': 503,
+  'storage-unavailable': 503,
   'configuration-error': 500,
   'api-description-missing': 500,
   // An entity the app built is refused: the app's own fault, nothing a caller can act on.
@@ -36,6 +38,7 @@ export const internalProblem: Problem = {
 
 /** The answer for any failure: a domain error as its problem, anything else as the generic 500. */
 export function problemFor(error: unknown): Problem {
+  // Storage outages arrive as StorageUnavailableError: shared/storage classifies the SDKs' errors.
   if (!(error instanceof DomainError)) return internalProblem;
   const status = statusOf[error.code];
   if (status === 'internal') return internalProblem;
@@ -43,7 +46,7 @@ export function problemFor(error: unknown): Problem {
   if (error.logReason !== undefined) problem.logReason = error.logReason;
   if (error instanceof InvalidInputError) problem.errors = error.problems;
   if (error instanceof LivePlatformFailure && error.retryAfterSeconds !== undefined) problem.retryAfterSeconds = error.retryAfterSeconds;
-  if (error instanceof SignInUnavailableError || error instanceof SnapshotRequestedRecentlyError) problem.retryAfterSeconds = error.retryAfterSeconds;
+  if (error instanceof SignInUnavailableError || error instanceof SnapshotRequestedRecentlyError || error instanceof StorageUnavailableError) problem.retryAfterSeconds = error.retryAfterSeconds;
   if (error instanceof CallerUnauthenticatedError) problem.headers = { 'WWW-Authenticate': error.challenge };
   return problem;
 }

@@ -1,5 +1,6 @@
 import type { HttpResponseInit } from '@azure/functions';
 import type { InputProblem } from '../errors/requestErrors';
+import { redact } from '../logging/logger';
 
 export const problemContentType = 'application/problem+json';
 
@@ -40,9 +41,21 @@ export function problemResponse(problem: Problem, correlationId: string): HttpRe
     type: problemTypeUri(problem.problemType),
     title: problem.title,
     status: problem.status,
-    detail: problem.detail,
+    detail: redact(problem.detail),
     correlationId,
   };
-  if (problem.errors) body.errors = problem.errors;
+  if (problem.errors) body.errors = problem.errors.map(redactedInputProblem);
   return { status: problem.status, headers, body: JSON.stringify(body) };
+}
+
+/**
+ * Problems quote caller text (shownText cuts it); whatever in it is shaped like a token is redacted
+ * here, the one place every problem is rendered, so no answer carries one.
+ */
+function redactedInputProblem(problem: InputProblem): InputProblem {
+  const shown: InputProblem = { ...problem, detail: redact(problem.detail) };
+  if (problem.parameter !== undefined) shown.parameter = redact(problem.parameter);
+  if (problem.pointer !== undefined) shown.pointer = redact(problem.pointer);
+  if (problem.header !== undefined) shown.header = redact(problem.header);
+  return shown;
 }

@@ -1,5 +1,5 @@
 import { queryValidator, type PrecompiledValidator } from '../validation/validators';
-import { invalidInput, type InputProblem } from '../errors/requestErrors';
+import { invalidInput, shownText, type InputProblem } from '../errors/requestErrors';
 import { functionKeyParameter, maxRepeats, type ParsedQuery, type QuerySpec } from './queryParameters';
 import { canonicalNames } from './queryNames';
 
@@ -38,10 +38,11 @@ function problemsOf(validate: PrecompiledValidator<Record<string, string[]>>, sp
     const name = error.keyword === 'additionalProperties' ? String(error.params['additionalProperty']) : (error.instancePath.split('/')[1] ?? '');
     if (seen.has(name)) continue;
     seen.add(name);
-    const shown = JSON.stringify(name.slice(0, 64));
-    if (error.keyword === 'additionalProperties') problems.push({ parameter: name, detail: `Unknown query parameter ${shown}.` });
-    else if (error.keyword === 'maxItems') problems.push({ parameter: name, detail: `Query parameter ${shown} may be given at most ${spec[name]?.repeatable ? maxRepeats : 1} time(s).` });
-    else problems.push({ parameter: name, detail: `Query parameter ${shown} must be ${spec[name]?.mustBe ?? 'valid'}.` });
+    const parameter = shownText(name);
+    const shown = JSON.stringify(parameter);
+    if (error.keyword === 'additionalProperties') problems.push({ parameter, detail: `Unknown query parameter ${shown}.` });
+    else if (error.keyword === 'maxItems') problems.push({ parameter, detail: `Query parameter ${shown} may be given at most ${spec[name]?.repeatable ? maxRepeats : 1} time(s).` });
+    else problems.push({ parameter, detail: `Query parameter ${shown} must be ${spec[name]?.mustBe ?? 'valid'}.` });
   }
   return problems;
 }

@@ -1,4 +1,4 @@
-import { invalidInput, TenantNotAllowedError } from '../errors/requestErrors';
+import { invalidInput, shownText, TenantNotAllowedError } from '../errors/requestErrors';
 import type { Settings } from '../config/settings';
 import { guidRegExp, maxChannelId } from '../ids/idsAndLimits';
 import type { QueryParameterSpec } from './queryParameters';
@@ -8,7 +8,7 @@ export const channelIdParameter: QueryParameterSpec = {
   mustBe: `an integer from 0 to ${maxChannelId}`,
 };
 
-const shown = (value: string) => JSON.stringify(value.length > 64 ? `${value.slice(0, 64)}…` : value);
+const shown = (value: string) => JSON.stringify(shownText(value));
 
 /** The path's msTenantId: a GUID, answered in lower case, and one the app may serve. */
 export function tenantFromPath(value: string | undefined, settings: Settings): string {

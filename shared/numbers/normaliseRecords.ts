@@ -4,6 +4,7 @@ import { knownUpstreamFields } from './upstreamRecordSchema';
 import type { RecordWarning } from './recordWarnings';
 import { validateCoreRecord, validateUpstreamRecord } from '../validation/validators';
 import type { NumberRecord, SbcEntry } from './numberRecord';
+import { jsonLength, maxExtraChars, maxFieldChars, maxFieldDepth, oversizeReason, shownFieldName, type OversizeReason } from './oversizedFields';
 
 export interface NormalisedNumbers {
   records: NumberRecord[];
@@ -84,11 +85,40 @@ export function normaliseRecord(raw: Raw): NumberRecord {
   let extra: Record<string, unknown> | undefined;
   for (const key of Object.keys(raw)) {
     if (mappedFields.has(key)) continue;
-    extra ??= {};
+    // No prototype: a `__proto__` key upstream is then a field like any other, not a new prototype.
+    extra ??= Object.create(null) as Record<string, unknown>;
     extra[key] = raw[key];
   }
   if (extra) record.extra = extra;
   return record;
+}
+
+/** Distinct field names a warning kind lists; past it, one warning counts the rest. */
+const maxWarnedFields = 20;
+
+const reasonText: Record<OversizeReason, string> = {
+  depth: `nested deeper than ${maxFieldDepth} levels`,
+  size: `its JSON is longer than ${maxFieldChars} characters`,
+  extra: `the record's undocumented fields together would pass ${maxExtraChars} characters`,
+};
+
+/**
+ * Drops the fields of `raw` past the bounds (see oversizedFields.ts), tallying each as
+ * "reason|field"; undocumented fields are kept in their order while they fit `extra`'s budget.
+ */
+function dropOversizedFields(raw: Raw, dropped: Tally): void {
+  let extraChars = 2;
+  for (const key of Object.keys(raw)) {
+    let reason = oversizeReason(raw[key]);
+    if (reason === null && !mappedFields.has(key)) {
+      const withField = extraChars + JSON.stringify(key).length + 2 + jsonLength(raw[key]);
+      if (withField > maxExtraChars) reason = 'extra';
+      else extraChars = withField;
+    }
+    if (reason === null) continue;
+    delete raw[key];
+    dropped.add(`${reason}|${key}`);
+  }
 }
 
 class Tally {
@@ -112,7 +142,10 @@ export function normaliseRecords(upstream: readonly unknown[], schemaMode: Schem
   const unexpectedTypes = new Tally();
   let droppedCount = 0;
 
+  const droppedFields = new Tally();
+
   for (const item of upstream) {
+    if (item !== null && typeof item === 'object' && !Array.isArray(item)) dropOversizedFields(item as Raw, droppedFields);
     if (!validateCoreRecord(item)) {
       droppedCount++;
       continue;
@@ -132,12 +165,29 @@ export function normaliseRecords(upstream: readonly unknown[], schemaMode: Schem
   if (droppedCount > 0) {
     warnings.push({ code: 'recordsDropped', count: droppedCount, detail: `${droppedCount} record(s) without a usable telephoneNumber were dropped.` });
   }
-  for (const [field, count] of unknownFields.entries()) {
-    warnings.push({ code: 'unknownField', field, count, detail: `Undocumented field '${field}' in ${count} record(s); kept under extra.` });
-  }
-  for (const [field, count] of unexpectedTypes.entries()) {
-    warnings.push({ code: 'unexpectedType', field, count, detail: `Field '${field}' has an undocumented type in ${count} record(s).` });
-  }
+  const listed = <T>(entries: T[], more: (rest: number) => RecordWarning, each: (entry: T) => RecordWarning) => {
+    for (const entry of entries.slice(0, maxWarnedFields)) warnings.push(each(entry));
+    if (entries.length > maxWarnedFields) warnings.push(more(entries.length - maxWarnedFields));
+  };
+  listed(droppedFields.entries(),
+    (rest) => ({ code: 'fieldDropped', count: rest, detail: `${rest} more field(s) were dropped for their depth or size.` }),
+    ([key, count]) => {
+      const [reason, ...name] = key.split('|');
+      const field = shownFieldName(name.join('|'));
+      return { code: 'fieldDropped', field, count, detail: `Field '${field}' was dropped in ${count} record(s): ${reasonText[reason as OversizeReason]}.` };
+    });
+  listed(unknownFields.entries(),
+    (rest) => ({ code: 'unknownField', count: rest, detail: `${rest} more undocumented field(s); kept under extra.` }),
+    ([name, count]) => {
+      const field = shownFieldName(name);
+      return { code: 'unknownField', field, count, detail: `Undocumented field '${field}' in ${count} record(s); kept under extra.` };
+    });
+  listed(unexpectedTypes.entries(),
+    (rest) => ({ code: 'unexpectedType', count: rest, detail: `${rest} more field(s) have an undocumented type.` }),
+    ([name, count]) => {
+      const field = shownFieldName(name);
+      return { code: 'unexpectedType', field, count, detail: `Field '${field}' has an undocumented type in ${count} record(s).` };
+    });
   if (schemaMode === 'enforce' && (droppedCount > 0 || unexpectedTypes.entries().length > 0)) {
     throw new UpstreamSchemaError(warnings.map((w) => w.detail).join(' '));
   }

@@ -1,4 +1,4 @@
-import { invalidInput } from '../errors/requestErrors';
+import { invalidInput, shownText } from '../errors/requestErrors';
 import { numberRecordFields, type NumberRecordField } from './numberRecord';
 
 export type DataSource = 'live' | 'snapshot' | 'auto';
@@ -24,6 +24,9 @@ export interface NumberRecordQuery {
   channelId: string | undefined;
 }
 
+/** Distinct `capability` values one query may require: a number holds a handful of capabilities. */
+export const maxCapabilities = 10;
+
 export interface NumberQuery extends NumberRecordQuery {
   filters: NumberFilters;
   top: number;
@@ -40,7 +43,23 @@ export function parseFields(value: string | undefined): NumberRecordField[] | nu
   const requested = value.split(',');
   const unknown = requested.filter((field) => !known.has(field));
   if (unknown.length > 0) {
-    throw invalidInput([{ parameter: 'fields', detail: `Unknown field(s) in fields: ${unknown.slice(0, 10).join(', ')}. Known fields: ${numberRecordFields.join(', ')}.` }]);
+    const named = unknown.slice(0, 10).map((field) => shownText(field, 40));
+    throw invalidInput([{ parameter: 'fields', detail: `Unknown field(s) in fields: ${named.join(', ')}${unknown.length > 10 ? ', …' : ''}. Known fields: ${numberRecordFields.join(', ')}.` }]);
   }
   return [...new Set(requested)] as NumberRecordField[];
+}
+
+/** Distinct capabilities (case-insensitive, a repeated one counts once), at most maxCapabilities. */
+export function parseCapabilities(values: readonly string[]): string[] {
+  const distinct = new Map<string, string>();
+  for (const value of values) {
+    for (const part of value.split(',')) {
+      const capability = part.trim();
+      if (capability !== '') distinct.set(capability.toLowerCase(), capability);
+    }
+  }
+  if (distinct.size > maxCapabilities) {
+    throw invalidInput([{ parameter: 'capability', detail: `Query parameter "capability" may name at most ${maxCapabilities} distinct capabilities (${distinct.size} given).` }]);
+  }
+  return [...distinct.values()];
 }

@@ -1,6 +1,6 @@
 /** Something about the upstream answer a caller should know; never fatal in `report` mode. */
 export interface RecordWarning {
-  code: 'recordsDropped' | 'unknownField' | 'unexpectedType';
+  code: 'recordsDropped' | 'unknownField' | 'unexpectedType' | 'fieldDropped';
   detail: string;
   field?: string;
   count: number;

@@ -1,6 +1,13 @@
 import { numberRecordFields, type NumberRecord, type NumberRecordField } from './numberRecord';
 
-const formulaStart = /^[=+\-@\t\r]/;
+/**
+ * OWASP's CSV injection guidance: a cell a spreadsheet could read as a formula starts with a quote.
+ * That is one starting with a control character (tab, CR, LF, …), or with = + - @ (or their
+ * full-width and small forms, which spreadsheets also accept) after any leading whitespace, the
+ * no-break and zero-width spaces included: spreadsheets trim it before deciding.
+ */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const formulaStart = /^(?:[\u0000-\u001f]|[\s\u200b\u2060]*[=+\-@\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b])/;
 const e164 = /^\+[1-9][0-9]{6,14}$/;
 
 function cellText(value: unknown): string {

@@ -4,6 +4,7 @@ import type { QueueClient } from '@azure/storage-queue';
 import { SettingsError } from '../errors/appErrors';
 import { snapshotStorageConnection } from '../config/settingNames';
 import { lateLoad } from '../runtime/lateLoad';
+import { queueRetryOptions, storageDeadlinePolicies, storageRetryOptions } from './storageDeadline';
 
 /*
  * The storage SDKs are loaded when the first client is built, not when the worker registers its
@@ -61,24 +62,32 @@ export function perConnection<T>(open: (connection: StorageConnection) => T): (e
 /** Azurite and other loopback endpoints speak http; the SDK refuses that unless told. */
 const loopbackOptions = (uri: string) => ({ allowInsecureConnection: /^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(uri) });
 
-export function tableClientFor(connection: StorageConnection, tableName: string, options: object = {}): TableClient {
+type TableOptions = import('@azure/data-tables').TableServiceClientOptions;
+
+/** The storage deadline (storageDeadline.ts) under whatever options a caller adds (tests add policies, or retry less). */
+function withDeadline(options: TableOptions): TableOptions {
+  return { retryOptions: storageRetryOptions, ...options, additionalPolicies: [...storageDeadlinePolicies, ...(options.additionalPolicies ?? [])] };
+}
+
+export function tableClientFor(connection: StorageConnection, tableName: string, options: TableOptions = {}): TableClient {
   const { TableClient } = tablesSdk();
   if (connection.kind === 'connectionString') {
-    return TableClient.fromConnectionString(connection.connectionString, tableName, { allowInsecureConnection: true, ...options });
+    return TableClient.fromConnectionString(connection.connectionString, tableName, withDeadline({ allowInsecureConnection: true, ...options }));
   }
-  return new TableClient(connection.tableServiceUri, tableName, connection.credential, { ...loopbackOptions(connection.tableServiceUri), ...options });
+  return new TableClient(connection.tableServiceUri, tableName, connection.credential, withDeadline({ ...loopbackOptions(connection.tableServiceUri), ...options }));
 }
 
 export function tableServiceClientFor(connection: StorageConnection): TableServiceClient {
   const { TableServiceClient } = tablesSdk();
   if (connection.kind === 'connectionString') {
-    return TableServiceClient.fromConnectionString(connection.connectionString, { allowInsecureConnection: true });
+    return TableServiceClient.fromConnectionString(connection.connectionString, withDeadline({ allowInsecureConnection: true }));
   }
-  return new TableServiceClient(connection.tableServiceUri, connection.credential, loopbackOptions(connection.tableServiceUri));
+  return new TableServiceClient(connection.tableServiceUri, connection.credential, withDeadline(loopbackOptions(connection.tableServiceUri)));
 }
 
 export function queueClientFor(connection: StorageConnection, queueName: string): QueueClient {
   const { QueueClient, QueueServiceClient } = queueSdk();
-  if (connection.kind === 'connectionString') return new QueueClient(connection.connectionString, queueName);
-  return new QueueServiceClient(connection.queueServiceUri, connection.credential).getQueueClient(queueName);
+  const options = { retryOptions: queueRetryOptions };
+  if (connection.kind === 'connectionString') return new QueueClient(connection.connectionString, queueName, options);
+  return new QueueServiceClient(connection.queueServiceUri, connection.credential, options).getQueueClient(queueName);
 }

@@ -22,7 +22,7 @@ describe('settings', () => {
       retries: 3,
       rateLimit: 10,
       cacheSeconds: 30,
-      maxResponseBytes: 67108864,
+      maxResponseBytes: 134217728,
       schemaMode: 'report',
       allowedTenants: null,
       defaultChannelId: null,

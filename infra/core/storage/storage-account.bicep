@@ -22,7 +22,7 @@ param tags object = {}
   'Standard_RAGRS'
   'Standard_RAGZRS'
 ])
-param skuName string = 'Standard_LRS'
+param skuName string = 'Standard_ZRS'
 
 @description('Blob containers to create (private).')
 param containers string[] = []

@@ -54,7 +54,7 @@ export function changesQueryFrom(msTenantId: string, parsed: ParsedQuery): Chang
     continuation: single(parsed, 'continuation'),
   };
 }
-import { appFailure, invalidRequest, tenantNotAllowed } from '../problemDescriptions';
+import { appFailure, invalidRequest, storageUnavailable, tenantNotAllowed } from '../problemDescriptions';
 
 export const getTenantNumberChangesRoute: ApiRoute = {
   name: 'getTenantNumberChanges',
@@ -82,6 +82,6 @@ export const getTenantNumberChangesRoute: ApiRoute = {
   headers: ['X-Ovoc-Channel-Id', 'If-None-Match', 'X-Correlation-Id'],
   responses: [{ status: 200, description: 'One page of changes, newest first.', body: 'ChangeList', headers: ['ETag', 'X-Correlation-Id'] }],
   notModified: true,
-  problems: { 400: `${invalidRequest} A continuation from another tenant or a forged one is refused too.`, 403: tenantNotAllowed, 500: appFailure },
+  problems: { 400: `${invalidRequest} A continuation from another tenant or a forged one is refused too.`, 403: tenantNotAllowed, 500: appFailure, 503: storageUnavailable },
   pageable: true,
 };

@@ -1,5 +1,5 @@
 import { single, type ParsedQuery, type QuerySpec } from '../../http/queryParameters';
-import { parseFields, type DataSource, type NumberFilters, type NumberQuery, type ResponseFormat } from '../../numbers/numberQuery';
+import { parseCapabilities, parseFields, type DataSource, type NumberFilters, type NumberQuery, type ResponseFormat } from '../../numbers/numberQuery';
 import type { ApiRoute, ParameterDoc } from '../apiRoute';
 import { recordQueryDocs, recordQuerySpec, recordRequestHeaders, recordResponseHeaders, tenantPathParameter } from '../commonParameters';
 import { numberLookupProblems } from '../problemDescriptions';
@@ -27,7 +27,7 @@ export const numberListQuerySpec: QuerySpec = {
 
 /** The validated query as the listing it asks for. */
 export function numberQueryFrom(query: ParsedQuery): NumberQuery {
-  const capabilities = (query['capability'] ?? []).flatMap((value) => value.split(',')).map((c) => c.trim()).filter(Boolean);
+  const capabilities = parseCapabilities(query['capability'] ?? []);
   const filters: NumberFilters = { capabilities };
   for (const name of ['assignmentStatus', 'acquiredNumberStatus', 'isoCountryCode', 'locationId', 'civicAddressId', 'numberSource', 'numberStartsWith', 'numberContains'] as const) {
     const value = single(query, name);
@@ -73,7 +73,7 @@ export const getTenantNumbersRoute: ApiRoute = {
     acquiredNumberStatus: exactMatch('Acquired Number Status', 'acquiredNumberStatus', 'advanced', ', text or number as the Live Platform sends it'),
     capability: {
       title: 'Capabilities',
-      description: 'Only numbers whose acquiredCapabilities include every capability given, case-insensitive. Repeat the parameter or give a comma list, such as InboundCalling,UserAssignment.',
+      description: 'Only numbers whose acquiredCapabilities include every capability given, case-insensitive. Repeat the parameter or give a comma list, such as InboundCalling,UserAssignment; at most 10 distinct capabilities.',
       visibility: 'important',
     },
     isoCountryCode: exactMatch('Country Code', 'isoCountryCode', 'important', ', an ISO 3166 code such as US or GB'),

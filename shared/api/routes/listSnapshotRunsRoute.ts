@@ -12,7 +12,7 @@ export const runsQuerySpec: QuerySpec = {
   runId: { schema: { type: 'string', maxLength: 31, pattern: runIdPattern }, mustBe: 'a runId as returned by requestTenantSnapshot' },
   continuation: continuationParameter,
 };
-import { appFailure, invalidRequest } from '../problemDescriptions';
+import { appFailure, invalidRequest, storageUnavailable } from '../problemDescriptions';
 
 export const listSnapshotRunsRoute: ApiRoute = {
   name: 'listSnapshotRuns',
@@ -34,6 +34,6 @@ export const listSnapshotRunsRoute: ApiRoute = {
   headers: ['If-None-Match', 'X-Correlation-Id'],
   responses: [{ status: 200, description: 'One page of runs, newest first.', body: 'RunList', headers: ['ETag', 'X-Correlation-Id'] }],
   notModified: true,
-  problems: { 400: invalidRequest, 404: 'No run has this runId.', 500: appFailure },
+  problems: { 400: invalidRequest, 404: 'No run has this runId.', 500: appFailure, 503: storageUnavailable },
   pageable: true,
 };

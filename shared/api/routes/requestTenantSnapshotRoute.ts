@@ -2,7 +2,7 @@ import type { QuerySpec } from '../../http/queryParameters';
 import { channelIdParameter } from '../../http/requestParameters';
 import type { ApiRoute } from '../apiRoute';
 import { channelIdDoc, tenantPathParameter } from '../commonParameters';
-import { appFailure, invalidRequest, tenantNotAllowed } from '../problemDescriptions';
+import { appFailure, invalidRequest, storageUnavailable, tenantNotAllowed } from '../problemDescriptions';
 
 /** `requestTenantSnapshot`: the channel to snapshot through, and whether to lift the mass-removal guard. */
 export const snapshotRequestQuerySpec: QuerySpec = {
@@ -40,6 +40,7 @@ export const requestTenantSnapshotRoute: ApiRoute = {
     403: `${tenantNotAllowed} Or SNAPSHOT_TENANTS is a list without the tenant. Or force=true without the force right: Snapshots.Force with CALLER_AUTH=entra; with a function key only when SNAPSHOT_FORCE_WITH_KEY is true.`,
     429: "A snapshot of the tenant was requested less than SNAPSHOT_REQUEST_MIN_SECONDS ago (its run has finished): Retry-After says when to ask again. While the tenant's requested run is still queued or running, the answer is 202 with that run instead.",
     500: appFailure,
+    503: storageUnavailable,
   },
   pageable: false,
 };

@@ -65,17 +65,17 @@ type NumberWarning = LoadedNumbers['warnings'][number];
 
 export const warningSchema = objectSchema<NumberWarning>({
   title: 'Warning',
-  description: 'Something about the answer a caller should know: dropped records, undocumented fields or types, or a snapshot served instead of live data.',
+  description: 'Something about the answer a caller should know: dropped records, undocumented fields or types, fields dropped for their depth or size, or a snapshot served instead of live data.',
   required: ['code', 'detail'],
   properties: {
     code: {
       type: 'string',
-      enum: enumOf<NumberWarning['code']>({ recordsDropped: true, unknownField: true, unexpectedType: true, servedFromSnapshot: true }),
+      enum: enumOf<NumberWarning['code']>({ recordsDropped: true, unknownField: true, unexpectedType: true, fieldDropped: true, servedFromSnapshot: true }),
       title: 'Warning Code',
-      description: 'recordsDropped, unknownField, unexpectedType or servedFromSnapshot.',
+      description: 'recordsDropped, unknownField, unexpectedType, fieldDropped or servedFromSnapshot.',
     },
     detail: { type: 'string', title: 'Detail', description: 'The warning in words.' },
-    field: { type: 'string', title: 'Field', description: 'The upstream field concerned, for unknownField and unexpectedType.' },
+    field: { type: 'string', title: 'Field', description: 'The upstream field concerned, for unknownField, unexpectedType and fieldDropped (a long name is cut short).' },
     count: count('Count', 'How many records it concerns.'),
   },
 });
