@@ -3,6 +3,7 @@ import { channelIdParameter } from '../http/requestParameters';
 import { guidPattern } from '../ids/idsAndLimits';
 import { dataSources } from '../numbers/numberQuery';
 import { numberRecordFields } from '../numbers/numberRecord';
+import { e164Pattern } from '../numbers/upstreamRecordSchema';
 import type { ParameterDoc, PathParameter, SuccessResponse } from './apiRoute';
 import type { RequestHeaderName } from './requestHeaders';
 
@@ -13,6 +14,16 @@ export const tenantPathParameter: PathParameter = {
   visibility: 'important',
   required: true,
   schema: { type: 'string', maxLength: 36, pattern: guidPattern },
+};
+
+/** A number in a path: getTenantNumber and findNumber read it alike. */
+export const telephoneNumberPathParameter: PathParameter = {
+  name: 'telephoneNumber',
+  title: 'Telephone Number',
+  description: 'The number in E.164 form, with or without the leading + (which may also come encoded as %2B), such as +14255550100.',
+  visibility: 'important',
+  required: true,
+  schema: { type: 'string', maxLength: 16, pattern: e164Pattern },
 };
 
 export const channelIdDoc: ParameterDoc = {

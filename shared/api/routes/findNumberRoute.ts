@@ -1,4 +1,4 @@
-import { e164Pattern } from '../../numbers/upstreamRecordSchema';
+import { telephoneNumberPathParameter } from '../commonParameters';
 import type { ApiRoute } from '../apiRoute';
 import { appFailure, invalidRequest } from '../problemDescriptions';
 
@@ -15,14 +15,7 @@ export const findNumberRoute: ApiRoute = {
     'and every tenant that held it, newest first. Answered from the ocNumberIndex table in one read.',
   visibility: 'important',
   pathParameters: [
-    {
-      name: 'telephoneNumber',
-      title: 'Telephone Number',
-      description: 'The number in E.164 form, with or without the leading + (which may also come encoded as %2B), such as +14255550100.',
-      visibility: 'important',
-      required: true,
-      schema: { type: 'string', maxLength: 16, pattern: e164Pattern },
-    },
+    telephoneNumberPathParameter,
   ],
   query: {},
   queryDocs: {},

@@ -1,8 +1,7 @@
 import { single, type ParsedQuery } from '../../http/queryParameters';
 import { parseFields, type DataSource, type NumberRecordQuery, type ResponseFormat } from '../../numbers/numberQuery';
-import { e164Pattern } from '../../numbers/upstreamRecordSchema';
 import type { ApiRoute } from '../apiRoute';
-import { recordQueryDocs, recordQuerySpec, recordRequestHeaders, recordResponseHeaders, tenantPathParameter } from '../commonParameters';
+import { recordQueryDocs, recordQuerySpec, recordRequestHeaders, recordResponseHeaders, telephoneNumberPathParameter, tenantPathParameter } from '../commonParameters';
 
 /** The validated query as the projection, format, data source and channel it asks for. */
 export function recordQueryFrom(query: ParsedQuery): NumberRecordQuery {
@@ -27,14 +26,7 @@ export const getTenantNumberRoute: ApiRoute = {
   visibility: 'important',
   pathParameters: [
     tenantPathParameter,
-    {
-      name: 'telephoneNumber',
-      title: 'Telephone Number',
-      description: 'The number in E.164 form, with or without the leading + (which may also come encoded as %2B), such as +14255550100.',
-      visibility: 'important',
-      required: true,
-      schema: { type: 'string', maxLength: 16, pattern: e164Pattern },
-    },
+    telephoneNumberPathParameter,
   ],
   query: recordQuerySpec,
   queryDocs: recordQueryDocs,
