@@ -4,7 +4,8 @@ import { readFeedHead } from '../feed/commitToFeed';
 import { feedPartition } from '../feed/feedRows';
 import type { FeedPosition } from '../feed/feedPosition';
 import { readFeed, type FeedTables } from '../feed/readFeed';
-import { isConflict, isNotFound, isPreconditionFailed } from '../storage/storageErrors';
+import { StorageUnavailableError } from '../errors/storageErrors';
+import { isConflict, isNotFound, isPreconditionFailed, storageStatus } from '../storage/storageErrors';
 import { storedProperties } from '../storage/storedEntity';
 import { batchesOf, changeEvent, type ChangeEvent } from './changeEvents';
 
@@ -173,9 +174,13 @@ async function claim(feed: TableClient, owner: string, leaseMs: number): Promise
   return undefined;
 }
 
-/** The events cursor or the feed could not be read or written. */
+/**
+ * The events cursor or the feed could not be read or written. The storage clients raise an outage as
+ * StorageUnavailableError, whose log reason is the SDK error's name, status and code (never a body).
+ */
 function storageFailure(error: unknown): string {
-  const status = error && typeof error === 'object' && 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : undefined;
+  if (error instanceof StorageUnavailableError) return `Table Storage unavailable (${error.logReason ?? 'no answer'})`;
+  const status = storageStatus(error);
   return status === undefined ? `Table Storage unreachable (${error instanceof Error ? error.name : 'error'})` : `Table Storage answered ${status}`;
 }
 

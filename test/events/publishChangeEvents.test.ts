@@ -145,7 +145,7 @@ describe('change events', () => {
       return { additionalPolicies: [{ policy, position: 'perCall' as const }], retryOptions: { maxRetries: 0 } };
     });
     const crashed = await publishChangeEvents(failingFeed, events, { owner: 'crashing', log: collectingLogger(), leaseMs: 300 });
-    expect(crashed.error).toBe('Table Storage answered 503');
+    expect(crashed.error).toBe('Table Storage unavailable (RestError 503)');
     expect(ofTenant(await receivedEvents(), msTenantId)).toHaveLength(150);
 
     await new Promise((resolve) => setTimeout(resolve, 400));
