@@ -118,6 +118,8 @@ const chaosSettings = () => ({
   LIVE_PLATFORM_RATE_LIMIT: '1000',
   LIVE_PLATFORM_RETRIES: '0',
   LIVE_PLATFORM_CACHE_SECONDS: '0',
+  // Each tenant is snapshotted twice in a row (the first run, then the crashed one).
+  SNAPSHOT_REQUEST_MIN_SECONDS: '0',
   EVENT_GRID_TOPIC_ENDPOINT: eventGridEndpoint(),
 });
 
