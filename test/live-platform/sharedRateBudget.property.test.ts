@@ -3,7 +3,6 @@ import { emptyLedger, type CallKind, type Ledger, type LedgerRules } from '../..
 import { BudgetSpent, type BudgetClock } from '../../shared/live-platform/callBudget';
 import { SharedRateBudget, type LedgerStore } from '../../shared/live-platform/sharedRateBudget';
 import type { Logger } from '../../shared/logging/logger';
-import { busiestWindow as busiestWindowOf } from '../support/busiestWindow';
 
 /**
  * The shared budget's own code (SharedRateBudget over the ledger) driven in simulated time: several
@@ -171,7 +170,16 @@ async function simulate(scenario: Scenario, durationMs: number): Promise<{ arriv
 }
 
 /** The most arrivals any sliding window [t, t + window) holds. */
-const busiestWindow = (times: readonly number[]): number => busiestWindowOf(times, windowMs);
+function busiestWindow(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let most = 0;
+  let start = 0;
+  for (let end = 0; end < sorted.length; end++) {
+    while ((sorted[end] as number) - (sorted[start] as number) >= windowMs) start++;
+    most = Math.max(most, end - start + 1);
+  }
+  return most;
+}
 
 const instanceSpec = fc.record({
   offsetMs: fc.integer({ min: -1000, max: 1000 }),
