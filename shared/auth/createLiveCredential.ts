@@ -1,13 +1,10 @@
 import type { ManagedIdentityCredential, TokenCredential } from '@azure/identity';
 import type { Settings } from '../config/settings';
 import { lateLoad } from '../runtime/lateLoad';
-import { ManagedIdentityToken } from './managedIdentityToken';
+import { RefreshedManagedIdentity } from './refreshedManagedIdentity';
 
 type Identity = typeof import('@azure/identity');
-/**
- * Loaded on the first token request of the modes that need it, not at start-up: it is the heaviest
- * module the app loads. Managed-identity mode does without it (managedIdentityToken.ts).
- */
+/** Loaded on the first token request, not at start-up: it is the heaviest module the app loads. */
 const identity = lateLoad<Identity>(require, '@azure/identity');
 
 /** The audience Entra expects for a managed identity token used as a federated client assertion. */
@@ -32,11 +29,12 @@ function authorityOptions(settings: Settings) {
  * managed identity's cache is process-wide, so its first token is forced new).
  */
 export function createLiveCredential(settings: Settings, afterRefusal = false): TokenCredential {
-  if (settings.auth === 'managed-identity') return new ManagedIdentityToken(settings.managedIdentityClientId, afterRefusal);
   const { ClientAssertionCredential, ClientSecretCredential, DefaultAzureCredential } = identity();
   const tenantId = settings.appTenantId as string;
   const clientId = settings.appClientId as string;
   switch (settings.auth) {
+    case 'managed-identity':
+      return afterRefusal ? new RefreshedManagedIdentity(managedIdentity(settings), settings.managedIdentityClientId) : managedIdentity(settings);
     case 'federated': {
       const identity = managedIdentity(settings);
       const assertion = async () => {
