@@ -1,3 +1,7 @@
+import http from 'node:http';
+import https from 'node:https';
+import type { Readable } from 'node:stream';
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
 import type { Settings } from '../config/settings';
 import { DomainError } from '../errors/domainError';
 import type { LiveTokenSource } from '../auth/liveTokenSource';
@@ -7,7 +11,6 @@ import { BudgetSpent, type BudgetStatus, type BudgetTicket, type CallBudget } fr
 import { NotFoundMemory } from './notFoundMemory';
 import { createCallBudget } from './processBudget';
 import { readJsonBody } from './readJsonBody';
-import { UpstreamHttp, type UpstreamResponse } from './upstreamHttp';
 import {
   type LivePlatformFailure,
   UpstreamBadResponseError,
@@ -41,7 +44,7 @@ const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ECONNABORTED
 
 /** The Live Platform REST API: authentication, deadline, retries, rate budget and body checks. */
 export class LivePlatformClient {
-  private readonly http: UpstreamHttp;
+  private readonly http: AxiosInstance;
   private readonly notFound: NotFoundMemory;
 
   constructor(
@@ -50,9 +53,17 @@ export class LivePlatformClient {
     private readonly budget: CallBudget = createCallBudget(settings),
   ) {
     this.notFound = new NotFoundMemory(settings.notFoundSeconds * 1000);
-    // Redirects are not followed; the body comes as a stream, which readJsonBody parses as it
-    // arrives while it enforces LIVE_PLATFORM_MAX_RESPONSE_BYTES.
-    this.http = new UpstreamHttp(settings.baseUrl);
+    this.http = axios.create({
+      baseURL: settings.baseUrl,
+      allowAbsoluteUrls: false,
+      maxRedirects: 0,
+      // A stream: readJsonBody parses an array as it arrives and enforces LIVE_PLATFORM_MAX_RESPONSE_BYTES.
+      responseType: 'stream',
+      validateStatus: () => true,
+      httpAgent: new http.Agent({ keepAlive: true, maxSockets: 32 }),
+      httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 32 }),
+      headers: { Accept: 'application/json' },
+    });
   }
 
   /** `GET /api/v2/oc/numbers?msTenantId=…`: the tenant's numbers as the upstream sent them. */
@@ -142,21 +153,21 @@ export class LivePlatformClient {
 
     const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
     try {
-      const response = await this.http.get(path, params, headers, signal);
+      const response = await this.http.get<Readable>(path, { params, headers, signal });
       // Response headers are back: the Live Platform has counted the call by now.
       ticket.arrived();
       // A refused token is not presented again: the next call gets a new one instead of 502s until it expires.
       if (response.status === 401 || response.status === 403) this.tokens.invalidate(token);
       if (response.status !== 200) {
         // Only the status and headers matter; let the socket go back to the pool.
-        response.body.resume();
+        response.data.resume();
         return this.classify(response, params['msTenantId'] ?? '');
       }
       // The deadline covers the body too: a body that stalls is cut off with the request.
-      const cutOff = () => response.body.destroy(new Error('aborted at the deadline'));
+      const cutOff = () => response.data.destroy(new Error('aborted at the deadline'));
       signal.addEventListener('abort', cutOff, { once: true });
       try {
-        return { body: await readJsonBody(response.body, this.settings.maxResponseBytes) };
+        return { body: await readJsonBody(response.data, this.settings.maxResponseBytes) };
       } finally {
         signal.removeEventListener('abort', cutOff);
       }
@@ -168,20 +179,20 @@ export class LivePlatformClient {
 
   private networkFailure(error: unknown, deadline: number): Attempt {
     if (Date.now() >= deadline - 5) throw new UpstreamTimeoutError(this.settings.timeoutMs);
-    // Read the fields rather than the class: Node's network errors are, in another realm such as
-    // jest's, not even instances of that realm's Error.
+    // Read the fields rather than the class: a body stream fails with Node's own errors, which are not
+    // axios errors (and, in another realm such as jest's, not even instances of that realm's Error).
     const { code, message } = errorFields(error);
     const reset = resetCodes.has(code) || /socket hang up|aborted|reset/i.test(message);
     return { retryable: reset, error: new UpstreamUnavailableError(`network error ${code || message || 'unknown'}`) };
   }
 
   /** Every answer but 200: the contract's mapping of upstream failures. */
-  private classify(response: UpstreamResponse, msTenantId: string): Attempt {
+  private classify(response: AxiosResponse<Readable>, msTenantId: string): Attempt {
     const status = response.status;
     if (status === 401 || status === 403) throw new UpstreamRefusedError(status);
     if (status === 404) throw new UpstreamTenantNotFoundError(msTenantId);
     if (status >= 300 && status < 400) throw new UpstreamBadResponseError(`redirect ${status} not followed`);
-    const retryAfterHeader = response.headers['retry-after'];
+    const retryAfterHeader = response.headers['retry-after'] as string | undefined;
     const retryAfterMs = parseRetryAfterMs(retryAfterHeader);
     if (status === 429) {
       const seconds = Math.max(1, Math.ceil((retryAfterMs ?? 10_000) / 1000));
