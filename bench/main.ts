@@ -119,7 +119,8 @@ async function measure(plan: SnapshotPlan, cases: ReadonlySet<CaseName>): Promis
     for (const name of caseNames) {
       if (!cases.has(name)) continue;
       progress(name.startsWith('snapshots') ? `${name} of ${formatCount(plan.numbers)} numbers` : name);
-      rows.push(...(await steps[name]()));
+      // A target that does not hold says why: the case's own reason, or where the docs explain it.
+      rows.push(...(await steps[name]()).map((row) => (row.holds === false && !row.whyNot ? { ...row, whyNot: 'see "Targets that do not hold, or only just" below' } : row)));
     }
     return rows;
   } finally {

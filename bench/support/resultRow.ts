@@ -6,6 +6,8 @@ export interface ResultRow {
   ratio: string;
   target: string;
   holds: boolean | null;
+  /** Why a target does not hold, printed beside the NO (main.ts supplies a pointer to the docs otherwise). */
+  whyNot?: string;
 }
 
 export function formatMs(ms: number): string {
