@@ -77,7 +77,14 @@ export class SharedRateBudget implements CallBudget {
   private readonly settled = new Map<string, number>();
   private busy = false;
   private readonly queue: Array<{ kind: CallKind | 'extension'; resolve: () => void }> = [];
-  private fallback: { since: number; sinceIso: string; budget: InstanceBudget; lastLog: number; stopProbe: () => void } | undefined;
+  private fallback: { since: number; sinceIso: string; lastLog: number; stopProbe: () => void } | undefined;
+  /**
+   * The fallback share, kept for the life of the process and told of every call the shared budget
+   * lets in too: a process that goes back and forth between the store and its fallback (a store
+   * that times out now and then) never gets a fresh share, so in any window its fallback calls and
+   * its own shared ones together stay within the share.
+   */
+  private readonly own: InstanceBudget;
   /** Calls made in fallback, for the ledger once the store is back (local bounds). */
   private fallbackCalls: Array<{ id: string; untilLocal: number }> = [];
 
@@ -86,6 +93,10 @@ export class SharedRateBudget implements CallBudget {
     private readonly options: SharedBudgetOptions,
   ) {
     this.instanceId = options.instanceId ?? randomBytes(4).toString('hex');
+    const { clock, rules } = options;
+    this.own = new InstanceBudget(fallbackRules(rules, options.fallbackShare), clock, (untilLocal) => {
+      this.fallbackCalls = [...this.fallbackCalls.filter((call) => call.untilLocal > clock.now() - rules.windowMs), { id: this.nextId(), untilLocal }];
+    });
   }
 
   status(): BudgetStatus {
@@ -167,6 +178,7 @@ export class SharedRateBudget implements CallBudget {
     const { clock, rules } = this.options;
     let done = false;
     let extended = false;
+    const own = this.own.record();
     // Headers not back within the allowance: write the latest the call can arrive (its deadline).
     const cancel = clock.later(rules.allowanceMs, () => {
       if (done) return;
@@ -179,6 +191,7 @@ export class SharedRateBudget implements CallBudget {
         if (done) return;
         done = true;
         cancel();
+        own.arrived();
         const lag = clock.now() - sent;
         // Within the allowance the pending bound already covers it; the exact one tightens it for everyone.
         if (lag <= rules.allowanceMs || extended) this.settled.set(id, stamp + lag + 1);
@@ -290,11 +303,8 @@ export class SharedRateBudget implements CallBudget {
     const { clock, rules } = this.options;
     if (this.fallback) return;
     const now = clock.now();
-    const budget = new InstanceBudget(fallbackRules(rules, this.options.fallbackShare), clock, (untilLocal) => {
-      this.fallbackCalls = [...this.fallbackCalls.filter((call) => call.untilLocal > clock.now() - rules.windowMs), { id: this.nextId(), untilLocal }];
-    });
     const stopProbe = clock.later(recoveryProbeMs, () => void this.probeRecovery());
-    this.fallback = { since: now, sinceIso: new Date().toISOString(), budget, lastLog: now, stopProbe };
+    this.fallback = { since: now, sinceIso: new Date().toISOString(), lastLog: now, stopProbe };
     this.view = undefined;
     const name = error instanceof Error ? error.name : 'error';
     (log ?? this.options.log)?.warn(
@@ -303,10 +313,9 @@ export class SharedRateBudget implements CallBudget {
   }
 
   private async takeInFallback(kind: CallKind, options: TakeOptions, started: number): Promise<BudgetTicket> {
-    const fallback = this.fallback as NonNullable<SharedRateBudget['fallback']>;
     const now = this.options.clock.now();
     this.logFallback(options.log);
-    return fallback.budget.take(kind, { ...options, maxWaitMs: Math.max(0, options.maxWaitMs - (now - started)) });
+    return this.own.take(kind, { ...options, maxWaitMs: Math.max(0, options.maxWaitMs - (now - started)) });
   }
 
   /** At most once a minute while the store stays unreachable. */
