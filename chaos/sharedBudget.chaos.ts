@@ -273,8 +273,9 @@ afterAll(async () => {
   await setRateLimit(null).catch(() => undefined);
   await azurite?.stop();
   useSettings();
-  rmSync(storageDir, { recursive: true, force: true });
-  rmSync(appRoot, { recursive: true, force: true });
+  // Either may be missing when beforeAll failed part-way.
+  if (storageDir) rmSync(storageDir, { recursive: true, force: true });
+  if (appRoot) rmSync(appRoot, { recursive: true, force: true });
 }, 60_000);
 
 describe('one Live Platform budget across four app processes', () => {
