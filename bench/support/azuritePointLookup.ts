@@ -8,12 +8,15 @@ import { lateLoad } from '../../shared/runtime/lateLoad';
  * index for the first property only: every insert, upsert and point read scans the whole
  * partition, so a write costs time proportional to the partition's size (a 100k-number partition
  * takes hours, and batching buys nothing because the scans dominate). Azure Table Storage finds a
- * row by its clustered (PartitionKey, RowKey) key. Asking Loki for RowKey first lets its RowKey
- * index answer; the result is the same entity, so Azurite's behaviour is unchanged — only that
+ * row by its clustered (PartitionKey, RowKey) key. Asking Loki for the key with fewer rows of that
+ * value first (usually RowKey) lets that index answer; the result is the same entity, so Azurite's behaviour is unchanged — only that
  * emulator artefact goes, for the app and the baselines alike.
  */
 interface LokiCollection {
   findOne(this: LokiCollection, query: unknown): unknown;
+  binaryIndices?: Record<string, unknown>;
+  ensureIndex(property: string): void;
+  calculateRange(op: '$eq', property: string, value: unknown): [number, number];
 }
 
 const azuriteFolder = path.dirname(require.resolve('azurite/package.json'));
@@ -26,8 +29,22 @@ if (typeof findOne !== 'function' || !loki.Collection?.prototype) {
 const isEntityKey = (query: unknown): query is { PartitionKey: unknown; RowKey: unknown } =>
   typeof query === 'object' && query !== null && Object.keys(query).join() === 'PartitionKey,RowKey';
 
-loki.Collection.prototype.findOne = function findOneByRowKeyFirst(this: LokiCollection, query: unknown): unknown {
-  return findOne.call(this, isEntityKey(query) ? { RowKey: query.RowKey, PartitionKey: query.PartitionKey } : query);
+/**
+ * Rows sharing this key value, from the key's binary index (a binary search). ocNumbers has few
+ * numbers per RowKey, but ocNumberIndex swaps the keys (RowKey: the tenant, shared by all its
+ * numbers), so the RowKey index alone would make every index write scan the tenant's rows.
+ */
+function rowsWith(collection: LokiCollection, property: 'PartitionKey' | 'RowKey', value: unknown): number {
+  if (!collection.binaryIndices?.[property]) return Number.POSITIVE_INFINITY;
+  collection.ensureIndex(property);
+  const [low, high] = collection.calculateRange('$eq', property, value);
+  return high - low;
+}
+
+loki.Collection.prototype.findOne = function findOneByNarrowerKey(this: LokiCollection, query: unknown): unknown {
+  if (!isEntityKey(query)) return findOne.call(this, query);
+  const rowKeyFirst = rowsWith(this, 'RowKey', query.RowKey) <= rowsWith(this, 'PartitionKey', query.PartitionKey);
+  return findOne.call(this, rowKeyFirst ? { RowKey: query.RowKey, PartitionKey: query.PartitionKey } : query);
 };
 
 /**
