@@ -10,8 +10,10 @@ export interface BenchRun {
   date: string;
 }
 
-function verdict(holds: boolean | null): string {
-  return holds === null ? '—' : holds ? 'yes' : '**NO**';
+function verdict(row: ResultRow): string {
+  if (row.holds === null) return '—';
+  if (row.holds) return 'yes';
+  return row.whyNot ? `**NO**: ${row.whyNot}` : '**NO**';
 }
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');
@@ -23,7 +25,7 @@ export function renderRun(run: BenchRun): string {
     '',
     '| case | measured (median) | baseline (median, same run) | ratio | target | holds |',
     '|---|---|---|---|---|---|',
-    ...run.rows.map((row) => `| ${[row.case, row.measured, row.baseline, row.ratio, row.target, verdict(row.holds)].map(cell).join(' | ')} |`),
+    ...run.rows.map((row) => `| ${[row.case, row.measured, row.baseline, row.ratio, row.target, verdict(row)].map(cell).join(' | ')} |`),
     '',
     ...run.notes.map((note) => `- ${note}`),
   ];

@@ -6,6 +6,8 @@ export interface ResultRow {
   ratio: string;
   target: string;
   holds: boolean | null;
+  /** When it does not hold: why, in a few words (printed after NO). */
+  whyNot?: string;
 }
 
 export function formatMs(ms: number): string {
