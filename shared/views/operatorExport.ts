@@ -62,12 +62,13 @@ const cellsRemembered = 512;
 
 /**
  * A column's cell for a value, remembered while the column has few distinct values: most columns
- * repeat a handful of values across a whole export, so each is neutralised and quoted once.
+ * repeat a handful of values across a whole export, so each is neutralised and quoted once. Arrays and
+ * objects are remembered by identity: the scan hands out one parsed value per distinct JSON text and
+ * never changes it (operatorRows.ts).
  */
 function rememberedCells(column: string): (value: unknown) => string {
   const known = new Map<unknown, string>();
   return (value) => {
-    if (typeof value === 'object' && value !== null) return csvCell(column, value);
     let cell = known.get(value);
     if (cell === undefined) {
       cell = csvCell(column, value);
