@@ -20,7 +20,7 @@ param location string
 @description('Resource group to create. Empty: rg-<environmentName>.')
 param resourceGroupName string = ''
 
-@description('Optional object id of a person (or group, or pipeline) who may read the snapshot tables (Storage Table Data Reader on those tables only: Power BI, Excel, Storage Explorer) and manages the Key Vault secret. azd fills in the signed-in user.')
+@description('Optional object id of a person (or group, or pipeline) who may read the snapshot tables (Storage Table Data Reader on those tables only: Power BI, Excel, Storage Explorer); no other role, none on Key Vault. azd fills in the signed-in user.')
 param principalId string = ''
 
 @description('Principal type of principalId.')
@@ -269,8 +269,6 @@ module keyVault 'core/security/key-vault.bicep' = if (useKeyVault) {
     secretName: 'live-platform-client-secret'
     secretValue: livePlatformClientSecret
     readerPrincipalId: identity.outputs.principalId
-    managerPrincipalId: principalId
-    managerPrincipalType: principalType
   }
 }
 

@@ -102,8 +102,17 @@ export class LivePlatformClient {
       if (!('retryable' in outcome)) return outcome.body;
       const retriesLeft = attempt < this.settings.retries;
       const delay = retryDelayMs(attempt, outcome.retryAfterMs);
-      call.log.warn(`Live Platform ${subject} attempt ${attempt + 1} failed: ${outcome.error.logReason ?? outcome.error.title}`);
-      if (!outcome.retryable || !retriesLeft || Date.now() + delay >= deadline) throw outcome.error;
+      const retry = outcome.retryable && retriesLeft && Date.now() + delay < deadline;
+      // The decision is logged: an operator (and the tests) see the back-off, not just its effect.
+      const decision = retry
+        ? `retrying in ${delay} ms`
+        : !outcome.retryable
+          ? 'not retryable'
+          : !retriesLeft
+            ? 'no retries left'
+            : `not retried: waiting ${delay} ms would pass the deadline`;
+      call.log.warn(`Live Platform ${subject} attempt ${attempt + 1} failed: ${outcome.error.logReason ?? outcome.error.title}; ${decision}`);
+      if (!retry) throw outcome.error;
       await sleep(delay);
     }
   }

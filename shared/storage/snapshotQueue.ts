@@ -1,5 +1,6 @@
 import type { QueueClient } from '@azure/storage-queue';
 import { snapshotStorageConnection } from '../config/settingNames';
+import { createOnce } from './createOnce';
 import { perConnection, queueClientFor } from './snapshotStorage';
 
 /**
@@ -21,17 +22,7 @@ export function encodeQueueMessage(text: string): string {
 /** The app's snapshot queue from the `SnapshotStorage` connection, reused while that setting stays the same. */
 export const appSnapshotQueue = perConnection((connection): QueueClient => queueClientFor(connection, snapshotQueue.name));
 
-const created = new Map<string, Promise<unknown>>();
-
 /** Creates the queue on first use, once per process and queue URL. */
 export async function ensureQueue(queue: QueueClient): Promise<void> {
-  let pending = created.get(queue.url);
-  if (!pending) {
-    pending = queue.createIfNotExists().catch((error: unknown) => {
-      created.delete(queue.url);
-      throw error;
-    });
-    created.set(queue.url, pending);
-  }
-  await pending;
+  await createOnce(queue.url, () => queue.createIfNotExists());
 }

@@ -1,4 +1,5 @@
 import type { TableClient, TableServiceClientOptions } from '@azure/data-tables';
+import { createOnce } from './createOnce';
 import { perConnection, tableClientFor, type StorageConnection } from './snapshotStorage';
 import { snapshotTableNames, type SnapshotTableRole } from './tableNames';
 
@@ -12,26 +13,11 @@ export function openSnapshotTables(connection: StorageConnection, optionsFor: Ta
   return { numbers: open('numbers'), changes: open('changes'), runs: open('runs'), index: open('index') };
 }
 
-const created = new Map<string, Promise<void>>();
-
 /** Creates the tables on first use, once per process and table URL; a failed attempt is retried next time. */
 export async function ensureSnapshotTables(tables: SnapshotTables): Promise<void> {
-  await Promise.all(
-    Object.values(tables).map((table) => {
-      // A TableClient's url is the account endpoint; the table name completes the key.
-      const key = `${table.url}/${table.tableName}`;
-      let pending = created.get(key);
-      if (!pending) {
-        // createTable already treats "table exists" as success.
-        pending = table.createTable().catch((error: unknown) => {
-          created.delete(key);
-          throw error;
-        });
-        created.set(key, pending);
-      }
-      return pending;
-    }),
-  );
+  // A TableClient's url is the account endpoint; the table name completes the key. createTable
+  // already treats "table exists" as success.
+  await Promise.all(Object.values(tables).map((table) => createOnce(`${table.url}/${table.tableName}`, () => table.createTable())));
 }
 
 /** The app's tables from the `SnapshotStorage` connection, reused while that setting stays the same. */

@@ -294,9 +294,12 @@ describe('Key Vault (LIVE_PLATFORM_AUTH=client-secret only)', () => {
     expect(resourcesOfType(d, 'Microsoft.KeyVault/vaults/secrets')).toHaveLength(0);
     const settings = props(onlyResourceOfType(d, 'Microsoft.Web/sites/config'));
     expect(settings.LIVE_PLATFORM_CLIENT_SECRET).toMatch(/^@Microsoft\.KeyVault\(SecretUri=https:\/\/.+\/secrets\/.+\)$/);
-    // The deploying user may set and rotate it.
-    const officer = assignments(d).filter((a) => a.principalId === user && a.role === roleDefinitionId(roles.keyVaultSecretsOfficer));
-    expect(officer).toHaveLength(1);
+    // Least privilege: the deploying user sets and rotates the secret through the deployment (its
+    // management-plane rights), so it holds no standing Key Vault role; only the app reads the secret.
+    const vault = onlyResourceOfType(d, 'Microsoft.KeyVault/vaults');
+    expect(assignments(d).filter((a) => a.principalId === user && a.scope.startsWith(idOf(vault)))).toEqual([]);
+    expect(assignments(d).filter((a) => a.role === roleDefinitionId(roles.keyVaultSecretsOfficer))).toEqual([]);
+    expect(assignments(d).filter((a) => a.scope.startsWith(idOf(vault))).map((a) => a.role)).toEqual([roleDefinitionId(roles.keyVaultSecretsUser)]);
   });
 });
 

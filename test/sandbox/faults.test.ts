@@ -93,20 +93,19 @@ describe('sandbox faults: error statuses', () => {
 });
 
 describe('sandbox faults: timing', () => {
-  it('slow answers normally after delayMs', async () => {
+  it('slow holds the answer for delayMs, then answers normally', async () => {
     const tenantId = await tenantWithFault({ fault: 'slow', delayMs: 400 }, 3);
-    const started = Date.now();
+    // Given up on before delayMs: no answer had come yet (a TimeoutError is the client's own abort).
+    await expect(call(tenantId, { signal: AbortSignal.timeout(100) })).rejects.toMatchObject({ name: 'TimeoutError' });
     const response = await call(tenantId);
     expect(response.status).toBe(200);
     expect((await response.json()) as unknown[]).toHaveLength(3);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(390);
   });
 
   it('hang never answers; the client has to give up', async () => {
     const tenantId = await tenantWithFault({ fault: 'hang' });
-    const started = Date.now();
-    await expect(call(tenantId, { signal: AbortSignal.timeout(500) })).rejects.toThrow(/abort|timeout/i);
-    expect(Date.now() - started).toBeGreaterThanOrEqual(450);
+    // Ended by the client's own abort (TimeoutError), not by the sandbox closing the connection (TypeError: fetch failed).
+    await expect(call(tenantId, { signal: AbortSignal.timeout(500) })).rejects.toMatchObject({ name: 'TimeoutError' });
     expect((await getStats(tenantId)).calls).toBe(1);
   });
 });

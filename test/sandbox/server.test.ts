@@ -76,11 +76,15 @@ describe('startSandbox', () => {
     });
     await new Promise((resolve) => setTimeout(resolve, 100));
 
-    const started = Date.now();
+    // The request hangs until close() ends it: close() does not wait for it (it never ends on its own).
+    let settled = false;
+    void hung.then(() => {
+      settled = true;
+    });
+    expect(settled).toBe(false);
     const liveBaseUrl = sandbox.liveBaseUrl;
     await sandbox.close();
     sandbox = undefined;
-    expect(Date.now() - started).toBeLessThan(2000);
     expect(await hung).toBe('connection closed');
     await expect(fetch(`${liveBaseUrl}/_sandbox/stats`)).rejects.toThrow();
   });

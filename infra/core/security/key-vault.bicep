@@ -16,32 +16,17 @@ param tags object = {}
 @description('Name of the secret that holds the client secret.')
 param secretName string
 
-@description('Secret value. Empty: the secret is not written by this deployment (set or rotate it with az keyvault secret set); an existing secret is left as it is.')
+@description('Secret value. Empty: the secret is not written by this deployment and an existing secret is left as it is. Set and rotate it through this parameter: the deployment writes it with the deployer\'s management-plane rights, so no person needs a standing data-plane role on the vault.')
 @secure()
 param secretValue string = ''
 
 @description('Principal (object) id of the app\'s managed identity: gets Key Vault Secrets User.')
 param readerPrincipalId string
 
-@description('Optional principal (object) id of a person or pipeline that manages the secret: gets Key Vault Secrets Officer.')
-param managerPrincipalId string = ''
-
-@description('Principal type of managerPrincipalId.')
-@allowed([
-  'User'
-  'Group'
-  'ServicePrincipal'
-])
-param managerPrincipalType string = 'User'
-
 // Built-in roles (https://learn.microsoft.com/azure/role-based-access-control/built-in-roles)
 var keyVaultSecretsUserRoleId = subscriptionResourceId(
   'Microsoft.Authorization/roleDefinitions',
   '4633458b-17de-408a-b874-0445c86b69e6'
-)
-var keyVaultSecretsOfficerRoleId = subscriptionResourceId(
-  'Microsoft.Authorization/roleDefinitions',
-  'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
 )
 
 resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
@@ -85,16 +70,6 @@ resource appSecretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
     principalId: readerPrincipalId
     principalType: 'ServicePrincipal'
     roleDefinitionId: keyVaultSecretsUserRoleId
-  }
-}
-
-resource officer 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(managerPrincipalId)) {
-  name: guid(vault.id, managerPrincipalId, keyVaultSecretsOfficerRoleId)
-  scope: vault
-  properties: {
-    principalId: managerPrincipalId
-    principalType: managerPrincipalType
-    roleDefinitionId: keyVaultSecretsOfficerRoleId
   }
 }
 

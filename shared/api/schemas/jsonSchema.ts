@@ -51,3 +51,22 @@ export const lowerCaseGuid = (title: string, description: string): JsonSchema =>
   title,
   description,
 });
+export const dateTimeOrNull = (title: string, description: string): JsonSchema => ({ type: ['string', 'null'], format: 'date-time', title, description });
+
+/** The pieces every body shares: the tenant id and a listing page's count, items and next link. */
+export const tenantIdSchema = lowerCaseGuid('Tenant ID', "The customer's Microsoft Entra tenant id, in lower case.");
+export const nextLinkSchema: JsonSchema = {
+  type: 'string',
+  format: 'uri',
+  title: 'Next Link',
+  description: 'The URL of the next page, with every filter kept and without the function key; absent on the last page.',
+};
+
+/** `count`, `value` and `nextLink` of one page of a listing, in that order: spread them into the body's properties. */
+export function pageProperties(noun: string, item: ComponentName, itemsTitle: string, itemsDescription: string): { count: JsonSchema; value: JsonSchema; nextLink: JsonSchema } {
+  return {
+    count: count('Count', `How many ${noun} are on this page.`),
+    value: { type: 'array', items: componentRef(item), title: itemsTitle, description: itemsDescription },
+    nextLink: nextLinkSchema,
+  };
+}

@@ -1,7 +1,7 @@
 import type { LoadedNumbers } from '../../numbers/loadTenantNumbers';
 import type { NumberRecord, SbcEntry } from '../../numbers/numberRecord';
 import { coreRecordSchema, upstreamRecordSchema } from '../../numbers/upstreamRecordSchema';
-import { componentRef, count, dateTime, enumOf, lowerCaseGuid, objectSchema, textOrNull, type JsonSchema } from './jsonSchema';
+import { componentRef, count, dateTime, enumOf, objectSchema, pageProperties, tenantIdSchema, textOrNull, type JsonSchema } from './jsonSchema';
 
 const numberOrTextOrNull = (title: string, description: string): JsonSchema => ({ type: ['number', 'string', 'null'], title, description });
 const capabilityList = (title: string, description: string): JsonSchema => ({ type: 'array', items: { type: 'string' }, title, description });
@@ -99,13 +99,11 @@ export const numberListSchema = objectSchema<NumberListBody>({
   required: ['retrievedAt', 'msTenantId', 'channelId', 'source', 'total', 'count', 'value', 'warnings'],
   properties: {
     retrievedAt: dateTime('Retrieved At', 'When the Live Platform answered, or when the snapshot was taken.'),
-    msTenantId: lowerCaseGuid('Tenant ID', "The customer's Microsoft Entra tenant id, in lower case."),
+    msTenantId: tenantIdSchema,
     channelId: { type: ['integer', 'null'], format: 'int32', title: 'Channel ID', description: 'The Live Platform channel asked, or null for none.' },
     source: { type: 'string', enum: enumOf<LoadedNumbers['source']>({ live: true, snapshot: true }), title: 'Data Source', description: 'live, or snapshot when read from the last successful snapshot.' },
     total: count('Total', 'How many numbers match the filters, on all pages.'),
-    count: count('Count', 'How many numbers are on this page.'),
-    value: { type: 'array', items: componentRef('NumberRecord'), title: 'Numbers', description: 'The numbers of this page.' },
-    nextLink: { type: 'string', format: 'uri', title: 'Next Link', description: 'The URL of the next page, with every filter kept and without the function key; absent on the last page.' },
+    ...pageProperties('numbers', 'NumberRecord', 'Numbers', 'The numbers of this page.'),
     warnings: { type: 'array', items: componentRef('Warning'), title: 'Warnings', description: 'Schema drift and dropped records; empty when there is nothing to say.' },
   },
 });

@@ -3,11 +3,10 @@ import { changeTypes, type NumberChange } from '../../snapshots/numberChange';
 import type { RunView, TenantOutcomeView } from '../../snapshots/readRuns';
 import { runIdPattern } from '../../snapshots/runIds';
 import type { RunStatus, RunTrigger, TenantCounts, TenantStatus } from '../../snapshots/runRows';
-import { componentRef, count, dateTime, enumOf, lowerCaseGuid, nullable, objectSchema, textOrNull, type JsonSchema } from './jsonSchema';
+import { componentRef, count, dateTime, dateTimeOrNull, enumOf, nullable, objectSchema, pageProperties, tenantIdSchema, textOrNull, type JsonSchema } from './jsonSchema';
 
 const runId: JsonSchema = { type: 'string', pattern: runIdPattern, title: 'Run ID', description: 'The snapshot run: 16 digits that sort newest first, then scheduled or manual-<6 hex digits>.' };
 const channelIdOrNull: JsonSchema = { type: ['integer', 'null'], format: 'int32', title: 'Channel ID', description: 'The Live Platform channel, or null for the default.' };
-const nextLink: JsonSchema = { type: 'string', format: 'uri', title: 'Next Link', description: 'The URL of the next page, with every filter kept and without the function key; absent on the last page.' };
 const durationOrNull: JsonSchema = { type: ['integer', 'null'], format: 'int64', minimum: 0, title: 'Duration (ms)', description: 'How long it took, in milliseconds; null while running.' };
 
 /** One change as the HTTP API shows it: the tenant is the route's, the time is ISO 8601. */
@@ -59,10 +58,8 @@ export const changesPageSchema = objectSchema<ChangesPageBody>({
   description: "One page of a tenant's changes, newest first. Follow nextLink for the next page.",
   required: ['msTenantId', 'count', 'value'],
   properties: {
-    msTenantId: lowerCaseGuid('Tenant ID', "The customer's Microsoft Entra tenant id, in lower case."),
-    count: count('Count', 'How many changes are on this page.'),
-    value: { type: 'array', items: componentRef('NumberChange'), title: 'Changes', description: 'The changes of this page, newest first.' },
-    nextLink,
+    msTenantId: tenantIdSchema,
+    ...pageProperties('changes', 'NumberChange', 'Changes', 'The changes of this page, newest first.'),
   },
 });
 
@@ -90,7 +87,7 @@ export const tenantOutcomeSchema = objectSchema<TenantOutcomeView>({
     'attempts', 'startedAt', 'finishedAt', 'durationMs', 'droppedRecords', 'duplicateNumbers', 'error',
   ],
   properties: {
-    msTenantId: lowerCaseGuid('Tenant ID', "The customer's Microsoft Entra tenant id, in lower case."),
+    msTenantId: tenantIdSchema,
     channelId: channelIdOrNull,
     status: {
       type: 'string',
@@ -101,7 +98,7 @@ export const tenantOutcomeSchema = objectSchema<TenantOutcomeView>({
     ...tenantCountProperties,
     attempts: count('Attempts', 'Queue deliveries so far.'),
     startedAt: dateTime('Started At', 'When the tenant was first picked up.'),
-    finishedAt: { type: ['string', 'null'], format: 'date-time', title: 'Finished At', description: 'When the tenant finished; null while running.' },
+    finishedAt: dateTimeOrNull('Finished At', 'When the tenant finished; null while running.'),
     durationMs: durationOrNull,
     droppedRecords: count('Dropped Records', 'Records the Live Platform sent that failed the core schema.'),
     duplicateNumbers: count('Duplicate Numbers', 'Numbers the Live Platform listed more than once.'),
@@ -123,7 +120,7 @@ export const snapshotRunSchema = objectSchema<RunView>({
       description: 'running until every tenant has an outcome, then succeeded, partial (some tenants failed), failed or suspect.',
     },
     startedAt: dateTime('Started At', 'When the run started.'),
-    scheduledFor: { type: ['string', 'null'], format: 'date-time', title: 'Scheduled For', description: 'The schedule slot of a scheduled run; null for a manual one.' },
+    scheduledFor: dateTimeOrNull('Scheduled For', 'The schedule slot of a scheduled run; null for a manual one.'),
     force: { type: 'boolean', title: 'Force', description: 'Whether the mass-removal guard was lifted.' },
     tenantCount: { type: ['integer', 'null'], format: 'int32', minimum: 0, title: 'Tenant Count', description: 'How many tenants the run covers; null while they are being found.' },
     reportedCount: count('Reported Count', 'Tenants with a final outcome so far.'),
@@ -138,9 +135,7 @@ export const runsPageSchema = objectSchema<RunsPageBody>({
   description: 'Snapshot runs, newest first. Follow nextLink for the next page.',
   required: ['count', 'value'],
   properties: {
-    count: count('Count', 'How many runs are on this page.'),
-    value: { type: 'array', items: componentRef('SnapshotRun'), title: 'Runs', description: 'The runs of this page, newest first.' },
-    nextLink,
+    ...pageProperties('runs', 'SnapshotRun', 'Runs', 'The runs of this page, newest first.'),
   },
 });
 
@@ -150,7 +145,7 @@ export const snapshotRequestedSchema = objectSchema<SnapshotRequestedBody>({
   required: ['runId', 'msTenantId', 'channelId', 'force', 'status'],
   properties: {
     runId,
-    msTenantId: lowerCaseGuid('Tenant ID', "The customer's Microsoft Entra tenant id, in lower case."),
+    msTenantId: tenantIdSchema,
     channelId: channelIdOrNull,
     force: { type: 'boolean', title: 'Force', description: 'Whether the mass-removal guard is lifted for this run.' },
     status: {

@@ -1,23 +1,20 @@
 import type { FoundNumberBody, NumberHolderView, OperatorNumberListBody, TenantListBody, TenantView } from '../../views/viewBodies';
 import type { OperatorNumberView } from '../../views/operatorNumberView';
-import { componentRef, count, dateTime, lowerCaseGuid, nullable, objectSchema, type JsonSchema } from './jsonSchema';
+import { componentRef, dateTime, dateTimeOrNull, nullable, objectSchema, pageProperties, tenantIdSchema, type JsonSchema } from './jsonSchema';
 import { numberRecordSchema } from './numberSchemas';
 
-const tenantId = lowerCaseGuid('Tenant ID', "The customer's Microsoft Entra tenant id, in lower case.");
 const state: JsonSchema = { type: 'string', enum: ['active', 'released'], title: 'State', description: 'active, or released (the Live Platform no longer lists it for this tenant).' };
 const firstSeenAt = dateTime('First Seen At', "When a snapshot first saw the tenant hold the number (the start of this holding).");
 const lastChangedAt = dateTime('Last Changed At', 'When a snapshot last saw the number change for this tenant.');
-const dateOrNull = (title: string, description: string): JsonSchema => ({ type: ['string', 'null'], format: 'date-time', title, description });
-const releasedAt = dateOrNull('Released At', 'When the number was released from this tenant; null while active.');
-const unassignedSince = dateOrNull('Unassigned Since', 'Active and unassigned: when a snapshot first saw it unassigned (without a break since); otherwise null.');
-const nextLink: JsonSchema = { type: 'string', format: 'uri', title: 'Next Link', description: 'The URL of the next page, with every filter kept and without the function key; absent on the last page.' };
+const releasedAt = dateTimeOrNull('Released At', 'When the number was released from this tenant; null while active.');
+const unassignedSince = dateTimeOrNull('Unassigned Since', 'Active and unassigned: when a snapshot first saw it unassigned (without a break since); otherwise null.');
 const recordProperties = numberRecordSchema['properties'] as Record<string, JsonSchema>;
 
 export const numberHolderSchema = objectSchema<NumberHolderView>({
   title: 'Number Holder',
   description: 'A tenant that holds or held the number.',
   required: ['msTenantId', 'state', 'firstSeenAt', 'lastChangedAt', 'releasedAt'],
-  properties: { msTenantId: tenantId, state, firstSeenAt, lastChangedAt, releasedAt },
+  properties: { msTenantId: tenantIdSchema, state, firstSeenAt, lastChangedAt, releasedAt },
 });
 
 export const foundNumberSchema = objectSchema<FoundNumberBody>({
@@ -31,7 +28,7 @@ export const foundNumberSchema = objectSchema<FoundNumberBody>({
         type: 'object',
         title: 'Current Holding',
         description: 'The active record, with its tenant and snapshot times.',
-        properties: { ...recordProperties, msTenantId: tenantId, state: { type: 'string', enum: ['active'], title: 'State', description: 'Always active.' }, firstSeenAt, lastChangedAt, unassignedSince },
+        properties: { ...recordProperties, msTenantId: tenantIdSchema, state: { type: 'string', enum: ['active'], title: 'State', description: 'Always active.' }, firstSeenAt, lastChangedAt, unassignedSince },
         required: ['telephoneNumber', 'msTenantId', 'state', 'firstSeenAt', 'lastChangedAt'],
         additionalProperties: false,
       }),
@@ -47,7 +44,7 @@ export const operatorNumberSchema: JsonSchema = {
     title: 'Operator Number',
     description: "A number of one of the operator's customers, from the snapshots: the record (or the fields asked for), its tenant and snapshot times.",
     required: ['msTenantId', 'state', 'firstSeenAt', 'lastChangedAt', 'releasedAt', 'unassignedSince'],
-    properties: { ...(recordProperties as Record<Exclude<keyof OperatorNumberView, number | symbol>, JsonSchema>), msTenantId: tenantId, state, firstSeenAt, lastChangedAt, releasedAt, unassignedSince },
+    properties: { ...(recordProperties as Record<Exclude<keyof OperatorNumberView, number | symbol>, JsonSchema>), msTenantId: tenantIdSchema, state, firstSeenAt, lastChangedAt, releasedAt, unassignedSince },
   }),
 };
 
@@ -57,9 +54,7 @@ export const operatorNumberListSchema = objectSchema<OperatorNumberListBody>({
   required: ['source', 'count', 'value', 'warnings'],
   properties: {
     source: { type: 'string', enum: ['snapshot'], title: 'Data Source', description: 'Always snapshot: read from Table Storage, never the Live Platform.' },
-    count: count('Count', 'How many numbers are on this page.'),
-    value: { type: 'array', items: componentRef('OperatorNumber'), title: 'Numbers', description: 'The numbers of this page, by tenant and number.' },
-    nextLink,
+    ...pageProperties('numbers', 'OperatorNumber', 'Numbers', 'The numbers of this page, by tenant and number.'),
     warnings: { type: 'array', items: componentRef('Warning'), title: 'Warnings', description: 'Always empty; kept for the shape of getTenantNumbers.' },
   },
 });
@@ -75,7 +70,7 @@ export const tenantViewSchema = objectSchema<TenantView>({
     'lastSucceededAt', 'lastRunId', 'lastOutcome',
   ],
   properties: {
-    msTenantId: tenantId,
+    msTenantId: tenantIdSchema,
     channelId: { type: ['integer', 'null'], format: 'int32', title: 'Channel ID', description: 'The channel of its latest snapshot, or null for the default.' },
     active: countOrNull('Active', 'Numbers the tenant holds now.'),
     released: countOrNull('Released', 'Numbers the tenant held that are now released.'),
@@ -84,7 +79,7 @@ export const tenantViewSchema = objectSchema<TenantView>({
     byAssignmentStatus: countMap('By Assignment Status', 'Active numbers per assignmentStatus; (none) for an empty one.'),
     byAcquiredNumberStatus: countMap('By Acquired Number Status', 'Active numbers per acquiredNumberStatus; (none) for an empty one.'),
     byIsoCountryCode: countMap('By Country Code', 'Active numbers per isoCountryCode; (none) for an empty one.'),
-    lastSucceededAt: dateOrNull('Last Succeeded At', 'When its latest successful snapshot ran; null if none has.'),
+    lastSucceededAt: dateTimeOrNull('Last Succeeded At', 'When its latest successful snapshot ran; null if none has.'),
     lastRunId: { type: ['string', 'null'], title: 'Last Run ID', description: 'Its latest finished snapshot run.' },
     lastOutcome: { type: ['string', 'null'], title: 'Last Outcome', description: 'succeeded, suspect (releases withheld) or failed.' },
   },
@@ -95,8 +90,6 @@ export const tenantListSchema = objectSchema<TenantListBody>({
   description: 'One page of snapshotted tenants, by tenant id. Follow nextLink for the next page.',
   required: ['count', 'value'],
   properties: {
-    count: count('Count', 'How many tenants are on this page.'),
-    value: { type: 'array', items: componentRef('TenantView'), title: 'Tenants', description: 'The tenants of this page.' },
-    nextLink,
+    ...pageProperties('tenants', 'TenantView', 'Tenants', 'The tenants of this page.'),
   },
 });
