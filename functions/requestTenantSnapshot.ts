@@ -7,10 +7,13 @@ import { publicLink } from '../shared/http/publicAddress';
 import { single } from '../shared/http/queryParameters';
 import { registerRoute } from '../shared/http/registerRoute';
 import { channelFrom, tenantFromPath } from '../shared/http/requestParameters';
-import { requestSnapshotRun } from '../shared/snapshots/requestSnapshotRun';
 import { snapshotTenantRefusal } from '../shared/snapshots/snapshotTenantPolicy';
-import { appSnapshotQueue } from '../shared/storage/snapshotQueue';
 import { appSnapshotTables } from '../shared/storage/snapshotTables';
+import { lateLoad } from '../shared/runtime/lateLoad';
+
+/** Loaded on its first invocation: the first live lookup after a cold start does not wait for it (docs/performance.md). */
+const snapshotRequests = lateLoad<typeof import('../shared/snapshots/requestSnapshotRun')>(require, '../shared/snapshots/requestSnapshotRun');
+const queue = lateLoad<typeof import('../shared/storage/snapshotQueue')>(require, '../shared/storage/snapshotQueue');
 
 registerRoute(requestTenantSnapshotRoute, async (request, { query, settings, correlationId, log, caller }) => {
   const msTenantId = tenantFromPath(request.params['msTenantId'], settings());
@@ -19,7 +22,7 @@ registerRoute(requestTenantSnapshotRoute, async (request, { query, settings, cor
   const channelId = channelFrom(single(query, 'channelId'), request.headers.get('x-ovoc-channel-id'), settings());
   const force = single(query, 'force') === 'true';
   if (force) requireForceRight(caller, settings());
-  const run = await requestSnapshotRun(appSnapshotTables(), appSnapshotQueue(), { msTenantId, channelId, force, correlationId, minSeconds: settings().snapshotRequestMinSeconds });
+  const run = await snapshotRequests().requestSnapshotRun(appSnapshotTables(), queue().appSnapshotQueue(), { msTenantId, channelId, force, correlationId, minSeconds: settings().snapshotRequestMinSeconds });
   const { runId } = run;
   log.info(run.status === 'queued' ? `Snapshot of tenant ${msTenantId} requested as run ${runId}${force ? ' (force)' : ''}` : `Snapshot of tenant ${msTenantId} requested while its run ${runId} is pending: that run is the answer`);
   const location = publicLink(request.url, `${basePath}/snapshot-runs?runId=${encodeURIComponent(runId)}`);

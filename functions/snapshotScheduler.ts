@@ -2,21 +2,24 @@ import { app, type InvocationContext, type Timer } from '@azure/functions';
 import { getSettings } from '../shared/config/settings';
 import { getLivePlatformClient } from '../shared/live-platform/livePlatform';
 import { invocationLogger } from '../shared/logging/logger';
-import { applyRetention } from '../shared/snapshots/applyRetention';
 import { failureReason } from '../shared/snapshots/failureReason';
 import { scheduleSlotMs } from '../shared/snapshots/scheduleSlot';
-import { scheduleSnapshotRun } from '../shared/snapshots/scheduleSnapshotRun';
-import { appSnapshotQueue } from '../shared/storage/snapshotQueue';
 import { appSnapshotTables } from '../shared/storage/snapshotTables';
+import { lateLoad } from '../shared/runtime/lateLoad';
+
+/** Loaded on its first invocation: the first live lookup after a cold start does not wait for it (docs/performance.md). */
+const retention = lateLoad<typeof import('../shared/snapshots/applyRetention')>(require, '../shared/snapshots/applyRetention');
+const scheduling = lateLoad<typeof import('../shared/snapshots/scheduleSnapshotRun')>(require, '../shared/snapshots/scheduleSnapshotRun');
+const queue = lateLoad<typeof import('../shared/storage/snapshotQueue')>(require, '../shared/storage/snapshotQueue');
 
 export async function snapshotScheduler(timer: Timer, context: InvocationContext): Promise<void> {
   const settings = getSettings();
   const correlationId = context.invocationId;
   const log = invocationLogger(context, correlationId);
-  const result = await scheduleSnapshotRun(
+  const result = await scheduling().scheduleSnapshotRun(
     {
       tables: appSnapshotTables(),
-      queue: appSnapshotQueue(),
+      queue: queue().appSnapshotQueue(),
       settings,
       fetchCustomers: () => getLivePlatformClient(settings).fetchCustomers({ channelId: settings.defaultChannelId, correlationId, log, waitForBudget: true }),
       log,
@@ -25,7 +28,7 @@ export async function snapshotScheduler(timer: Timer, context: InvocationContext
   );
   if (result.kind === 'skipped') log.info(`Snapshot run skipped: ${result.reason}`);
   // After the run is dispatched, so old rows never hold a run up; a failure waits for the next slot.
-  await applyRetention(appSnapshotTables(), settings, log).catch((error: unknown) => log.warn(`Retention failed; it runs again at the next schedule slot: ${failureReason(error)}`));
+  await retention().applyRetention(appSnapshotTables(), settings, log).catch((error: unknown) => log.warn(`Retention failed; it runs again at the next schedule slot: ${failureReason(error)}`));
 }
 
 app.timer('snapshotScheduler', {

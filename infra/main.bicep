@@ -145,6 +145,16 @@ param snapshotTenants string
 @minLength(1)
 param snapshotMaxRemovalRatio string = '0.5'
 
+@description('CHANGES_POLL_SECONDS: Retry-After of the pollChanges trigger (seconds between polls while nothing changed).')
+@minValue(1)
+@maxValue(86400)
+param changesPollSeconds int = 120
+
+@description('Create an Event Grid custom topic for the change events (CloudEvents 1.0, local auth disabled, the app\'s identity as EventGrid Data Sender) and point EVENT_GRID_TOPIC_ENDPOINT at it.')
+param createEventGridTopic bool = false
+
+@description('EVENT_GRID_TOPIC_ENDPOINT of an existing topic, when createEventGridTopic is false (grant the app\'s identity EventGrid Data Sender on it yourself). Empty: no change events.')
+param eventGridTopicEndpoint string = ''
 @description('SNAPSHOT_CHANGES_RETENTION_DAYS: change rows older than this many days are deleted by the scheduler; 0 keeps all.')
 @minValue(0)
 param snapshotChangesRetentionDays int = 400
@@ -196,6 +206,7 @@ var snapshotTables = [
   'ocNumbers'
   'ocNumberChanges'
   'ocSnapshotRuns'
+  'ocChangeFeed'
 ]
 var snapshotQueues = [
   'oc-snapshot-requests'
@@ -259,6 +270,17 @@ module rbac 'app/rbac.bicep' = {
   }
 }
 
+module eventGridTopic 'core/messaging/event-grid-topic.bicep' = if (createEventGridTopic) {
+  name: 'eventGridTopic'
+  scope: rg
+  params: {
+    name: 'evgt-${resourceToken}'
+    location: location
+    tags: tags
+    senderPrincipalId: identity.outputs.principalId
+  }
+}
+
 module keyVault 'core/security/key-vault.bicep' = if (useKeyVault) {
   name: 'keyVault'
   scope: rg
@@ -308,6 +330,8 @@ module api 'app/api.bicep' = {
     snapshotSchedule: snapshotSchedule
     snapshotTenants: snapshotTenants
     snapshotMaxRemovalRatio: snapshotMaxRemovalRatio
+    changesPollSeconds: changesPollSeconds
+    eventGridTopicEndpoint: createEventGridTopic ? eventGridTopic!.outputs.endpoint : eventGridTopicEndpoint
     snapshotChangesRetentionDays: snapshotChangesRetentionDays
     snapshotRunsRetentionDays: snapshotRunsRetentionDays
     snapshotForceWithKey: snapshotForceWithKey
@@ -337,3 +361,4 @@ output APPLICATIONINSIGHTS_NAME string = monitoring.outputs.applicationInsightsN
 output AZURE_KEY_VAULT_NAME string = useKeyVault ? keyVault!.outputs.name : ''
 output MANAGED_IDENTITY_CLIENT_ID string = identity.outputs.clientId
 output MANAGED_IDENTITY_PRINCIPAL_ID string = identity.outputs.principalId
+output EVENT_GRID_TOPIC_NAME string = createEventGridTopic ? eventGridTopic!.outputs.name : ''

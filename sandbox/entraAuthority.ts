@@ -4,7 +4,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import path from 'node:path';
 import type { CallerTokenIssuer } from './callerTokens';
-import { createLoopbackCertificate } from './certificate';
+import { createLoopbackCertificate, type LoopbackCertificate } from './certificate';
 import { closeServer, listen, readBody, requestUrl, sendJson, trackSockets } from './http';
 import { MANAGED_IDENTITY_OBJECT_ID, TOKEN_EXCHANGE_AUDIENCE, type SandboxApp } from './identities';
 import type { SandboxStats } from './stats';
@@ -44,6 +44,8 @@ export interface EntraAuthorityOptions {
   /** Token faults armed through the control API; they apply to tokens for `liveAudience`. */
   tokenFaults?: TokenFaultBook;
   liveAudience?: string;
+  /** The https certificate, when other sandbox servers share it (one CA to trust); else a new one. */
+  certificate?: LoopbackCertificate;
   /** Signs caller tokens for the OC Numbers API; its public key is the JWKS. */
   callerTokens: CallerTokenIssuer;
 }
@@ -70,7 +72,7 @@ interface EntraError {
 }
 
 export async function startEntraAuthority(options: EntraAuthorityOptions): Promise<EntraAuthority> {
-  const certificate = await createLoopbackCertificate();
+  const certificate = options.certificate ?? (await createLoopbackCertificate());
   await mkdir(options.stateDir, { recursive: true });
   const caCertPath = path.join(options.stateDir, CA_CERT_FILE_NAME);
   await writeFile(caCertPath, certificate.certPem, 'utf8');

@@ -12,7 +12,8 @@ import {
 
 /**
  * `npm run sandbox`: the sandbox on fixed ports for a local `func start`, matching
- * local.settings.sample.json (Live Platform and managed identity on 7171, authority on 7172).
+ * local.settings.sample.json (Live Platform and managed identity on 7171, authority on 7172,
+ * Event Grid stand-in on 7173).
  */
 
 const LOCAL_IDENTITY_HEADER = 'local-sandbox-identity-header';
@@ -34,6 +35,7 @@ async function main(): Promise<void> {
   const sandbox = await startSandbox({
     livePort: port('SANDBOX_PORT', 7171),
     authorityPort: port('SANDBOX_AUTHORITY_PORT', 7172),
+    eventGridPort: port('SANDBOX_EVENT_GRID_PORT', 7173),
     stateDir,
     identityHeader: LOCAL_IDENTITY_HEADER,
     app: { clientSecret: LOCAL_CLIENT_SECRET },
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
     `                  LIVE_PLATFORM_CLIENT_ID=${sandbox.app.clientId}`,
     `                  LIVE_PLATFORM_CLIENT_SECRET=${sandbox.app.clientSecret}`,
     `                  NODE_EXTRA_CA_CERTS=${sandbox.caCertPath}  (needed by the process that calls the authority)`,
+    `  Event Grid      EVENT_GRID_TOPIC_ENDPOINT=${sandbox.eventGridEndpoint}  (control: ${sandbox.eventGridControlUrl}/events)`,
     `  Control API     ${sandbox.liveBaseUrl}/_sandbox/...`,
     '  Demo tenants (msTenantId):',
     `    ${LEGACY_TENANT_ID}  legacy records, 25 numbers, channel ${LEGACY_TENANT_CHANNEL_ID}`,

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createLoopbackCertificate } from './certificate';
 import { CallerTokenIssuer } from './callerTokens';
 import { CONTROL_PREFIX, handleControlRequest } from './control';
 import { startEntraAuthority } from './entraAuthority';
+import { startEventGridStandIn, type EventGridStandIn } from './eventGrid';
 import { FaultBook } from './faults';
 import { closeServer, listen, requestUrl, sendJson, trackSockets } from './http';
 import { LIVE_PLATFORM_AUDIENCE, SANDBOX_APP_CLIENT_ID, SANDBOX_DIRECTORY_TENANT_ID, type SandboxApp } from './identities';
@@ -24,6 +26,8 @@ export interface SandboxOptions {
   livePort?: number;
   /** Entra authority (https); 0 (default) picks a free port. */
   authorityPort?: number;
+  /** Event Grid topic stand-in (https); 0 (default) picks a free port. */
+  eventGridPort?: number;
   /** Where the authority's CA certificate is written. */
   stateDir: string;
   /** Secret expected in X-IDENTITY-HEADER; random when not given. */
@@ -45,8 +49,12 @@ export interface SandboxHandle {
   identityHeader: string;
   /** https://127.0.0.1:<port> — authorityHost / LIVE_PLATFORM_AUTHORITY_HOST. */
   authorityHost: string;
-  /** PEM of the authority's certificate, for NODE_EXTRA_CA_CERTS. */
+  /** PEM of the authority's certificate (the Event Grid stand-in's too), for NODE_EXTRA_CA_CERTS. */
   caCertPath: string;
+  /** https://127.0.0.1:<port>/api/events — EVENT_GRID_TOPIC_ENDPOINT. */
+  eventGridEndpoint: string;
+  /** https://127.0.0.1:<port>/_control — the Event Grid stand-in's control API (sandbox/eventGrid.ts). */
+  eventGridControlUrl: string;
   audience: string;
   app: SandboxApp;
   /** Stops both servers and destroys every open socket (hung requests included). */
@@ -103,9 +111,19 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
   const livePort = await listen(server, options.livePort ?? 0);
   liveBaseUrl = `http://127.0.0.1:${livePort}`;
 
+  // One certificate for every https server of the sandbox, so callers trust one CA.
+  const certificate = await createLoopbackCertificate();
   let authority;
+  let eventGrid: EventGridStandIn;
+  try {
+    eventGrid = await startEventGridStandIn({ port: options.eventGridPort ?? 0, signer, certificate, log });
+  } catch (error) {
+    await closeServer(server, destroyLiveSockets);
+    throw error;
+  }
   try {
     authority = await startEntraAuthority({
+      certificate,
       port: options.authorityPort ?? 0,
       stateDir: options.stateDir,
       signer,
@@ -118,7 +136,7 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     });
     authorityHost = authority.authorityHost;
   } catch (error) {
-    await closeServer(server, destroyLiveSockets);
+    await Promise.all([closeServer(server, destroyLiveSockets), eventGrid.close()]);
     throw error;
   }
 
@@ -128,10 +146,12 @@ export async function startSandbox(options: SandboxOptions): Promise<SandboxHand
     identityHeader,
     authorityHost: authority.authorityHost,
     caCertPath: authority.caCertPath,
+    eventGridEndpoint: eventGrid.endpoint,
+    eventGridControlUrl: eventGrid.controlUrl,
     audience,
     app,
     close: async () => {
-      await Promise.all([closeServer(server, destroyLiveSockets), authority.close()]);
+      await Promise.all([closeServer(server, destroyLiveSockets), authority.close(), eventGrid.close()]);
     },
   };
 }

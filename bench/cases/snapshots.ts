@@ -132,6 +132,12 @@ export async function snapshots(liveBaseUrl: string, plan: SnapshotPlan): Promis
       ratio: `${(sequentialMs / firstMs).toFixed(1)}× faster`,
       target: '≥ 10× faster',
       holds: sequentialMs / firstMs >= 10 && firstWrites === rows,
+      whyNot:
+        firstWrites !== rows
+          ? `it wrote ${firstWrites} rows, not ${rows}`
+          : sequentialMs / batchedMs < 10
+            ? `even the ceiling (b) is only ${(sequentialMs / batchedMs).toFixed(1)}× (a) here, so no client can reach 10×`
+            : undefined,
     },
     {
       case: `first snapshot, ${size}, vs (b) raw batches`,

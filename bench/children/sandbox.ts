@@ -15,7 +15,7 @@ async function main(): Promise<void> {
     void sandbox.close().then(() => rm(stateDir, { recursive: true, force: true })).finally(() => process.exit(0));
   });
   process.stdout.write(
-    `${JSON.stringify({ liveBaseUrl: sandbox.liveBaseUrl, identityEndpoint: sandbox.identityEndpoint, identityHeader: sandbox.identityHeader, audience: sandbox.audience, authorityHost: sandbox.authorityHost, caCertPath: sandbox.caCertPath, directoryTenantId: sandbox.app.tenantId })}\n`,
+    `${JSON.stringify({ liveBaseUrl: sandbox.liveBaseUrl, identityEndpoint: sandbox.identityEndpoint, identityHeader: sandbox.identityHeader, audience: sandbox.audience, authorityHost: sandbox.authorityHost, eventGridEndpoint: sandbox.eventGridEndpoint, caCertPath: sandbox.caCertPath, directoryTenantId: sandbox.app.tenantId })}\n`,
   );
 }
 

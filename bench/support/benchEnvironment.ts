@@ -5,7 +5,9 @@ export interface SandboxEndpoints {
   identityEndpoint: string;
   identityHeader: string;
   audience: string;
-  /** The Entra stand-in (https, its own CA) that also issues caller tokens. */
+  /** The Event Grid stand-in (https, with the sandbox's own CA). */
+  eventGridEndpoint: string;
+  /** The Entra stand-in (https, the sandbox's CA) that also issues caller tokens. */
   authorityHost: string;
   caCertPath: string;
   directoryTenantId: string;

@@ -12,8 +12,7 @@ export interface BenchRun {
 
 function verdict(row: ResultRow): string {
   if (row.holds === null) return '—';
-  if (row.holds) return 'yes';
-  return row.whyNot ? `**NO**: ${row.whyNot}` : '**NO**';
+  return row.holds ? 'yes' : `**NO**${row.whyNot ? `: ${row.whyNot}` : ''}`;
 }
 
 const cell = (text: string) => text.replace(/\|/g, '\\|');

@@ -6,7 +6,7 @@ export interface ResultRow {
   ratio: string;
   target: string;
   holds: boolean | null;
-  /** When it does not hold: why, in a few words (printed after NO). */
+  /** Why a target does not hold, printed beside the NO (main.ts supplies a pointer to the docs otherwise). */
   whyNot?: string;
 }
 

@@ -122,6 +122,11 @@ param snapshotTenants string
 @description('SNAPSHOT_MAX_REMOVAL_RATIO: share of a tenant\'s numbers a run may release.')
 param snapshotMaxRemovalRatio string = '0.5'
 
+@description('CHANGES_POLL_SECONDS: Retry-After of the pollChanges trigger.')
+param changesPollSeconds int = 120
+
+@description('EVENT_GRID_TOPIC_ENDPOINT: the topic change events go to. Empty: none.')
+param eventGridTopicEndpoint string = ''
 @description('SNAPSHOT_CHANGES_RETENTION_DAYS: change rows older than this are deleted; 0 keeps all.')
 @minValue(0)
 param snapshotChangesRetentionDays int = 400
@@ -201,6 +206,7 @@ var baseAppSettings = {
   SNAPSHOT_SCHEDULE: snapshotSchedule
   SNAPSHOT_TENANTS: snapshotTenants
   SNAPSHOT_MAX_REMOVAL_RATIO: snapshotMaxRemovalRatio
+  CHANGES_POLL_SECONDS: string(changesPollSeconds)
   SNAPSHOT_CHANGES_RETENTION_DAYS: string(snapshotChangesRetentionDays)
   SNAPSHOT_RUNS_RETENTION_DAYS: string(snapshotRunsRetentionDays)
   SNAPSHOT_FORCE_WITH_KEY: snapshotForceWithKey
@@ -220,6 +226,7 @@ var optionalAppSettings = {
   LIVE_PLATFORM_AUTHORITY_HOST: livePlatformAuthorityHost
   LIVE_PLATFORM_CHANNEL_ID: livePlatformChannelId
   ALLOWED_TENANTS: allowedTenants
+  EVENT_GRID_TOPIC_ENDPOINT: eventGridTopicEndpoint
   CALLER_TENANT_ID: callerTenantId
   CALLER_AUDIENCE: callerAudience
   CALLER_AUTHORITY_HOST: callerAuthorityHost

@@ -68,6 +68,19 @@ const legacyNumber = {
 const outcome = { added: 12, changed: 0, released: 0, reactivated: 0, unchanged: 0, withheldReleases: 0 };
 
 /** By operation id; every route has one (a test says which is missing). */
+/** One change as the operator-wide feed shows it (listChanges, pollChanges, change events). */
+const feedChange = {
+  changeId: `${tenant}-8638203965984913-${runId}-+12065550150`,
+  msTenantId: tenant,
+  telephoneNumber: '+12065550150',
+  changeType: 'added',
+  changedFields: ['telephoneNumber', 'msTenantId', 'id', 'source', 'isoCountryCode', 'assignmentStatus', 'acquiredCapabilities', 'availableCapabilities', 'locationId', 'civicAddressId', 'acquiredOn', 'sbcList'],
+  before: null,
+  after: modernNumber,
+  runId,
+  detectedAt: '2026-11-30T10:20:15.087Z',
+};
+
 export const operationExamples: Readonly<Record<string, OperationExample>> = {
   ListCustomerNumbers: {
     parameters: { msTenantId: tenant, assignmentStatus: 'Active', isoCountryCode: 'US', top: 1 },
@@ -164,11 +177,26 @@ export const operationExamples: Readonly<Record<string, OperationExample>> = {
               droppedRecords: 0,
               duplicateNumbers: 0,
               error: null,
+              eventsError: null,
             },
           ],
         },
       ],
     },
+  },
+  ListChanges: {
+    parameters: { cursor: 'eyJ2IjoxLCJzIjo0MX0', changeType: 'added', top: 1 },
+    status: 200,
+    body: {
+      value: [feedChange],
+      cursor: 'eyJ2IjoxLCJzIjo0MiwiYSI6IisxMjA2NTU1MDE1MCJ9',
+      nextLink: `${origin}/changes?changeType=added&top=1&cursor=eyJ2IjoxLCJzIjo0MiwiYSI6IisxMjA2NTU1MDE1MCJ9`,
+    },
+  },
+  WhenNumbersChange: {
+    parameters: { triggerState: 'eyJ2IjoxLCJzIjo0MX0', msTenantId: [tenant], changeType: 'added' },
+    status: 200,
+    body: { value: [feedChange] },
   },
   FindNumber: {
     parameters: { telephoneNumber: '+12065550150' },

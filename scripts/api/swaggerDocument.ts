@@ -65,6 +65,7 @@ function operation(route: ApiRoute): JsonObject {
     ),
     'x-ms-visibility': route.visibility,
     ...(route.pageable ? { 'x-ms-pageable': { nextLinkName: 'nextLink' } } : {}),
+    ...(route.trigger ? { 'x-ms-trigger': route.trigger.kind, 'x-ms-trigger-hint': route.trigger.hint } : {}),
     ...(route.authLevel === 'anonymous' ? { security: [] } : {}),
   };
 }

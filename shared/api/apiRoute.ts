@@ -26,7 +26,8 @@ export interface PathParameter extends ParameterDoc {
 export interface SuccessResponse {
   status: 200 | 202 | 503;
   description: string;
-  body: ComponentName;
+  /** Absent: the answer has no body (pollChanges' 202). */
+  body?: ComponentName;
   /** Also answers text/csv, for `format=csv` or `Accept: text/csv`. */
   csv?: true;
   /** Also answers application/x-ndjson, for `format=ndjson` or `Accept: application/x-ndjson`. */
@@ -64,4 +65,9 @@ export interface ApiRoute extends RouteEntry {
   problems: Readonly<Partial<Record<ProblemStatus, string>>>;
   /** Pages through `value` by `nextLink`. */
   pageable: boolean;
+  /**
+   * A Power Automate polling trigger (pollChanges): `batch` (x-ms-trigger) and the hint the
+   * designer shows (x-ms-trigger-hint).
+   */
+  trigger?: { kind: 'batch'; hint: string };
 }

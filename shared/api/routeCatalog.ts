@@ -6,10 +6,12 @@ import { getTenantNumberRoute } from './routes/getTenantNumberRoute';
 import { getTenantNumbersRoute } from './routes/getTenantNumbersRoute';
 import { healthDeepRoute } from './routes/healthDeepRoute';
 import { healthRoute } from './routes/healthRoute';
+import { listChangesRoute } from './routes/listChangesRoute';
 import { listOperatorNumbersRoute } from './routes/listOperatorNumbersRoute';
 import { listSnapshotRunsRoute } from './routes/listSnapshotRunsRoute';
 import { listTenantsRoute } from './routes/listTenantsRoute';
 import { openApiDocumentRoute } from './routes/openApiDocumentRoute';
+import { pollChangesRoute } from './routes/pollChangesRoute';
 import { requestTenantSnapshotRoute } from './routes/requestTenantSnapshotRoute';
 import { swaggerDocumentRoute } from './routes/swaggerDocumentRoute';
 
@@ -24,6 +26,8 @@ export const routeCatalog: readonly ApiRoute[] = [
   getTenantNumberChangesRoute,
   requestTenantSnapshotRoute,
   listSnapshotRunsRoute,
+  listChangesRoute,
+  pollChangesRoute,
   healthRoute,
   healthDeepRoute,
   openApiDocumentRoute,

@@ -17,6 +17,16 @@ function managedIdentity(settings: Settings): ManagedIdentityCredential {
     : new ManagedIdentityCredential();
 }
 
+/**
+ * The app's own identity for Azure services it calls itself (Event Grid): its managed identity,
+ * or on a developer machine (LIVE_PLATFORM_AUTH=default) whatever DefaultAzureCredential finds.
+ */
+export function createAppIdentityCredential(settings: Settings): TokenCredential {
+  if (settings.auth !== 'default') return managedIdentity(settings);
+  const { DefaultAzureCredential } = identity();
+  return new DefaultAzureCredential(settings.managedIdentityClientId ? { managedIdentityClientId: settings.managedIdentityClientId } : {});
+}
+
 /** A configured authority (sovereign cloud or local test authority) is trusted as is: no instance discovery. */
 function authorityOptions(settings: Settings) {
   return settings.authorityHost ? { authorityHost: settings.authorityHost, disableInstanceDiscovery: true } : {};

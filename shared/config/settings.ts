@@ -43,6 +43,10 @@ export interface Settings {
   snapshotSchedule: string;
   snapshotTenants: readonly SnapshotTenant[] | '*' | null;
   snapshotMaxRemovalRatio: number;
+  /** Retry-After of pollChanges. */
+  changesPollSeconds: number;
+  /** Where change events are published; unset: none are. */
+  eventGridTopicEndpoint: string | undefined;
   /** Change rows and run rows older than this many days are deleted by the scheduler; 0 keeps all. */
   changesRetentionDays: number;
   runsRetentionDays: number;
@@ -74,6 +78,7 @@ const describe: Record<string, string> = {
   SNAPSHOT_TENANTS: "'*' or a comma list of msTenantId[:channelId]",
   SNAPSHOT_MAX_REMOVAL_RATIO: 'a number from 0 to 1',
   SCHEMA_MODE: 'report or enforce',
+  EVENT_GRID_TOPIC_ENDPOINT: 'an https URL such as https://<topic>.<region>-1.eventgrid.azure.net/api/events',
   LIVE_PLATFORM_BUDGET: 'shared or instance',
   SNAPSHOT_FORCE_WITH_KEY: 'true or false',
   PUBLIC_BASE_URL: 'an origin such as https://ocnumbers.contoso.com (no path, query or fragment)',
@@ -190,6 +195,8 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     snapshotSchedule: present['SNAPSHOT_SCHEDULE'] ?? '0 0 */6 * * *',
     snapshotTenants: parseSnapshotTenants(present['SNAPSHOT_TENANTS']),
     snapshotMaxRemovalRatio: number('SNAPSHOT_MAX_REMOVAL_RATIO', 0.5),
+    changesPollSeconds: number('CHANGES_POLL_SECONDS', 120),
+    eventGridTopicEndpoint: present['EVENT_GRID_TOPIC_ENDPOINT'],
     changesRetentionDays: number('SNAPSHOT_CHANGES_RETENTION_DAYS', 400),
     runsRetentionDays: number('SNAPSHOT_RUNS_RETENTION_DAYS', 90),
     snapshotForceWithKey: present['SNAPSHOT_FORCE_WITH_KEY'] === 'true',

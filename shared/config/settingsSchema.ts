@@ -37,6 +37,9 @@ export const settingsSchema = {
       pattern: `^(\\*|\\s*${guid}(:[0-9]{1,10})?\\s*(,\\s*${guid}(:[0-9]{1,10})?\\s*)*)$`,
     },
     SNAPSHOT_MAX_REMOVAL_RATIO: { type: 'string', pattern: '^(0(\\.[0-9]+)?|1(\\.0+)?)$' },
+    CHANGES_POLL_SECONDS: integerText(1, 86400),
+    // An Event Grid topic's endpoint, such as https://<topic>.<region>-1.eventgrid.azure.net/api/events.
+    EVENT_GRID_TOPIC_ENDPOINT: { type: 'string', pattern: '^https://[^\\s/?#]+/[^\\s?#]*$' },
     SNAPSHOT_CHANGES_RETENTION_DAYS: integerText(0, 36500),
     SNAPSHOT_RUNS_RETENTION_DAYS: integerText(0, 36500),
     SNAPSHOT_FORCE_WITH_KEY: { enum: ['true', 'false'] },

@@ -10,7 +10,7 @@
 export const settingsValidators: Readonly<Record<string, unknown>> = ((exports) => {
 "use strict";
 exports.settings = validate10;
-const schema11 = {"type":"object","required":["LIVE_PLATFORM_BASE_URL","LIVE_PLATFORM_SCOPE"],"properties":{"LIVE_PLATFORM_BASE_URL":{"type":"string","pattern":"^https?://[^\\s/?#]+(/[^\\s?#]*)?$"},"LIVE_PLATFORM_AUTH":{"enum":["managed-identity","federated","client-secret","default"]},"LIVE_PLATFORM_SCOPE":{"type":"string","pattern":"^\\S+$"},"LIVE_PLATFORM_TENANT_ID":{"type":"string","pattern":"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$"},"LIVE_PLATFORM_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_CLIENT_SECRET":{"type":"string","minLength":1},"AZURE_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_AUTHORITY_HOST":{"type":"string","pattern":"^https://[^\\s/?#]+/?$"},"LIVE_PLATFORM_CHANNEL_ID":{"type":"string","integerRange":[0,2147483647]},"LIVE_PLATFORM_TIMEOUT_MS":{"type":"string","integerRange":[100,600000]},"LIVE_PLATFORM_RETRIES":{"type":"string","integerRange":[0,10]},"LIVE_PLATFORM_RATE_LIMIT":{"type":"string","integerRange":[1,10000]},"LIVE_PLATFORM_CACHE_SECONDS":{"type":"string","integerRange":[0,86400]},"LIVE_PLATFORM_MAX_RESPONSE_BYTES":{"type":"string","integerRange":[1024,2147483647]},"LIVE_PLATFORM_BUDGET":{"enum":["shared","instance"]},"LIVE_PLATFORM_INTERACTIVE_RESERVE":{"type":"string","integerRange":[0,10000]},"LIVE_PLATFORM_NOT_FOUND_SECONDS":{"type":"string","integerRange":[0,86400]},"LIVE_PLATFORM_BUDGET_INSTANCES":{"type":"string","integerRange":[1,1000]},"SCHEMA_MODE":{"enum":["report","enforce"]},"ALLOWED_TENANTS":{"type":"string","pattern":"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},"SNAPSHOT_SCHEDULE":{"type":"string","pattern":"^\\S+( \\S+){5}$"},"SNAPSHOT_TENANTS":{"type":"string","pattern":"^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$"},"SNAPSHOT_MAX_REMOVAL_RATIO":{"type":"string","pattern":"^(0(\\.[0-9]+)?|1(\\.0+)?)$"},"SNAPSHOT_CHANGES_RETENTION_DAYS":{"type":"string","integerRange":[0,36500]},"SNAPSHOT_RUNS_RETENTION_DAYS":{"type":"string","integerRange":[0,36500]},"SNAPSHOT_FORCE_WITH_KEY":{"enum":["true","false"]},"SNAPSHOT_REQUEST_MIN_SECONDS":{"type":"string","integerRange":[0,604800]},"PUBLIC_BASE_URL":{"type":"string","pattern":"^https?://[^\\s/?#@]+/?$"},"CALLER_AUTH":{"enum":["function-key","entra"]},"CALLER_TENANT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"CALLER_AUDIENCE":{"type":"string","pattern":"^\\s*[^\\s,]+\\s*(,\\s*[^\\s,]+\\s*)*$"},"CALLER_AUTHORITY_HOST":{"type":"string","pattern":"^https://[^\\s/?#]+/?$"}}};
+const schema11 = {"type":"object","required":["LIVE_PLATFORM_BASE_URL","LIVE_PLATFORM_SCOPE"],"properties":{"LIVE_PLATFORM_BASE_URL":{"type":"string","pattern":"^https?://[^\\s/?#]+(/[^\\s?#]*)?$"},"LIVE_PLATFORM_AUTH":{"enum":["managed-identity","federated","client-secret","default"]},"LIVE_PLATFORM_SCOPE":{"type":"string","pattern":"^\\S+$"},"LIVE_PLATFORM_TENANT_ID":{"type":"string","pattern":"^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$"},"LIVE_PLATFORM_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_CLIENT_SECRET":{"type":"string","minLength":1},"AZURE_CLIENT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"LIVE_PLATFORM_AUTHORITY_HOST":{"type":"string","pattern":"^https://[^\\s/?#]+/?$"},"LIVE_PLATFORM_CHANNEL_ID":{"type":"string","integerRange":[0,2147483647]},"LIVE_PLATFORM_TIMEOUT_MS":{"type":"string","integerRange":[100,600000]},"LIVE_PLATFORM_RETRIES":{"type":"string","integerRange":[0,10]},"LIVE_PLATFORM_RATE_LIMIT":{"type":"string","integerRange":[1,10000]},"LIVE_PLATFORM_CACHE_SECONDS":{"type":"string","integerRange":[0,86400]},"LIVE_PLATFORM_MAX_RESPONSE_BYTES":{"type":"string","integerRange":[1024,2147483647]},"LIVE_PLATFORM_BUDGET":{"enum":["shared","instance"]},"LIVE_PLATFORM_INTERACTIVE_RESERVE":{"type":"string","integerRange":[0,10000]},"LIVE_PLATFORM_NOT_FOUND_SECONDS":{"type":"string","integerRange":[0,86400]},"LIVE_PLATFORM_BUDGET_INSTANCES":{"type":"string","integerRange":[1,1000]},"SCHEMA_MODE":{"enum":["report","enforce"]},"ALLOWED_TENANTS":{"type":"string","pattern":"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},"SNAPSHOT_SCHEDULE":{"type":"string","pattern":"^\\S+( \\S+){5}$"},"SNAPSHOT_TENANTS":{"type":"string","pattern":"^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$"},"SNAPSHOT_MAX_REMOVAL_RATIO":{"type":"string","pattern":"^(0(\\.[0-9]+)?|1(\\.0+)?)$"},"CHANGES_POLL_SECONDS":{"type":"string","integerRange":[1,86400]},"EVENT_GRID_TOPIC_ENDPOINT":{"type":"string","pattern":"^https://[^\\s/?#]+/[^\\s?#]*$"},"SNAPSHOT_CHANGES_RETENTION_DAYS":{"type":"string","integerRange":[0,36500]},"SNAPSHOT_RUNS_RETENTION_DAYS":{"type":"string","integerRange":[0,36500]},"SNAPSHOT_FORCE_WITH_KEY":{"enum":["true","false"]},"SNAPSHOT_REQUEST_MIN_SECONDS":{"type":"string","integerRange":[0,604800]},"PUBLIC_BASE_URL":{"type":"string","pattern":"^https?://[^\\s/?#@]+/?$"},"CALLER_AUTH":{"enum":["function-key","entra"]},"CALLER_TENANT_ID":{"type":"string","pattern":"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},"CALLER_AUDIENCE":{"type":"string","pattern":"^\\s*[^\\s,]+\\s*(,\\s*[^\\s,]+\\s*)*$"},"CALLER_AUTHORITY_HOST":{"type":"string","pattern":"^https://[^\\s/?#]+/?$"}}};
 const pattern0 = new RegExp("^https?://[^\\s/?#]+(/[^\\s?#]*)?$", "u");
 const pattern1 = new RegExp("^\\S+$", "u");
 const pattern2 = new RegExp("^([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}|[A-Za-z0-9.-]+)$", "u");
@@ -21,8 +21,9 @@ const pattern15 = new RegExp("^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-
 const pattern16 = new RegExp("^\\S+( \\S+){5}$", "u");
 const pattern17 = new RegExp("^(\\*|\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(:[0-9]{1,10})?\\s*)*)$", "u");
 const pattern18 = new RegExp("^(0(\\.[0-9]+)?|1(\\.0+)?)$", "u");
-const pattern22 = new RegExp("^https?://[^\\s/?#@]+/?$", "u");
-const pattern24 = new RegExp("^\\s*[^\\s,]+\\s*(,\\s*[^\\s,]+\\s*)*$", "u");
+const pattern20 = new RegExp("^https://[^\\s/?#]+/[^\\s?#]*$", "u");
+const pattern24 = new RegExp("^https?://[^\\s/?#@]+/?$", "u");
+const pattern26 = new RegExp("^\\s*[^\\s,]+\\s*(,\\s*[^\\s,]+\\s*)*$", "u");
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -588,11 +589,11 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data.SNAPSHOT_CHANGES_RETENTION_DAYS !== undefined){
-let data23 = data.SNAPSHOT_CHANGES_RETENTION_DAYS;
+if(data.CHANGES_POLL_SECONDS !== undefined){
+let data23 = data.CHANGES_POLL_SECONDS;
 if(typeof data23 === "string"){
-if(!(pattern6.test(data23) && Number(data23) >= 0 && Number(data23) <= 36500)){
-const err45 = {instancePath:instancePath+"/SNAPSHOT_CHANGES_RETENTION_DAYS",schemaPath:"#/properties/SNAPSHOT_CHANGES_RETENTION_DAYS/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+if(!(pattern6.test(data23) && Number(data23) >= 1 && Number(data23) <= 86400)){
+const err45 = {instancePath:instancePath+"/CHANGES_POLL_SECONDS",schemaPath:"#/properties/CHANGES_POLL_SECONDS/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -603,7 +604,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/SNAPSHOT_CHANGES_RETENTION_DAYS",schemaPath:"#/properties/SNAPSHOT_CHANGES_RETENTION_DAYS/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err46 = {instancePath:instancePath+"/CHANGES_POLL_SECONDS",schemaPath:"#/properties/CHANGES_POLL_SECONDS/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -613,11 +614,11 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data.SNAPSHOT_RUNS_RETENTION_DAYS !== undefined){
-let data24 = data.SNAPSHOT_RUNS_RETENTION_DAYS;
+if(data.EVENT_GRID_TOPIC_ENDPOINT !== undefined){
+let data24 = data.EVENT_GRID_TOPIC_ENDPOINT;
 if(typeof data24 === "string"){
-if(!(pattern6.test(data24) && Number(data24) >= 0 && Number(data24) <= 36500)){
-const err47 = {instancePath:instancePath+"/SNAPSHOT_RUNS_RETENTION_DAYS",schemaPath:"#/properties/SNAPSHOT_RUNS_RETENTION_DAYS/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+if(!pattern20.test(data24)){
+const err47 = {instancePath:instancePath+"/EVENT_GRID_TOPIC_ENDPOINT",schemaPath:"#/properties/EVENT_GRID_TOPIC_ENDPOINT/pattern",keyword:"pattern",params:{pattern: "^https://[^\\s/?#]+/[^\\s?#]*$"},message:"must match pattern \""+"^https://[^\\s/?#]+/[^\\s?#]*$"+"\""};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -628,7 +629,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/SNAPSHOT_RUNS_RETENTION_DAYS",schemaPath:"#/properties/SNAPSHOT_RUNS_RETENTION_DAYS/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err48 = {instancePath:instancePath+"/EVENT_GRID_TOPIC_ENDPOINT",schemaPath:"#/properties/EVENT_GRID_TOPIC_ENDPOINT/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -638,10 +639,11 @@ vErrors.push(err48);
 errors++;
 }
 }
-if(data.SNAPSHOT_FORCE_WITH_KEY !== undefined){
-let data25 = data.SNAPSHOT_FORCE_WITH_KEY;
-if(!((data25 === "true") || (data25 === "false"))){
-const err49 = {instancePath:instancePath+"/SNAPSHOT_FORCE_WITH_KEY",schemaPath:"#/properties/SNAPSHOT_FORCE_WITH_KEY/enum",keyword:"enum",params:{allowedValues: schema11.properties.SNAPSHOT_FORCE_WITH_KEY.enum},message:"must be equal to one of the allowed values"};
+if(data.SNAPSHOT_CHANGES_RETENTION_DAYS !== undefined){
+let data25 = data.SNAPSHOT_CHANGES_RETENTION_DAYS;
+if(typeof data25 === "string"){
+if(!(pattern6.test(data25) && Number(data25) >= 0 && Number(data25) <= 36500)){
+const err49 = {instancePath:instancePath+"/SNAPSHOT_CHANGES_RETENTION_DAYS",schemaPath:"#/properties/SNAPSHOT_CHANGES_RETENTION_DAYS/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -651,11 +653,8 @@ vErrors.push(err49);
 errors++;
 }
 }
-if(data.SNAPSHOT_REQUEST_MIN_SECONDS !== undefined){
-let data26 = data.SNAPSHOT_REQUEST_MIN_SECONDS;
-if(typeof data26 === "string"){
-if(!(pattern6.test(data26) && Number(data26) >= 0 && Number(data26) <= 604800)){
-const err50 = {instancePath:instancePath+"/SNAPSHOT_REQUEST_MIN_SECONDS",schemaPath:"#/properties/SNAPSHOT_REQUEST_MIN_SECONDS/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+else {
+const err50 = {instancePath:instancePath+"/SNAPSHOT_CHANGES_RETENTION_DAYS",schemaPath:"#/properties/SNAPSHOT_CHANGES_RETENTION_DAYS/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -665,8 +664,11 @@ vErrors.push(err50);
 errors++;
 }
 }
-else {
-const err51 = {instancePath:instancePath+"/SNAPSHOT_REQUEST_MIN_SECONDS",schemaPath:"#/properties/SNAPSHOT_REQUEST_MIN_SECONDS/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.SNAPSHOT_RUNS_RETENTION_DAYS !== undefined){
+let data26 = data.SNAPSHOT_RUNS_RETENTION_DAYS;
+if(typeof data26 === "string"){
+if(!(pattern6.test(data26) && Number(data26) >= 0 && Number(data26) <= 36500)){
+const err51 = {instancePath:instancePath+"/SNAPSHOT_RUNS_RETENTION_DAYS",schemaPath:"#/properties/SNAPSHOT_RUNS_RETENTION_DAYS/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -676,11 +678,8 @@ vErrors.push(err51);
 errors++;
 }
 }
-if(data.PUBLIC_BASE_URL !== undefined){
-let data27 = data.PUBLIC_BASE_URL;
-if(typeof data27 === "string"){
-if(!pattern22.test(data27)){
-const err52 = {instancePath:instancePath+"/PUBLIC_BASE_URL",schemaPath:"#/properties/PUBLIC_BASE_URL/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s/?#@]+/?$"},message:"must match pattern \""+"^https?://[^\\s/?#@]+/?$"+"\""};
+else {
+const err52 = {instancePath:instancePath+"/SNAPSHOT_RUNS_RETENTION_DAYS",schemaPath:"#/properties/SNAPSHOT_RUNS_RETENTION_DAYS/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -690,8 +689,10 @@ vErrors.push(err52);
 errors++;
 }
 }
-else {
-const err53 = {instancePath:instancePath+"/PUBLIC_BASE_URL",schemaPath:"#/properties/PUBLIC_BASE_URL/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.SNAPSHOT_FORCE_WITH_KEY !== undefined){
+let data27 = data.SNAPSHOT_FORCE_WITH_KEY;
+if(!((data27 === "true") || (data27 === "false"))){
+const err53 = {instancePath:instancePath+"/SNAPSHOT_FORCE_WITH_KEY",schemaPath:"#/properties/SNAPSHOT_FORCE_WITH_KEY/enum",keyword:"enum",params:{allowedValues: schema11.properties.SNAPSHOT_FORCE_WITH_KEY.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -701,10 +702,11 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data.CALLER_AUTH !== undefined){
-let data28 = data.CALLER_AUTH;
-if(!((data28 === "function-key") || (data28 === "entra"))){
-const err54 = {instancePath:instancePath+"/CALLER_AUTH",schemaPath:"#/properties/CALLER_AUTH/enum",keyword:"enum",params:{allowedValues: schema11.properties.CALLER_AUTH.enum},message:"must be equal to one of the allowed values"};
+if(data.SNAPSHOT_REQUEST_MIN_SECONDS !== undefined){
+let data28 = data.SNAPSHOT_REQUEST_MIN_SECONDS;
+if(typeof data28 === "string"){
+if(!(pattern6.test(data28) && Number(data28) >= 0 && Number(data28) <= 604800)){
+const err54 = {instancePath:instancePath+"/SNAPSHOT_REQUEST_MIN_SECONDS",schemaPath:"#/properties/SNAPSHOT_REQUEST_MIN_SECONDS/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -714,11 +716,8 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data.CALLER_TENANT_ID !== undefined){
-let data29 = data.CALLER_TENANT_ID;
-if(typeof data29 === "string"){
-if(!pattern3.test(data29)){
-const err55 = {instancePath:instancePath+"/CALLER_TENANT_ID",schemaPath:"#/properties/CALLER_TENANT_ID/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\""};
+else {
+const err55 = {instancePath:instancePath+"/SNAPSHOT_REQUEST_MIN_SECONDS",schemaPath:"#/properties/SNAPSHOT_REQUEST_MIN_SECONDS/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -728,8 +727,11 @@ vErrors.push(err55);
 errors++;
 }
 }
-else {
-const err56 = {instancePath:instancePath+"/CALLER_TENANT_ID",schemaPath:"#/properties/CALLER_TENANT_ID/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.PUBLIC_BASE_URL !== undefined){
+let data29 = data.PUBLIC_BASE_URL;
+if(typeof data29 === "string"){
+if(!pattern24.test(data29)){
+const err56 = {instancePath:instancePath+"/PUBLIC_BASE_URL",schemaPath:"#/properties/PUBLIC_BASE_URL/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s/?#@]+/?$"},message:"must match pattern \""+"^https?://[^\\s/?#@]+/?$"+"\""};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -739,11 +741,8 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data.CALLER_AUDIENCE !== undefined){
-let data30 = data.CALLER_AUDIENCE;
-if(typeof data30 === "string"){
-if(!pattern24.test(data30)){
-const err57 = {instancePath:instancePath+"/CALLER_AUDIENCE",schemaPath:"#/properties/CALLER_AUDIENCE/pattern",keyword:"pattern",params:{pattern: "^\\s*[^\\s,]+\\s*(,\\s*[^\\s,]+\\s*)*$"},message:"must match pattern \""+"^\\s*[^\\s,]+\\s*(,\\s*[^\\s,]+\\s*)*$"+"\""};
+else {
+const err57 = {instancePath:instancePath+"/PUBLIC_BASE_URL",schemaPath:"#/properties/PUBLIC_BASE_URL/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -753,8 +752,10 @@ vErrors.push(err57);
 errors++;
 }
 }
-else {
-const err58 = {instancePath:instancePath+"/CALLER_AUDIENCE",schemaPath:"#/properties/CALLER_AUDIENCE/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.CALLER_AUTH !== undefined){
+let data30 = data.CALLER_AUTH;
+if(!((data30 === "function-key") || (data30 === "entra"))){
+const err58 = {instancePath:instancePath+"/CALLER_AUTH",schemaPath:"#/properties/CALLER_AUTH/enum",keyword:"enum",params:{allowedValues: schema11.properties.CALLER_AUTH.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -764,11 +765,11 @@ vErrors.push(err58);
 errors++;
 }
 }
-if(data.CALLER_AUTHORITY_HOST !== undefined){
-let data31 = data.CALLER_AUTHORITY_HOST;
+if(data.CALLER_TENANT_ID !== undefined){
+let data31 = data.CALLER_TENANT_ID;
 if(typeof data31 === "string"){
-if(!pattern5.test(data31)){
-const err59 = {instancePath:instancePath+"/CALLER_AUTHORITY_HOST",schemaPath:"#/properties/CALLER_AUTHORITY_HOST/pattern",keyword:"pattern",params:{pattern: "^https://[^\\s/?#]+/?$"},message:"must match pattern \""+"^https://[^\\s/?#]+/?$"+"\""};
+if(!pattern3.test(data31)){
+const err59 = {instancePath:instancePath+"/CALLER_TENANT_ID",schemaPath:"#/properties/CALLER_TENANT_ID/pattern",keyword:"pattern",params:{pattern: "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"},message:"must match pattern \""+"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"+"\""};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -779,7 +780,7 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/CALLER_AUTHORITY_HOST",schemaPath:"#/properties/CALLER_AUTHORITY_HOST/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err60 = {instancePath:instancePath+"/CALLER_TENANT_ID",schemaPath:"#/properties/CALLER_TENANT_ID/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -789,14 +790,64 @@ vErrors.push(err60);
 errors++;
 }
 }
-}
-else {
-const err61 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.CALLER_AUDIENCE !== undefined){
+let data32 = data.CALLER_AUDIENCE;
+if(typeof data32 === "string"){
+if(!pattern26.test(data32)){
+const err61 = {instancePath:instancePath+"/CALLER_AUDIENCE",schemaPath:"#/properties/CALLER_AUDIENCE/pattern",keyword:"pattern",params:{pattern: "^\\s*[^\\s,]+\\s*(,\\s*[^\\s,]+\\s*)*$"},message:"must match pattern \""+"^\\s*[^\\s,]+\\s*(,\\s*[^\\s,]+\\s*)*$"+"\""};
 if(vErrors === null){
 vErrors = [err61];
 }
 else {
 vErrors.push(err61);
+}
+errors++;
+}
+}
+else {
+const err62 = {instancePath:instancePath+"/CALLER_AUDIENCE",schemaPath:"#/properties/CALLER_AUDIENCE/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err62];
+}
+else {
+vErrors.push(err62);
+}
+errors++;
+}
+}
+if(data.CALLER_AUTHORITY_HOST !== undefined){
+let data33 = data.CALLER_AUTHORITY_HOST;
+if(typeof data33 === "string"){
+if(!pattern5.test(data33)){
+const err63 = {instancePath:instancePath+"/CALLER_AUTHORITY_HOST",schemaPath:"#/properties/CALLER_AUTHORITY_HOST/pattern",keyword:"pattern",params:{pattern: "^https://[^\\s/?#]+/?$"},message:"must match pattern \""+"^https://[^\\s/?#]+/?$"+"\""};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
+}
+errors++;
+}
+}
+else {
+const err64 = {instancePath:instancePath+"/CALLER_AUTHORITY_HOST",schemaPath:"#/properties/CALLER_AUTHORITY_HOST/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err64];
+}
+else {
+vErrors.push(err64);
+}
+errors++;
+}
+}
+}
+else {
+const err65 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
 }
 errors++;
 }
@@ -5087,15 +5138,17 @@ validate18.errors = vErrors;
 return errors === 0;
 }
 
-exports.health = validate19;
-const schema20 = {"type":"object","properties":{"code":{"type":"array"}},"additionalProperties":false};
+exports.listChanges = validate19;
+const schema20 = {"type":"object","properties":{"code":{"type":"array"},"cursor":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":200,"pattern":"^[A-Za-z0-9_-]{1,200}$"}},"since":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":35,"pattern":"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"}},"msTenantId":{"type":"array","maxItems":50,"items":{"type":"string","maxLength":4000,"pattern":"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"}},"changeType":{"type":"array","maxItems":1,"items":{"enum":["added","changed","released","reactivated"]}},"top":{"type":"array","maxItems":1,"items":{"type":"string","integerRange":[1,1000]}}},"additionalProperties":false};
+const pattern31 = new RegExp("^[A-Za-z0-9_-]{1,200}$", "u");
+const pattern33 = new RegExp("^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$", "u");
 
 function validate19(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(key0 === "code")){
+if(!((((((key0 === "code") || (key0 === "cursor")) || (key0 === "since")) || (key0 === "msTenantId")) || (key0 === "changeType")) || (key0 === "top"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -5118,14 +5171,287 @@ vErrors.push(err1);
 errors++;
 }
 }
-}
-else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.cursor !== undefined){
+let data1 = data.cursor;
+if(Array.isArray(data1)){
+if(data1.length > 1){
+const err2 = {instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err2];
 }
 else {
 vErrors.push(err2);
+}
+errors++;
+}
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(typeof data2 === "string"){
+if(func3(data2) > 200){
+const err3 = {instancePath:instancePath+"/cursor/" + i0,schemaPath:"#/properties/cursor/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(!pattern31.test(data2)){
+const err4 = {instancePath:instancePath+"/cursor/" + i0,schemaPath:"#/properties/cursor/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,200}$"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/cursor/" + i0,schemaPath:"#/properties/cursor/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.since !== undefined){
+let data3 = data.since;
+if(Array.isArray(data3)){
+if(data3.length > 1){
+const err7 = {instancePath:instancePath+"/since",schemaPath:"#/properties/since/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+let data4 = data3[i1];
+if(typeof data4 === "string"){
+if(func3(data4) > 35){
+const err8 = {instancePath:instancePath+"/since/" + i1,schemaPath:"#/properties/since/items/maxLength",keyword:"maxLength",params:{limit: 35},message:"must NOT have more than 35 characters"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(!pattern21.test(data4)){
+const err9 = {instancePath:instancePath+"/since/" + i1,schemaPath:"#/properties/since/items/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"},message:"must match pattern \""+"^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$"+"\""};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/since/" + i1,schemaPath:"#/properties/since/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/since",schemaPath:"#/properties/since/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.msTenantId !== undefined){
+let data5 = data.msTenantId;
+if(Array.isArray(data5)){
+if(data5.length > 50){
+const err12 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const len2 = data5.length;
+for(let i2=0; i2<len2; i2++){
+let data6 = data5[i2];
+if(typeof data6 === "string"){
+if(func3(data6) > 4000){
+const err13 = {instancePath:instancePath+"/msTenantId/" + i2,schemaPath:"#/properties/msTenantId/items/maxLength",keyword:"maxLength",params:{limit: 4000},message:"must NOT have more than 4000 characters"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+if(!pattern33.test(data6)){
+const err14 = {instancePath:instancePath+"/msTenantId/" + i2,schemaPath:"#/properties/msTenantId/items/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},message:"must match pattern \""+"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"+"\""};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+else {
+const err15 = {instancePath:instancePath+"/msTenantId/" + i2,schemaPath:"#/properties/msTenantId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+}
+}
+else {
+const err16 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+}
+if(data.changeType !== undefined){
+let data7 = data.changeType;
+if(Array.isArray(data7)){
+if(data7.length > 1){
+const err17 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+const len3 = data7.length;
+for(let i3=0; i3<len3; i3++){
+let data8 = data7[i3];
+if(!((((data8 === "added") || (data8 === "changed")) || (data8 === "released")) || (data8 === "reactivated"))){
+const err18 = {instancePath:instancePath+"/changeType/" + i3,schemaPath:"#/properties/changeType/items/enum",keyword:"enum",params:{allowedValues: schema20.properties.changeType.items.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+}
+else {
+const err19 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+if(data.top !== undefined){
+let data9 = data.top;
+if(Array.isArray(data9)){
+if(data9.length > 1){
+const err20 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+const len4 = data9.length;
+for(let i4=0; i4<len4; i4++){
+let data10 = data9[i4];
+if(typeof data10 === "string"){
+if(!(pattern0.test(data10) && Number(data10) >= 1 && Number(data10) <= 1000)){
+const err21 = {instancePath:instancePath+"/top/" + i4,schemaPath:"#/properties/top/items/integerRange",keyword:"integerRange",params:{},message:"must pass \"integerRange\" keyword validation"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/top/" + i4,schemaPath:"#/properties/top/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+}
+else {
+const err23 = {instancePath:instancePath+"/top",schemaPath:"#/properties/top/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+else {
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
 }
 errors++;
 }
@@ -5133,15 +5459,15 @@ validate19.errors = vErrors;
 return errors === 0;
 }
 
-exports.healthDeep = validate20;
-const schema21 = {"type":"object","properties":{"code":{"type":"array"}},"additionalProperties":false};
+exports.pollChanges = validate20;
+const schema21 = {"type":"object","properties":{"code":{"type":"array"},"triggerState":{"type":"array","maxItems":1,"items":{"type":"string","maxLength":200,"pattern":"^[A-Za-z0-9_-]{1,200}$"}},"msTenantId":{"type":"array","maxItems":50,"items":{"type":"string","maxLength":4000,"pattern":"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"}},"changeType":{"type":"array","maxItems":1,"items":{"enum":["added","changed","released","reactivated"]}}},"additionalProperties":false};
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 let vErrors = null;
 let errors = 0;
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(key0 === "code")){
+if(!((((key0 === "code") || (key0 === "triggerState")) || (key0 === "msTenantId")) || (key0 === "changeType"))){
 const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err0];
@@ -5164,9 +5490,11 @@ vErrors.push(err1);
 errors++;
 }
 }
-}
-else {
-const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.triggerState !== undefined){
+let data1 = data.triggerState;
+if(Array.isArray(data1)){
+if(data1.length > 1){
+const err2 = {instancePath:instancePath+"/triggerState",schemaPath:"#/properties/triggerState/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -5175,11 +5503,170 @@ vErrors.push(err2);
 }
 errors++;
 }
+const len0 = data1.length;
+for(let i0=0; i0<len0; i0++){
+let data2 = data1[i0];
+if(typeof data2 === "string"){
+if(func3(data2) > 200){
+const err3 = {instancePath:instancePath+"/triggerState/" + i0,schemaPath:"#/properties/triggerState/items/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+if(!pattern31.test(data2)){
+const err4 = {instancePath:instancePath+"/triggerState/" + i0,schemaPath:"#/properties/triggerState/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_-]{1,200}$"},message:"must match pattern \""+"^[A-Za-z0-9_-]{1,200}$"+"\""};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/triggerState/" + i0,schemaPath:"#/properties/triggerState/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/triggerState",schemaPath:"#/properties/triggerState/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data.msTenantId !== undefined){
+let data3 = data.msTenantId;
+if(Array.isArray(data3)){
+if(data3.length > 50){
+const err7 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/maxItems",keyword:"maxItems",params:{limit: 50},message:"must NOT have more than 50 items"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+const len1 = data3.length;
+for(let i1=0; i1<len1; i1++){
+let data4 = data3[i1];
+if(typeof data4 === "string"){
+if(func3(data4) > 4000){
+const err8 = {instancePath:instancePath+"/msTenantId/" + i1,schemaPath:"#/properties/msTenantId/items/maxLength",keyword:"maxLength",params:{limit: 4000},message:"must NOT have more than 4000 characters"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if(!pattern33.test(data4)){
+const err9 = {instancePath:instancePath+"/msTenantId/" + i1,schemaPath:"#/properties/msTenantId/items/pattern",keyword:"pattern",params:{pattern: "^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"},message:"must match pattern \""+"^\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*(,\\s*[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\\s*)*$"+"\""};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/msTenantId/" + i1,schemaPath:"#/properties/msTenantId/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/msTenantId",schemaPath:"#/properties/msTenantId/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+if(data.changeType !== undefined){
+let data5 = data.changeType;
+if(Array.isArray(data5)){
+if(data5.length > 1){
+const err12 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/maxItems",keyword:"maxItems",params:{limit: 1},message:"must NOT have more than 1 items"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+const len2 = data5.length;
+for(let i2=0; i2<len2; i2++){
+let data6 = data5[i2];
+if(!((((data6 === "added") || (data6 === "changed")) || (data6 === "released")) || (data6 === "reactivated"))){
+const err13 = {instancePath:instancePath+"/changeType/" + i2,schemaPath:"#/properties/changeType/items/enum",keyword:"enum",params:{allowedValues: schema21.properties.changeType.items.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/changeType",schemaPath:"#/properties/changeType/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
 validate20.errors = vErrors;
 return errors === 0;
 }
 
-exports.openApiDocument = validate21;
+exports.health = validate21;
 const schema22 = {"type":"object","properties":{"code":{"type":"array"}},"additionalProperties":false};
 
 function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -5225,7 +5712,7 @@ validate21.errors = vErrors;
 return errors === 0;
 }
 
-exports.swaggerDocument = validate22;
+exports.healthDeep = validate22;
 const schema23 = {"type":"object","properties":{"code":{"type":"array"}},"additionalProperties":false};
 
 function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -5268,6 +5755,98 @@ vErrors.push(err2);
 errors++;
 }
 validate22.errors = vErrors;
+return errors === 0;
+}
+
+exports.openApiDocument = validate23;
+const schema24 = {"type":"object","properties":{"code":{"type":"array"}},"additionalProperties":false};
+
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "code")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.code !== undefined){
+if(!(Array.isArray(data.code))){
+const err1 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate23.errors = vErrors;
+return errors === 0;
+}
+
+exports.swaggerDocument = validate24;
+const schema25 = {"type":"object","properties":{"code":{"type":"array"}},"additionalProperties":false};
+
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+let vErrors = null;
+let errors = 0;
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!(key0 === "code")){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.code !== undefined){
+if(!(Array.isArray(data.code))){
+const err1 = {instancePath:instancePath+"/code",schemaPath:"#/properties/code/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+validate24.errors = vErrors;
 return errors === 0;
 }
 

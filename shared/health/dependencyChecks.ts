@@ -3,6 +3,7 @@ import { DomainError } from '../errors/domainError';
 import { getLiveTokenSource } from '../auth/liveTokenSource';
 import { getLivePlatformClient } from '../live-platform/livePlatform';
 import { readStorageConnection, tableServiceClientFor } from '../storage/snapshotStorage';
+import { eventPublishingCheck } from '../events/eventPublishingCheck';
 
 export interface CheckResult {
   name: string;
@@ -40,9 +41,19 @@ const checks: Check[] = [
 
 const checkTimeoutMs = 10_000;
 
+/** With EVENT_GRID_TOPIC_ENDPOINT set: whether the last attempt to publish change events failed. */
+function eventsConfigured(): boolean {
+  try {
+    return getSettings().eventGridTopicEndpoint !== undefined;
+  } catch {
+    return false;
+  }
+}
+
 /** Runs every check in parallel, each bounded in time, and reports names and timings only. */
 export async function runDependencyChecks(): Promise<CheckResult[]> {
-  return Promise.all(checks.map(runCheck));
+  const all = eventsConfigured() ? [...checks, { name: 'eventPublishing', run: eventPublishingCheck }] : checks;
+  return Promise.all(all.map(runCheck));
 }
 
 async function runCheck(check: Check): Promise<CheckResult> {
@@ -62,6 +73,7 @@ async function runCheck(check: Check): Promise<CheckResult> {
 /** Settings errors name settings; token errors name the mode; anything else is summarised by kind only. */
 function safeDetail(error: unknown): string {
   if (error instanceof DomainError) return error.message;
+  if (error instanceof Error && error.name === 'EventPublishingError') return error.message;
   if (error instanceof Error && error.name === 'BudgetFallback') return error.message;
   if (error instanceof Error && /timed out/.test(error.message)) return error.message;
   return error instanceof Error ? `${error.name}` : 'failed';

@@ -5,6 +5,7 @@ import { listAllEntities } from '../storage/listAllEntities';
 import type { SnapshotTables } from '../storage/snapshotTables';
 import { submitTransactions } from '../storage/submitTransactions';
 import { planTransactions, type PlannedTransaction } from '../storage/transactionPlan';
+import { commitToFeed, feedCommitOf, type FeedCommit } from '../feed/commitToFeed';
 import { fromChangeEntity, toChangeEntity } from './changeEntity';
 import { changePrefix, type NumberChange } from './numberChange';
 import type { ContentHashOf } from './numberContent';
@@ -17,7 +18,8 @@ import type { TenantLease } from './tenantLease';
 /**
  * The write-ahead journal that makes a crash at any point converge (see snapshotTenantNumbers.ts):
  * the state row names the run as pending, then the change rows are written, then the number rows and
- * their index rows; the caller clears the mark. A pending mark found later means "re-apply that run's change rows".
+ * their index rows, then the run's changes are committed to the change feed (commitToFeed.ts); the caller
+ * clears the mark. A pending mark found later means "re-apply that run's change rows".
  */
 
 /** The number rows the changes lead to, as ocNumbers transactions and as ocNumberIndex rows (numberIndex.ts). */
@@ -39,6 +41,8 @@ export interface PlannedJournal {
   changePlan: PlannedTransaction[];
   numberPlan: PlannedTransaction[];
   indexRows: TableEntity<Record<string, unknown>>[];
+  /** What the change feed commits once the rows are written. */
+  feed: FeedCommit;
 }
 
 /**
@@ -54,10 +58,11 @@ export function planJournal(changes: readonly NumberChange[], stored: ReadonlyMa
     detectedAt: first.detectedAt,
     changePlan: planTransactions(changes.map((change): TransactionAction => ['upsert', toChangeEntity(change), 'Replace'])),
     ...numberWrites(first.msTenantId, changes, stored, hashOf),
+    feed: feedCommitOf(first.msTenantId, first.runId, first.detectedAt, changes),
   };
 }
 
-/** Records and applies a planned run: journal mark, change rows, number rows, index rows (the caller clears the mark). */
+/** Records and applies a planned run: journal mark, change rows, number rows, index rows, feed commit (the caller clears the mark). */
 export async function writeJournal(tables: SnapshotTables, lease: TenantLease, journal: PlannedJournal | undefined): Promise<void> {
   if (!journal) return;
   // From here until the run finishes the rows may match no answer, so the digest goes with the mark.
@@ -68,6 +73,8 @@ export async function writeJournal(tables: SnapshotTables, lease: TenantLease, j
   await submitTransactions(tables.numbers, journal.numberPlan);
   await lease.ensure(phaseMarginMs);
   await writeIndexRows(tables.index, journal.indexRows);
+  // Last, while the mark still stands: a crash before it leaves the commit to the recovery.
+  await commitToFeed(tables.feed, journal.feed);
 }
 
 /** Re-applies the number rows of a run that stopped part-way; its change rows are the record of what it found. Returns them. */
@@ -87,6 +94,8 @@ export async function recoverPendingChanges(tables: SnapshotTables, lease: Tenan
   const writes = numberWrites(msTenantId, changes, stored);
   await submitTransactions(tables.numbers, writes.numberPlan);
   await writeIndexRows(tables.index, writes.indexRows);
+  // The rows the run managed to write are its changes: they join the feed (once, whoever commits).
+  if (changes.length > 0) await commitToFeed(tables.feed, feedCommitOf(msTenantId, pendingRunId, pendingDetectedAt, changes));
   await lease.save(settled);
   log.warn(`Tenant ${msTenantId}: run ${pendingRunId} stopped part-way; re-applied its ${changes.length} recorded change(s)`);
   return changes;

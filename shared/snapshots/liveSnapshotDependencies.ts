@@ -1,4 +1,5 @@
 import type { Settings } from '../config/settings';
+import { eventGridPublisher } from '../events/eventGridPublisher';
 import { getLivePlatformClient } from '../live-platform/livePlatform';
 import type { Logger } from '../logging/logger';
 import { appSnapshotTables } from '../storage/snapshotTables';
@@ -17,5 +18,6 @@ export function liveSnapshotDependencies(settings: Settings, log: Logger): Snaps
     tenantRefusal: (msTenantId) => snapshotTenantRefusal(settings, msTenantId),
     // The lease is held through the upstream call, which may take up to LIVE_PLATFORM_TIMEOUT_MS.
     leaseMs: Math.max(5 * 60_000, settings.timeoutMs + 60_000),
+    events: eventGridPublisher(settings),
   };
 }

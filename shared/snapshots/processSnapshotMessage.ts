@@ -1,4 +1,5 @@
 import type { TableClient } from '@azure/data-tables';
+import { publishAfterRun } from '../events/publishAfterRun';
 import { DomainError } from '../errors/domainError';
 import { ensureSnapshotTables } from '../storage/snapshotTables';
 import { snapshotQueue } from '../storage/snapshotQueue';
@@ -63,6 +64,7 @@ export async function processSnapshotMessage(deps: SnapshotDependencies, message
       duplicateNumbers: result.duplicateNumbers,
       finishedAt: new Date(),
       durationMs: Date.now() - started,
+      ...(await publishAfterRun(deps, message.runId)),
     };
     await tables.runs.upsertEntity(outcome, 'Replace');
     return outcome;
@@ -74,7 +76,7 @@ export async function processSnapshotMessage(deps: SnapshotDependencies, message
       await tables.runs.upsertEntity({ ...running, error: reason }, 'Replace').catch(() => undefined);
       throw error;
     }
-    const failed: OutcomeEntity = { ...running, status: 'failed', error: reason, finishedAt: new Date(), durationMs: Date.now() - started };
+    const failed: OutcomeEntity = { ...running, status: 'failed', error: reason, finishedAt: new Date(), durationMs: Date.now() - started, ...(await publishAfterRun(deps, message.runId)) };
     await tables.runs.upsertEntity(failed, 'Replace');
     return failed;
   }

@@ -18,6 +18,8 @@ export interface TenantOutcomeView extends TenantCounts {
   droppedRecords: number;
   duplicateNumbers: number;
   error: string | null;
+  /** Why publishing change events stopped after this tenant's run; null when it did not fail. */
+  eventsError: string | null;
 }
 
 export interface RunView {
@@ -114,5 +116,6 @@ function outcomeView(outcome: OutcomeEntity): TenantOutcomeView {
     droppedRecords: outcome.droppedRecords ?? 0,
     duplicateNumbers: outcome.duplicateNumbers ?? 0,
     error: outcome.error ?? null,
+    eventsError: outcome.eventsError ?? null,
   };
 }

@@ -63,6 +63,9 @@ export interface OutcomeEntity extends TenantCounts {
   duplicateNumbers?: number;
   /** A readable reason: never a token, secret or upstream body. */
   error?: string;
+  /** Change events Event Grid accepted after this tenant's run, and why publishing stopped early (retried by later runs). */
+  eventsPublished?: number;
+  eventsError?: string;
 }
 
 /** The tenant's latest requested run: requestTenantSnapshot answers with it while it is pending. */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { SchemaMode } from '../config/settings';
+import type { EventPublisher } from '../events/publishChangeEvents';
 import type { Logger } from '../logging/logger';
 import type { NumberRecord } from '../numbers/numberRecord';
 import { normaliseRecords } from '../numbers/normaliseRecords';
@@ -33,6 +34,7 @@ import { summaryOfRun, viewColumns, type TenantSummary } from './tenantSummary';
  *   1. state row: pendingRunId/pendingDetectedAt = this run (conditional on the lease's ETag);
  *   2. ocNumberChanges rows, keyed by (detection time, run, number): a rewrite lands on the same row;
  *   3. ocNumbers rows (Replace), each a pure function of its change row and its firstSeenAt;
+ *      then the change feed commit of those change rows (feed/commitToFeed.ts: at most once per run);
  *   4. state row: pending cleared, lastSucceededAt/lastSnapshotRunId/activeCount set, lease released.
  * A crash before 1 wrote nothing. A crash after 1 leaves the mark: the next snapshot of the tenant
  * first re-applies the number rows of every change row that run managed to write (idempotent), then
@@ -70,6 +72,8 @@ export interface SnapshotDependencies {
   tenantRefusal?: (msTenantId: string) => string | undefined;
   /** How long a lease lasts without renewal (default 5 minutes); tests shorten it to restart quickly after a simulated crash. */
   leaseMs?: number;
+  /** Where committed changes are published (EVENT_GRID_TOPIC_ENDPOINT), after each tenant's run. */
+  events?: EventPublisher | undefined;
 }
 
 export interface SnapshotResult {

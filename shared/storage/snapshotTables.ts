@@ -10,7 +10,7 @@ export type TableOptionsFor = (role: SnapshotTableRole) => TableServiceClientOpt
 
 export function openSnapshotTables(connection: StorageConnection, optionsFor: TableOptionsFor = () => ({})): SnapshotTables {
   const open = (role: SnapshotTableRole) => tableClientFor(connection, snapshotTableNames[role], optionsFor(role));
-  return { numbers: open('numbers'), changes: open('changes'), runs: open('runs'), index: open('index') };
+  return { numbers: open('numbers'), changes: open('changes'), runs: open('runs'), feed: open('feed'), index: open('index') };
 }
 
 /** Creates the tables on first use, once per process and table URL; a failed attempt is retried next time. */

@@ -3,6 +3,8 @@ export const snapshotTableNames = {
   numbers: 'ocNumbers',
   changes: 'ocNumberChanges',
   runs: 'ocSnapshotRuns',
+  /** The operator-wide change feed in commit order (docs/tables.md). */
+  feed: 'ocChangeFeed',
   /** Reverse index: PartitionKey = telephoneNumber, RowKey = msTenantId (findNumber). */
   index: 'ocNumberIndex',
 } as const;

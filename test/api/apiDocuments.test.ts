@@ -108,6 +108,7 @@ describe('the OpenAPI and Swagger documents', () => {
       ['ListCustomers', { nextLinkName: 'nextLink' }],
       ['ListNumberChanges', { nextLinkName: 'nextLink' }],
       ['ListSnapshotRuns', { nextLinkName: 'nextLink' }],
+      ['ListChanges', { nextLinkName: 'nextLink' }],
     ]);
   });
 

@@ -78,6 +78,31 @@ describe('the Power Platform custom connector', () => {
     expect((changes['parameters'] as Json[]).find((parameter) => parameter['name'] === 'continuation')?.['x-ms-visibility']).toBe('internal');
   });
 
+  /**
+   * Microsoft's polling-trigger contract for custom connectors: a GET marked `x-ms-trigger` (batch:
+   * the 200 body carries an array of items, `value`, and each fires the flow), a hint for the
+   * designer, the state parameter internal (the engine carries it in Location), 202 + Location +
+   * Retry-After while nothing is new, 200 + Location with new items; no paging extension.
+   */
+  it('declares "When numbers change" as a batch polling trigger the way Power Automate expects', () => {
+    const triggers = operations.filter((operation) => operation['x-ms-trigger']);
+    expect(triggers.map((operation) => [operation['operationId'], operation['summary'], operation['x-ms-trigger']])).toEqual([['WhenNumbersChange', 'When numbers change', 'batch']]);
+    const trigger = triggers[0] as Json;
+    expect(definition['paths']['/changes/poll']['get']).toBe(trigger);
+    expect(trigger['x-ms-trigger-hint']).toEqual(expect.stringMatching(/\S/));
+    expect(trigger['x-ms-pageable']).toBeUndefined();
+    const parameters = Object.fromEntries((trigger['parameters'] as Json[]).map((parameter) => [parameter['name'], parameter]));
+    expect(parameters['triggerState']).toMatchObject({ in: 'query', required: false, 'x-ms-visibility': 'internal' });
+    expect(parameters['msTenantId']).toMatchObject({ in: 'query', 'x-ms-visibility': 'important' });
+    expect(parameters['changeType']).toMatchObject({ in: 'query', 'x-ms-visibility': 'important', enum: ['added', 'changed', 'released', 'reactivated'] });
+    const responses = trigger['responses'] as Json;
+    expect(Object.keys(responses['202']['headers'])).toEqual(['Location', 'Retry-After', 'X-Correlation-Id']);
+    expect(responses['202']['schema']).toBeUndefined();
+    expect(Object.keys(responses['200']['headers'])).toEqual(['Location', 'X-Correlation-Id']);
+    const batch = definition['definitions'][String(responses['200']['schema']['$ref']).replace('#/definitions/', '')] as Json;
+    expect(batch['properties']['value']).toMatchObject({ type: 'array', items: { $ref: '#/definitions/FeedChange' } });
+  });
+
   it('takes the function key as an API key connection parameter sent as x-functions-key', () => {
     expect(definition['securityDefinitions']).toEqual({ 'API Key': { type: 'apiKey', in: 'header', name: 'x-functions-key' } });
     expect(definition['security']).toEqual([{ 'API Key': [] }]);
@@ -86,7 +111,7 @@ describe('the Power Platform custom connector', () => {
 
   it('routes nextLink through the connector for exactly the pageable actions', () => {
     const pageable = operations.filter((operation) => operation['x-ms-pageable']).map((operation) => operation['operationId']);
-    expect(pageable).toEqual(['ListCustomerNumbers', 'ListAllNumbers', 'ListCustomers', 'ListNumberChanges', 'ListSnapshotRuns']);
+    expect(pageable).toEqual(['ListCustomerNumbers', 'ListAllNumbers', 'ListCustomers', 'ListNumberChanges', 'ListSnapshotRuns', 'ListChanges']);
     expect(properties['properties']['policyTemplateInstances']).toEqual([
       expect.objectContaining({
         templateId: 'updatenextlink',

@@ -14,6 +14,8 @@ const httpContract = [
   { name: 'getTenantNumberChanges', route: 'tenants/{msTenantId}/changes', methods: ['GET'], authLevel: 'function' },
   { name: 'requestTenantSnapshot', route: 'tenants/{msTenantId}/snapshots', methods: ['POST'], authLevel: 'function' },
   { name: 'listSnapshotRuns', route: 'snapshot-runs', methods: ['GET'], authLevel: 'function' },
+  { name: 'listChanges', route: 'changes', methods: ['GET'], authLevel: 'function' },
+  { name: 'pollChanges', route: 'changes/poll', methods: ['GET'], authLevel: 'function' },
   { name: 'findNumber', route: 'numbers/{telephoneNumber}', methods: ['GET'], authLevel: 'function' },
   { name: 'listOperatorNumbers', route: 'numbers', methods: ['GET'], authLevel: 'function' },
   { name: 'listTenants', route: 'tenants', methods: ['GET'], authLevel: 'function' },

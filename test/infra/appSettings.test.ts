@@ -50,6 +50,7 @@ const leftToParameterWhenEmpty = [
   'LIVE_PLATFORM_AUTHORITY_HOST',
   'LIVE_PLATFORM_CHANNEL_ID',
   'ALLOWED_TENANTS',
+  'EVENT_GRID_TOPIC_ENDPOINT',
   'CALLER_TENANT_ID',
   'CALLER_AUDIENCE',
   'CALLER_AUTHORITY_HOST',
@@ -71,6 +72,7 @@ const documentedDefaults: Record<string, string> = {
   SCHEMA_MODE: 'report',
   SNAPSHOT_SCHEDULE: '0 0 */6 * * *',
   SNAPSHOT_MAX_REMOVAL_RATIO: '0.5',
+  CHANGES_POLL_SECONDS: '120',
   SNAPSHOT_CHANGES_RETENTION_DAYS: '400',
   SNAPSHOT_RUNS_RETENTION_DAYS: '90',
   SNAPSHOT_FORCE_WITH_KEY: 'false',
@@ -169,6 +171,8 @@ describe('app settings written by infra/main.bicep', () => {
       snapshotSchedule: '0 30 2 * * *',
       snapshotTenants: '33333333-3333-3333-3333-333333333333:7',
       snapshotMaxRemovalRatio: '0.25',
+      changesPollSeconds: 30,
+      eventGridTopicEndpoint: 'https://evgt-existing.westeurope-1.eventgrid.azure.net/api/events',
       snapshotForceWithKey: 'true',
       snapshotRequestMinSeconds: 60,
       callerAuth: 'entra',
@@ -199,6 +203,8 @@ describe('app settings written by infra/main.bicep', () => {
       SNAPSHOT_SCHEDULE: '0 30 2 * * *',
       SNAPSHOT_TENANTS: '33333333-3333-3333-3333-333333333333:7',
       SNAPSHOT_MAX_REMOVAL_RATIO: '0.25',
+      CHANGES_POLL_SECONDS: '30',
+      EVENT_GRID_TOPIC_ENDPOINT: 'https://evgt-existing.westeurope-1.eventgrid.azure.net/api/events',
       SNAPSHOT_FORCE_WITH_KEY: 'true',
       SNAPSHOT_REQUEST_MIN_SECONDS: '60',
       CALLER_AUTH: 'entra',
@@ -212,6 +218,22 @@ describe('app settings written by infra/main.bicep', () => {
     for (const name of settingNames) {
       if (name !== 'LIVE_PLATFORM_CLIENT_SECRET') expect({ name, set: name in settings }).toEqual({ name, set: true });
     }
+  });
+
+  test('createEventGridTopic: a CloudEvents topic without access keys, the identity as its EventGrid Data Sender, and the setting pointing at it', () => {
+    const without = deployMain(main(), requiredParameters);
+    expect(without.resources.filter((r) => r.type === 'Microsoft.EventGrid/topics')).toEqual([]);
+    const deployment = deployMain(main(), { ...requiredParameters, createEventGridTopic: true });
+    const topic = onlyResourceOfType(deployment, 'Microsoft.EventGrid/topics');
+    expect(props(topic)).toMatchObject({ inputSchema: 'CloudEventSchemaV1_0', disableLocalAuth: true, minimumTlsVersionAllowed: '1.2' });
+    const { identity } = names(deployment);
+    const senders = deployment.resources.filter(
+      (r) => r.type === 'Microsoft.Authorization/roleAssignments' && String(props(r).roleDefinitionId).endsWith('d5a91429-5739-47e2-a06b-3470a27159e7'),
+    );
+    expect(senders).toHaveLength(1);
+    expect(props(senders[0]!)).toMatchObject({ principalId: `principal-id-of-${identity}`, principalType: 'ServicePrincipal' });
+    expect(JSON.stringify(senders[0])).toContain(topic.name);
+    expect(appSettings(deployment).EVENT_GRID_TOPIC_ENDPOINT).toEqual(expect.stringContaining(topic.name));
   });
 
   test(`the ${snapshotStorageConnection} connection is identity-based: table and queue endpoints, managed identity`, () => {
@@ -308,6 +330,7 @@ describe('infra/main.parameters.json (azd)', () => {
       snapshotSchedule: 'SNAPSHOT_SCHEDULE',
       snapshotTenants: 'SNAPSHOT_TENANTS',
       snapshotMaxRemovalRatio: 'SNAPSHOT_MAX_REMOVAL_RATIO',
+      eventGridTopicEndpoint: 'EVENT_GRID_TOPIC_ENDPOINT',
       snapshotForceWithKey: 'SNAPSHOT_FORCE_WITH_KEY',
       callerAuth: 'CALLER_AUTH',
       callerTenantId: 'CALLER_TENANT_ID',

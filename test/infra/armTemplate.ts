@@ -236,6 +236,8 @@ function runtimeProperties(type: string, name: string): JsonObject {
       return { vaultUri: `https://${name}.vault.azure.net/` };
     case 'microsoft.web/sites':
       return { defaultHostName: `${name}.azurewebsites.net` };
+    case 'microsoft.eventgrid/topics':
+      return { endpoint: `https://${name}.region-1.eventgrid.azure.net/api/events` };
     default:
       throw new Error(`no runtime stand-in for reference() of ${type}`);
   }

@@ -140,7 +140,7 @@ describe('resources', () => {
     const storage = onlyResourceOfType(d, 'Microsoft.Storage/storageAccounts').name;
     const tables = resourcesOfType(d, 'Microsoft.Storage/storageAccounts/tableServices/tables').map((r) => r.name);
     expect(tables.sort()).toEqual(
-      ['ocNumberChanges', 'ocNumbers', 'ocSnapshotRuns'].map((t) => `${storage}/default/${t}`).sort(),
+      ['ocChangeFeed', 'ocNumberChanges', 'ocNumbers', 'ocSnapshotRuns'].map((t) => `${storage}/default/${t}`).sort(),
     );
     const queues = resourcesOfType(d, 'Microsoft.Storage/storageAccounts/queueServices/queues').map((r) => r.name);
     expect(queues.sort()).toEqual([`${storage}/default/oc-snapshot-requests`, `${storage}/default/oc-snapshot-requests-poison`]);

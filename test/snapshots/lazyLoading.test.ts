@@ -1,6 +1,8 @@
+import path from 'node:path';
+import { appRoot } from '../../shared/runtime/appRoot';
 import { lateLoad } from '../../shared/runtime/lateLoad';
 import { useSettings } from '../support/appState';
-import { uniqueTenantId } from '../support/sandboxControl';
+import { registerTenant, uniqueTenantId } from '../support/sandboxControl';
 
 test('the live number routes load the Table Storage SDK only when a snapshot is first read', async () => {
   useSettings();
@@ -17,5 +19,31 @@ test('the live number routes load the Table Storage SDK only when a snapshot is 
     const { readTenantSnapshot } = lateLoad<typeof import('../../shared/snapshots/readTenantSnapshot')>(require, '../../shared/snapshots/readTenantSnapshot')();
     await expect(readTenantSnapshot(uniqueTenantId())).resolves.toBeNull();
     expect(loaded).toBe(true);
+  });
+});
+
+test('registering every function loads neither @azure/identity nor axios, nor the snapshot worker: the first lookup loads what it uses', async () => {
+  useSettings({ LIVE_PLATFORM_AUTH: 'managed-identity', LIVE_PLATFORM_CACHE_SECONDS: '0' });
+  const tenant = uniqueTenantId();
+  await registerTenant(tenant, { count: 2 });
+  const loaded = new Set<string>();
+  await jest.isolateModulesAsync(async () => {
+    for (const name of ['@azure/identity', 'axios', '@azure/data-tables']) {
+      jest.doMock(name, () => {
+        loaded.add(name);
+        return jest.requireActual(name);
+      });
+    }
+    const { appEntryFiles } = lateLoad<typeof import('../../localhost/loadApp')>(require, '../../localhost/loadApp')();
+    for (const file of appEntryFiles(appRoot).map((compiled) => compiled.replace(`${path.sep}dist${path.sep}`, path.sep).replace(/\.js$/, ''))) lateLoad(require, file)();
+    expect([...loaded]).toEqual([]);
+    expect(Object.keys(require.cache).some((file) => /shared[\\/]snapshots[\\/]processSnapshotMessage/.test(file))).toBe(false);
+
+    const { getSettings } = lateLoad<typeof import('../../shared/config/settings')>(require, '../../shared/config/settings')();
+    const { getLivePlatformClient } = lateLoad<typeof import('../../shared/live-platform/livePlatform')>(require, '../../shared/live-platform/livePlatform')();
+    const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
+    const records = await getLivePlatformClient(getSettings()).fetchTenantNumbers(tenant, { channelId: null, correlationId: 'lazy-loading', log: silent });
+    expect(records).toHaveLength(2);
+    expect([...loaded].sort()).toEqual(['@azure/identity', 'axios']);
   });
 });

@@ -65,6 +65,8 @@ export default async function globalSetup(): Promise<void> {
     // them. The shared budget's own tests ask for it (LIVE_PLATFORM_BUDGET=shared).
     LIVE_PLATFORM_BUDGET: 'instance',
     SANDBOX_CONTROL_URL: sandbox.liveBaseUrl,
+    SANDBOX_EVENT_GRID_ENDPOINT: sandbox.eventGridEndpoint,
+    SANDBOX_EVENT_GRID_CONTROL_URL: sandbox.eventGridControlUrl,
     SECRET_SCAN_DIR: path.join(globals.stateDir, 'secret-scan'),
   });
 

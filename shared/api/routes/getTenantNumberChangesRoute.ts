@@ -7,7 +7,7 @@ import type { ApiRoute } from '../apiRoute';
 import { channelIdDoc, continuationParameter, tenantPathParameter, topParameter } from '../commonParameters';
 
 // A space before the offset is an unencoded '+'.
-const isoDateTime = {
+export const isoDateTime = {
   schema: { type: 'string', maxLength: 35, pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}(T[0-9]{2}:[0-9]{2}(:[0-9]{2}(\\.[0-9]{1,9})?)?(Z|[+ -][0-9]{2}:[0-9]{2}))?$' },
   mustBe: 'an ISO 8601 date or date-time with a time zone, such as 2026-01-31T00:00:00Z',
 };
@@ -28,7 +28,8 @@ export const changesQuerySpec: QuerySpec = {
   channelId: channelIdParameter,
 };
 
-function instant(name: string, value: string | undefined): Date | undefined {
+/** A validated ISO 8601 query value as a Date; a date that is not on the calendar is a 400. */
+export function instant(name: string, value: string | undefined): Date | undefined {
   if (value === undefined) return undefined;
   const ms = Date.parse(value.replace(' ', '+'));
   const [year, month, day] = value.slice(0, 10).split('-').map(Number) as [number, number, number];

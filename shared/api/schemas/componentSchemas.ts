@@ -1,5 +1,6 @@
 import type { ComponentName } from './componentName';
 import { openApiDocumentSchema, swaggerDocumentSchema } from './apiDocumentSchemas';
+import { changeFeedPageSchema, changeTriggerBatchSchema, feedChangeSchema } from './feedSchemas';
 import { healthCheckSchema, healthReportSchema, healthSchema } from './healthSchemas';
 import type { JsonSchema } from './jsonSchema';
 import { numberListSchema, numberRecordSchema, sbcEntrySchema, upstreamNumberListSchema, upstreamNumberRecordSchema, warningSchema } from './numberSchemas';
@@ -25,6 +26,9 @@ export const componentSchemas: Readonly<Record<ComponentName, JsonSchema>> = {
   UpstreamNumberRecord: upstreamNumberRecordSchema,
   ChangeList: changesPageSchema,
   NumberChange: numberChangeSchema,
+  FeedChange: feedChangeSchema,
+  ChangeFeedPage: changeFeedPageSchema,
+  ChangeTriggerBatch: changeTriggerBatchSchema,
   RunList: runsPageSchema,
   SnapshotRun: snapshotRunSchema,
   TenantOutcome: tenantOutcomeSchema,

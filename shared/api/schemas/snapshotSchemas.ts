@@ -84,7 +84,7 @@ export const tenantOutcomeSchema = objectSchema<TenantOutcomeView>({
   description: "One tenant's result in a snapshot run.",
   required: [
     'msTenantId', 'channelId', 'status', 'added', 'changed', 'released', 'reactivated', 'unchanged', 'withheldReleases',
-    'attempts', 'startedAt', 'finishedAt', 'durationMs', 'droppedRecords', 'duplicateNumbers', 'error',
+    'attempts', 'startedAt', 'finishedAt', 'durationMs', 'droppedRecords', 'duplicateNumbers', 'error', 'eventsError',
   ],
   properties: {
     msTenantId: tenantIdSchema,
@@ -103,6 +103,7 @@ export const tenantOutcomeSchema = objectSchema<TenantOutcomeView>({
     droppedRecords: count('Dropped Records', 'Records the Live Platform sent that failed the core schema.'),
     duplicateNumbers: count('Duplicate Numbers', 'Numbers the Live Platform listed more than once.'),
     error: textOrNull('Error', 'Why the tenant failed, in words; never a secret or an upstream body.'),
+    eventsError: textOrNull('Events Error', 'Why publishing change events to Event Grid stopped after this run (later runs send them again); null otherwise.'),
   },
 });
 
