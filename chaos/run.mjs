@@ -55,7 +55,7 @@ const header = [
 console.log(`\n${header.join('\n')}\n\n${table}\n`);
 for (const suite of suites) for (const note of suite.notes) console.log(`- ${suite.suite}: ${note}`);
 
-const expectedSuites = ['Upstream faults', 'Token faults', 'Bad input', 'Storage faults', 'Load', 'Hostile bodies', 'Amplifying queries', 'Secrets'];
+const expectedSuites = ['Upstream faults', 'Token faults', 'Bad input', 'Storage faults', 'Load', 'Hostile bodies', 'Amplifying queries', 'Shared budget', 'Secrets'];
 const complete =
   args.length === 0 &&
   !process.env.CHAOS_LOAD_SECONDS &&

@@ -202,12 +202,15 @@ var functionAppName = '${abbrs.webSitesFunctions}${resourceToken}'
 var deploymentContainerName = 'app-package-${resourceToken}'
 
 // The app's storage (docs/api.md, "Tables"; the queue of snapshotTenant and its poison queue).
+// The tables principalId may read (Power BI, Excel); the app's own rate-budget table is not among them.
 var snapshotTables = [
   'ocNumbers'
   'ocNumberChanges'
   'ocSnapshotRuns'
+  'ocNumberIndex'
   'ocChangeFeed'
 ]
+var appTables = concat(snapshotTables, ['ocLiveBudget'])
 var snapshotQueues = [
   'oc-snapshot-requests'
   'oc-snapshot-requests-poison'
@@ -240,7 +243,7 @@ module storage 'core/storage/storage-account.bicep' = {
     containers: [
       deploymentContainerName
     ]
-    tables: snapshotTables
+    tables: appTables
     queues: snapshotQueues
   }
 }

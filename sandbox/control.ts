@@ -16,6 +16,9 @@ import { nowSeconds, type TokenSigner } from './tokens';
  *   PUT    /_sandbox/faults/{id}    { fault, times?, retryAfterSeconds?, delayMs?, bytes? }
  *   DELETE /_sandbox/faults/{id}
  *   GET    /_sandbox/stats/{id}     GET /_sandbox/stats
+ *   GET    /_sandbox/arrivals       → every Live Platform call's arrival time, and the 429s of an enforced limit
+ *   PUT    /_sandbox/rate-limit     { limit, windowMs } enforce the Live Platform's limit (429 beyond it)
+ *   DELETE /_sandbox/rate-limit
  *   POST   /_sandbox/tokens         { claims?, expiresInSeconds? } → { access_token } (for expiry tests)
  *   POST   /_sandbox/caller-tokens  { roles?, fault?, version?, subject?, audience? } → { access_token }
  *          (tokens for calling OC Numbers with CALLER_AUTH=entra; fault: see callerTokens.ts)
@@ -98,6 +101,25 @@ export async function handleControlRequest(
       return;
     case 'GET stats':
       sendJson(res, 200, options.stats.totals());
+      return;
+    case 'GET arrivals':
+      sendJson(res, 200, options.stats.arrivalLog());
+      return;
+    case 'PUT rate-limit': {
+      const body = await readJsonBody(req);
+      const limit = isPlainObject(body) ? body['limit'] : undefined;
+      const windowMs = isPlainObject(body) ? body['windowMs'] : undefined;
+      if (!Number.isInteger(limit) || (limit as number) < 1 || !Number.isInteger(windowMs) || (windowMs as number) < 1) {
+        sendJson(res, 400, { error: 'limit and windowMs are positive integers' });
+        return;
+      }
+      options.stats.setRateLimit({ limit: limit as number, windowMs: windowMs as number });
+      sendNoContent(res);
+      return;
+    }
+    case 'DELETE rate-limit':
+      options.stats.setRateLimit(null);
+      sendNoContent(res);
       return;
     case 'POST tokens':
       mintToken(res, await readJsonBody(req), options);

@@ -47,6 +47,10 @@ export async function handleLivePlatformRequest(request: LiveRequest, options: L
       sendJson(res, 405, { message: `The requested resource does not support http method '${req.method ?? ''}'.` }, { Allow: 'GET' });
       return true;
     }
+    if (!options.stats.arrive()) {
+      sendJson(res, 429, { message: 'Rate limit is exceeded.', sandboxMarker: UPSTREAM_BODY_MARKER }, { 'Retry-After': '10' });
+      return true;
+    }
     if (apiPath === CUSTOMERS_PATH) await customers(request, options);
     else await numbers(request, options, apiPath === REDIRECTED_NUMBERS_PATH);
     return true;

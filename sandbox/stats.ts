@@ -37,6 +37,22 @@ export interface SandboxTotals {
 }
 
 const MAX_CALL_TIMES = 1000;
+/** Every Live Platform call's arrival, for the multi-process budget check (chaos/sharedBudget.chaos.ts). */
+const MAX_ARRIVALS = 200_000;
+
+/** The Live Platform's own rate limit, when a test asks the sandbox to enforce it: calls beyond it in any window answer 429. */
+export interface SandboxRateLimit {
+  limit: number;
+  windowMs: number;
+}
+
+export interface SandboxArrivals {
+  /** Arrival times (ms since epoch) of numbers and customer-list calls, oldest first. */
+  arrivals: number[];
+  /** Calls answered 429 because the enforced limit was spent. */
+  rateLimited: number;
+  rateLimit: SandboxRateLimit | null;
+}
 
 function header(req: IncomingMessage, name: string): string | null {
   const value = req.headers[name];
@@ -65,6 +81,34 @@ export class SandboxStats {
   private rejectedTokens = 0;
   private tokenRequests = { managedIdentity: 0, entra: 0 };
   private jwksRequests = 0;
+  private arrivals: number[] = [];
+  private rateLimited = 0;
+  private rateLimit: SandboxRateLimit | null = null;
+
+  /**
+   * Records a Live Platform call's arrival; false when an enforced limit is spent, and the call must
+   * answer 429 (the real Live Platform counts refused calls too, so they stay in the log).
+   */
+  arrive(): boolean {
+    const now = Date.now();
+    this.arrivals.push(now);
+    if (this.arrivals.length > MAX_ARRIVALS) this.arrivals.splice(0, this.arrivals.length - MAX_ARRIVALS);
+    if (!this.rateLimit) return true;
+    const from = now - this.rateLimit.windowMs;
+    let inWindow = 0;
+    for (let i = this.arrivals.length - 1; i >= 0 && (this.arrivals[i] as number) > from; i--) inWindow++;
+    if (inWindow <= this.rateLimit.limit) return true;
+    this.rateLimited += 1;
+    return false;
+  }
+
+  setRateLimit(rateLimit: SandboxRateLimit | null): void {
+    this.rateLimit = rateLimit;
+  }
+
+  arrivalLog(): SandboxArrivals {
+    return { arrivals: [...this.arrivals], rateLimited: this.rateLimited, rateLimit: this.rateLimit };
+  }
 
   numberCall(tenantId: string, request: LastRequest, redirected = false): void {
     const stats = this.tenantEntry(tenantId);
@@ -122,6 +166,9 @@ export class SandboxStats {
     this.rejectedTokens = 0;
     this.tokenRequests = { managedIdentity: 0, entra: 0 };
     this.jwksRequests = 0;
+    this.arrivals = [];
+    this.rateLimited = 0;
+    this.rateLimit = null;
   }
 
   private tenantEntry(tenantId: string): TenantStats {

@@ -3,7 +3,7 @@
 import sequencerModule from '@jest/test-sequencer';
 
 const TestSequencer = sequencerModule.default ?? sequencerModule;
-const order = ['load', 'upstreamFaults', 'tokenFaults', 'badInput', 'storageFaults', 'hostileBodies', 'amplifyingQueries'];
+const order = ['load', 'upstreamFaults', 'tokenFaults', 'badInput', 'storageFaults', 'hostileBodies', 'amplifyingQueries', 'sharedBudget'];
 const rank = (path) => {
   const index = order.findIndex((name) => path.endsWith(`/${name}.chaos.ts`));
   return index < 0 ? order.length : index;

@@ -42,6 +42,22 @@ export class InstanceBudget implements CallBudget {
     }
   }
 
+  /**
+   * Counts a call this process made through the shared budget, until it arrives: a process that
+   * falls back to its own share then counts what it already sent in the window.
+   */
+  record(): BudgetTicket {
+    const slot = this.budget.add(this.clock.now());
+    let done = false;
+    return {
+      arrived: () => {
+        if (done) return;
+        done = true;
+        this.budget.settle(slot, this.clock.now());
+      },
+    };
+  }
+
   status(): BudgetStatus {
     return { mode: 'instance' };
   }

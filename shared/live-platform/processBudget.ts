@@ -22,10 +22,16 @@ export function budgetRules(settings: Settings): LedgerRules {
 }
 
 /**
- * The shared budget's fallback: ⌊LIVE_PLATFORM_RATE_LIMIT ÷ LIVE_PLATFORM_BUDGET_INSTANCES⌋ calls
- * per window for each instance. No more than that many instances run at once (infra sets it to
- * the plan's maximumInstanceCount), so together they stay within the limit without a word to
- * each other. It may be 0: then lookups answer 503 while the store is unreachable.
+ * The shared budget's fallback: ⌊LIVE_PLATFORM_RATE_LIMIT ÷ LIVE_PLATFORM_BUDGET_INSTANCES⌋ lookups
+ * per window for each instance, on its own clock. Why that cannot exceed the limit: while the store
+ * is unreachable only lookups call the Live Platform (snapshot work waits, fallbackRules), lookups
+ * run on the HTTP function group, and LIVE_PLATFORM_BUDGET_INSTANCES is at least the number of
+ * instances that group can run at once (infra passes the plan's maximumInstanceCount, which Flex
+ * Consumption applies per function group). N instances × ⌊limit ÷ N⌋ ≤ limit, whatever their
+ * clocks say. So lookups keep answering through a storage outage whenever N ≤ the limit. With more
+ * possible instances than calls per window the share is 0 and a lookup answers 503 while the store
+ * is down: no share of at least one call per instance can then be shown to stay within the limit
+ * without the store to count in (docs/deploy.md, "Scale-out and the rate budget").
  */
 export function fallbackShare(settings: Settings): number {
   return Math.floor(settings.rateLimit / settings.budgetInstances);

@@ -36,6 +36,14 @@ export class RateBudget {
     return { taken: false, waitMs: Math.max(1, (latest[capacity - 1] as number) + this.windowMs - now) };
   }
 
+  /** Counts a request let in by other means (the shared budget) in this window, without asking. */
+  add(now = Date.now()): BudgetSlot {
+    for (let i = this.slots.length - 1; i >= 0; i--) if ((this.slots[i] as BudgetSlot).at <= now - this.windowMs) this.slots.splice(i, 1);
+    const slot = { at: now };
+    this.slots.push(slot);
+    return slot;
+  }
+
   /** The request that took `slot` has ended: it counts until a window after now. */
   settle(slot: BudgetSlot, now = Date.now()): void {
     slot.at = Math.max(slot.at, now);

@@ -64,8 +64,8 @@ type Attempt = { taken: true; ticket: BudgetTicket } | { taken: false; waitMs: n
  * has a whole window to land that write before anyone could rely on the shorter one. Exact bounds
  * of finished calls travel with the owner's next write.
  *
- * When the store cannot be reached, the process falls back to `fallbackShare` calls per window on
- * its own (InstanceBudget), says so in healthDeep and once a minute in the log, probes the store
+ * When the store cannot be reached, the process falls back to `fallbackShare` lookups per window
+ * on its own (InstanceBudget) while snapshot work waits for the store, says so in healthDeep and once a minute in the log, probes the store
  * every two seconds, and on its return writes the calls it made meanwhile into the ledger.
  */
 export class SharedRateBudget implements CallBudget {
@@ -77,7 +77,14 @@ export class SharedRateBudget implements CallBudget {
   private readonly settled = new Map<string, number>();
   private busy = false;
   private readonly queue: Array<{ kind: CallKind | 'extension'; resolve: () => void }> = [];
-  private fallback: { since: number; sinceIso: string; budget: InstanceBudget; lastLog: number; stopProbe: () => void } | undefined;
+  private fallback: { since: number; sinceIso: string; lastLog: number; stopProbe: () => void } | undefined;
+  /**
+   * The fallback share, kept for the life of the process and told of every call the shared budget
+   * lets in too: a process that goes back and forth between the store and its fallback (a store
+   * that times out now and then) never gets a fresh share, so in any window its fallback calls and
+   * its own shared ones together stay within the share.
+   */
+  private readonly own: InstanceBudget;
   /** Calls made in fallback, for the ledger once the store is back (local bounds). */
   private fallbackCalls: Array<{ id: string; untilLocal: number }> = [];
 
@@ -86,6 +93,10 @@ export class SharedRateBudget implements CallBudget {
     private readonly options: SharedBudgetOptions,
   ) {
     this.instanceId = options.instanceId ?? randomBytes(4).toString('hex');
+    const { clock, rules } = options;
+    this.own = new InstanceBudget(fallbackRules(rules, options.fallbackShare), clock, (untilLocal) => {
+      this.fallbackCalls = [...this.fallbackCalls.filter((call) => call.untilLocal > clock.now() - rules.windowMs), { id: this.nextId(), untilLocal }];
+    });
   }
 
   status(): BudgetStatus {
@@ -108,6 +119,13 @@ export class SharedRateBudget implements CallBudget {
     const { clock } = this.options;
     const started = clock.now();
     for (;;) {
+      if (this.fallback && kind === 'snapshot') {
+        // Snapshot work waits for the store to come back (fallbackRules): it looks again after each recovery probe.
+        this.logFallback(options.log);
+        if (clock.now() - started + recoveryProbeMs > options.maxWaitMs) throw new BudgetSpent(recoveryProbeMs);
+        await clock.sleep(recoveryProbeMs);
+        continue;
+      }
       if (this.fallback) return this.takeInFallback(kind, options, started);
       let attempt: Attempt;
       try {
@@ -160,6 +178,7 @@ export class SharedRateBudget implements CallBudget {
     const { clock, rules } = this.options;
     let done = false;
     let extended = false;
+    const own = this.own.record();
     // Headers not back within the allowance: write the latest the call can arrive (its deadline).
     const cancel = clock.later(rules.allowanceMs, () => {
       if (done) return;
@@ -172,6 +191,7 @@ export class SharedRateBudget implements CallBudget {
         if (done) return;
         done = true;
         cancel();
+        own.arrived();
         const lag = clock.now() - sent;
         // Within the allowance the pending bound already covers it; the exact one tightens it for everyone.
         if (lag <= rules.allowanceMs || extended) this.settled.set(id, stamp + lag + 1);
@@ -182,33 +202,28 @@ export class SharedRateBudget implements CallBudget {
 
   /** Writes a later bound for one of this process's calls (ahead of every other write of the process). */
   private async extend(id: string, until: number): Promise<void> {
-    await this.exclusive('extension', async () => {
-      const { clock, rules } = this.options;
-      for (let conflicts = 0; conflicts < maxConflicts; conflicts++) {
-        if (!this.view) await this.refresh();
-        const view = this.view as View;
-        const sent = clock.now();
-        const settled = new Map(this.settled).set(id, Math.max(until, this.settled.get(id) ?? 0));
-        const next = settle(view.ledger, sent + (this.offsetLow(sent) ?? Number.NEGATIVE_INFINITY), rules, settled);
-        const written = await this.store.write(next, view.etag);
-        if (written === 'conflict') {
-          await this.refresh();
-          continue;
-        }
-        this.accept(next, written, sent, clock.now(), settled, false);
-        return;
-      }
-    });
+    await this.exclusive('extension', () =>
+      this.writeSettled(
+        () => new Map(this.settled).set(id, Math.max(until, this.settled.get(id) ?? 0)),
+        (sent) => sent + (this.offsetLow(sent) ?? Number.NEGATIVE_INFINITY),
+      ),
+    );
   }
 
   /** A write that changes nothing but tells this process how the storage clock relates to its own. */
-  private async probe(): Promise<void> {
+  private probe(): Promise<void> {
+    return this.writeSettled(() => new Map(this.settled), () => Number.NEGATIVE_INFINITY);
+  }
+
+  /** Writes the row with this process's exact bounds and without the entries that no longer count at storage time `atOf(sent)`; re-reads after a lost race. */
+  private async writeSettled(settledNow: () => Map<string, number>, atOf: (sent: number) => number): Promise<void> {
     const { clock, rules } = this.options;
     for (let conflicts = 0; conflicts < maxConflicts; conflicts++) {
+      if (!this.view) await this.refresh();
       const view = this.view as View;
       const sent = clock.now();
-      const settled = new Map(this.settled);
-      const next = settle(view.ledger, Number.NEGATIVE_INFINITY, rules, settled);
+      const settled = settledNow();
+      const next = settle(view.ledger, atOf(sent), rules, settled);
       const written = await this.store.write(next, view.etag);
       if (written === 'conflict') {
         await this.refresh();
@@ -288,26 +303,30 @@ export class SharedRateBudget implements CallBudget {
     const { clock, rules } = this.options;
     if (this.fallback) return;
     const now = clock.now();
-    const budget = new InstanceBudget(fallbackRules(rules, this.options.fallbackShare), clock, (untilLocal) => {
-      this.fallbackCalls = [...this.fallbackCalls.filter((call) => call.untilLocal > clock.now() - rules.windowMs), { id: this.nextId(), untilLocal }];
-    });
     const stopProbe = clock.later(recoveryProbeMs, () => void this.probeRecovery());
-    this.fallback = { since: now, sinceIso: new Date().toISOString(), budget, lastLog: now, stopProbe };
+    this.fallback = { since: now, sinceIso: new Date().toISOString(), lastLog: now, stopProbe };
     this.view = undefined;
     const name = error instanceof Error ? error.name : 'error';
     (log ?? this.options.log)?.warn(
-      `Live Platform budget store unreachable (${name}): this instance now takes at most ${this.options.fallbackShare} call(s) per ${rules.windowMs / 1000} s on its own until it is back`,
+      `Live Platform budget store unreachable (${name}): this instance now takes at most ${this.options.fallbackShare} lookup(s) per ${rules.windowMs / 1000} s on its own, and snapshot work waits, until it is back`,
     );
   }
 
   private async takeInFallback(kind: CallKind, options: TakeOptions, started: number): Promise<BudgetTicket> {
-    const fallback = this.fallback as NonNullable<SharedRateBudget['fallback']>;
     const now = this.options.clock.now();
-    if (now - fallback.lastLog >= fallbackLogEveryMs) {
-      fallback.lastLog = now;
-      options.log.warn(`Live Platform budget store still unreachable since ${fallback.sinceIso}: this instance's share is ${this.options.fallbackShare} call(s) per window`);
-    }
-    return fallback.budget.take(kind, { ...options, maxWaitMs: Math.max(0, options.maxWaitMs - (now - started)) });
+    this.logFallback(options.log);
+    return this.own.take(kind, { ...options, maxWaitMs: Math.max(0, options.maxWaitMs - (now - started)) });
+  }
+
+  /** At most once a minute while the store stays unreachable. */
+  private logFallback(log: Logger | undefined): void {
+    const fallback = this.fallback;
+    const now = this.options.clock.now();
+    if (!fallback || now - fallback.lastLog < fallbackLogEveryMs) return;
+    fallback.lastLog = now;
+    (log ?? this.options.log)?.warn(
+      `Live Platform budget store still unreachable since ${fallback.sinceIso}: this instance's share is ${this.options.fallbackShare} lookup(s) per window; snapshot work waits for the store`,
+    );
   }
 
   private async probeRecovery(): Promise<void> {
@@ -322,6 +341,7 @@ export class SharedRateBudget implements CallBudget {
       this.options.log?.info(`Live Platform budget store reachable again after ${Math.round((this.options.clock.now() - fallback.since) / 1000)} s: back on the shared budget`);
     } catch {
       this.view = undefined;
+      this.logFallback(undefined);
       fallback.stopProbe = this.options.clock.later(recoveryProbeMs, () => void this.probeRecovery());
     }
   }
@@ -333,8 +353,12 @@ function withEntries(ledger: Ledger, adopted: LedgerEntry[]): Ledger {
   return { ...ledger, entries: [...ledger.entries, ...adopted.filter((entry) => !known.has(entry.id))] };
 }
 
-/** The fallback share keeps the reserve's proportion: snapshots leave lookups their part of it. */
+/**
+ * In fallback the whole share is the lookups': snapshot work and tenant discovery (the calls that
+ * wait for the budget) wait for the store instead. They lose nothing by it — their queue and their
+ * results live on the same storage account — and it keeps the fallback's reasoning on the HTTP
+ * instances alone (processBudget.ts, fallbackShare).
+ */
 export function fallbackRules(rules: LedgerRules, share: number): LedgerRules {
-  return { ...rules, limit: share, reserve: Math.min(share, Math.ceil((rules.reserve * share) / Math.max(1, rules.limit))) };
+  return { ...rules, limit: share, reserve: share };
 }
-

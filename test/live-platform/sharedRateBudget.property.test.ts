@@ -3,6 +3,7 @@ import { emptyLedger, type CallKind, type Ledger, type LedgerRules } from '../..
 import { BudgetSpent, type BudgetClock } from '../../shared/live-platform/callBudget';
 import { SharedRateBudget, type LedgerStore } from '../../shared/live-platform/sharedRateBudget';
 import type { Logger } from '../../shared/logging/logger';
+import { busiestWindow } from '../support/busiestWindow';
 
 /**
  * The shared budget's own code (SharedRateBudget over the ledger) driven in simulated time: several
@@ -169,18 +170,6 @@ async function simulate(scenario: Scenario, durationMs: number): Promise<{ arriv
   return { arrivals, unexpected, writes: store.writes, fallbackShare };
 }
 
-/** The most arrivals any sliding window [t, t + window) holds. */
-function busiestWindow(times: number[]): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end++) {
-    while ((sorted[end] as number) - (sorted[start] as number) >= windowMs) start++;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
-}
-
 const instanceSpec = fc.record({
   offsetMs: fc.integer({ min: -1000, max: 1000 }),
   driftPpm: fc.integer({ min: -50, max: 50 }),
@@ -208,8 +197,8 @@ describe('shared rate budget in simulated time', () => {
       fc.asyncProperty(scenario, async (s) => {
         const { arrivals, unexpected } = await simulate(s, 30_000);
         expect(unexpected).toEqual([]);
-        expect(busiestWindow(arrivals.map((a) => a.at))).toBeLessThanOrEqual(s.limit);
-        expect(busiestWindow(arrivals.filter((a) => a.kind === 'snapshot').map((a) => a.at))).toBeLessThanOrEqual(s.limit - s.reserve);
+        expect(busiestWindow(arrivals.map((a) => a.at), windowMs)).toBeLessThanOrEqual(s.limit);
+        expect(busiestWindow(arrivals.filter((a) => a.kind === 'snapshot').map((a) => a.at), windowMs)).toBeLessThanOrEqual(s.limit - s.reserve);
       }),
       { numRuns: 25 },
     );
@@ -229,7 +218,7 @@ describe('shared rate budget in simulated time', () => {
     };
     const { arrivals, writes } = await simulate(s, 60_000);
     const inRun = arrivals.filter((a) => a.at < 60_000).length;
-    expect(busiestWindow(arrivals.map((a) => a.at))).toBeLessThanOrEqual(100);
+    expect(busiestWindow(arrivals.map((a) => a.at), windowMs)).toBeLessThanOrEqual(100);
     // 6 windows of 97: at least 95 % of that (the allowance and write latency hold each place a little longer).
     expect(inRun).toBeGreaterThanOrEqual(0.95 * 6 * 97);
     // One conditional write per call in the common case (plus races lost under contention, and probes).
@@ -254,7 +243,7 @@ describe('shared rate budget in simulated time', () => {
     const { arrivals } = await simulate(s, 60_000);
     const lookups = arrivals.filter((a) => a.kind === 'lookup').length;
     const snapshots = arrivals.filter((a) => a.kind === 'snapshot').length;
-    expect(busiestWindow(arrivals.map((a) => a.at))).toBeLessThanOrEqual(10);
+    expect(busiestWindow(arrivals.map((a) => a.at), windowMs)).toBeLessThanOrEqual(10);
     // Two lookup callers asking about every 1.5 s get at least the reserve of each of the 6 windows,
     // though snapshot work waits for every free place.
     expect(lookups).toBeGreaterThanOrEqual(6 * 3);
@@ -271,9 +260,9 @@ describe('shared rate budget in simulated time', () => {
         const bound = s.instances.length * fallbackShare;
         // Windows wholly inside the outage (after a second for calls sent before it to arrive) see at most the fallback shares.
         const inside = arrivals.filter((a) => a.at >= outage[0] + 1_000 && a.at < outage[1]).map((a) => a.at);
-        expect(busiestWindow(inside)).toBeLessThanOrEqual(bound);
+        expect(busiestWindow(inside, windowMs)).toBeLessThanOrEqual(bound);
         // Any window at all: the limit plus the fallback shares (a window across the outage's edge).
-        expect(busiestWindow(arrivals.map((a) => a.at))).toBeLessThanOrEqual(s.limit + bound);
+        expect(busiestWindow(arrivals.map((a) => a.at), windowMs)).toBeLessThanOrEqual(s.limit + bound);
       }),
       { numRuns: 12 },
     );

@@ -6,6 +6,7 @@ import { readSettings } from '../../shared/config/settings';
 import { LivePlatformClient } from '../../shared/live-platform/livePlatformClient';
 import { InstanceBudget } from '../../shared/live-platform/instanceBudget';
 import type { Logger } from '../../shared/logging/logger';
+import { busiestWindow } from '../support/busiestWindow';
 
 /**
  * Regression found by npm run chaos (load): the Live Platform saw 15 calls in one 10 s window with
@@ -32,17 +33,6 @@ beforeAll(async () => {
   baseUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
 });
 afterAll(() => new Promise((resolve) => upstream.close(resolve)));
-
-function busiestWindow(times: readonly number[], windowMs: number): number {
-  const sorted = [...times].sort((a, b) => a - b);
-  let most = 0;
-  let start = 0;
-  for (let end = 0; end < sorted.length; end++) {
-    while ((sorted[end] as number) - (sorted[start] as number) >= windowMs) start++;
-    most = Math.max(most, end - start + 1);
-  }
-  return most;
-}
 
 test('the Live Platform never sees more than the budget in a window, also when the first calls wait for a token', async () => {
   const windowMs = 1000;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FaultSpec } from '../../sandbox/faults';
 import { LIVE_PLATFORM_AUDIENCE } from '../../sandbox/identities';
 import type { NumberRecord } from '../../sandbox/numberGenerator';
-import type { SandboxTotals, TenantStats } from '../../sandbox/stats';
+import type { SandboxArrivals, SandboxTotals, TenantStats } from '../../sandbox/stats';
 import type { TenantRegistration } from '../../sandbox/tenants';
 
 /**
@@ -33,7 +33,7 @@ export {
   TOKEN_EXCHANGE_AUDIENCE,
 } from '../../sandbox/identities';
 export type { FaultKind, FaultSpec } from '../../sandbox/faults';
-export type { LastRequest, SandboxTotals, TenantStats } from '../../sandbox/stats';
+export type { LastRequest, SandboxArrivals, SandboxTotals, TenantStats } from '../../sandbox/stats';
 export type { NumberRecord } from '../../sandbox/numberGenerator';
 export type { TenantRegistration } from '../../sandbox/tenants';
 
@@ -95,6 +95,17 @@ export async function clearFault(tenantId: string): Promise<void> {
 /** Calls, last request (headers without the token) and call times for one tenant. */
 export async function getStats(tenantId: string): Promise<TenantStats> {
   return (await (await control('GET', `/stats/${tenantId}`)).json()) as TenantStats;
+}
+
+/** Every Live Platform call's arrival the sandbox saw (all workers), and the 429s of an enforced limit. */
+export async function getArrivals(): Promise<SandboxArrivals> {
+  return (await (await control('GET', '/arrivals')).json()) as SandboxArrivals;
+}
+
+/** Has the sandbox enforce the Live Platform's rate limit (429 beyond it); null lifts it. */
+export async function setRateLimit(rateLimit: { limit: number; windowMs: number } | null): Promise<void> {
+  if (rateLimit) await control('PUT', '/rate-limit', rateLimit);
+  else await control('DELETE', '/rate-limit');
 }
 
 /** Totals across the sandbox, including token requests per endpoint (shared by all workers). */
