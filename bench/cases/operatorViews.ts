@@ -35,6 +35,10 @@ export interface ViewsPlan {
 
 const statuses = ['UserAssigned', 'Unassigned', 'VoiceApp', 'ConferenceAssigned'];
 
+/** Where the case's time goes (seeding dominates at full size), on stderr beside main.ts's progress lines. */
+const phase = (message: string, startedMs: number) =>
+  process.stderr.write(`[bench] ${new Date().toISOString().slice(11, 19)}   operatorViews: ${message} in ${((performance.now() - startedMs) / 1000).toFixed(1)} s\n`);
+
 function recordOf(msTenantId: string, index: number): NumberRecord {
   return {
     telephoneNumber: `+1${String(2_000_000_000 + index)}`,
@@ -139,7 +143,10 @@ async function drain(body: unknown): Promise<{ bytes: number; peakGrowth: number
 async function findNumberRows(plan: ViewsPlan): Promise<ResultRow[]> {
   return withFreshStorage(async (tables) => {
     const tenants = Array.from({ length: plan.tenants }, () => randomUUID()).sort();
+    let started = performance.now();
     await writeTenants(tables, tenants, Math.floor(plan.numbers / plan.tenants), true);
+    phase(`wrote ${formatCount(plan.numbers)} number and index rows`, started);
+    started = performance.now();
     const total = Math.floor(plan.numbers / plan.tenants) * plan.tenants;
     const sample = Array.from({ length: 200 }, (_, i) => Math.floor((i * 7919) % total));
     const tenantOf = (index: number) => tenants[Math.floor(index / Math.floor(plan.numbers / plan.tenants))] as string;
@@ -156,6 +163,8 @@ async function findNumberRows(plan: ViewsPlan): Promise<ResultRow[]> {
       find.push(await timeMs(() => call('findNumber', `numbers/${encodeURIComponent(numberOf(index))}`, { telephoneNumber: numberOf(index) })));
     }
     const ratio = median(find) / median(point);
+    phase('measured findNumber', started);
+    started = performance.now();
 
     // Whole-operator CSV export against a bare scan of the same rows.
     const exportRuns: number[] = [];
@@ -181,6 +190,7 @@ async function findNumberRows(plan: ViewsPlan): Promise<ResultRow[]> {
       growth.push(drained.peakGrowth);
       lines = drained.bytes;
     }
+    phase('measured the export against the scan (3 rounds)', started);
     const throughputRatio = median(scanRuns) / median(exportRuns);
     const size = `${formatCount(total)} numbers / ${plan.tenants} tenants`;
     return [
@@ -191,6 +201,7 @@ async function findNumberRows(plan: ViewsPlan): Promise<ResultRow[]> {
         ratio: formatRatio(ratio),
         target: '≤ 2×',
         holds: ratio <= 2,
+        whyNot: `findNumber took ${formatRatio(ratio)} one getEntity`,
       },
       {
         case: `operator CSV export, ${size}: throughput`,
@@ -199,6 +210,7 @@ async function findNumberRows(plan: ViewsPlan): Promise<ResultRow[]> {
         ratio: formatRatio(throughputRatio),
         target: '≥ 0.8× of the scan',
         holds: throughputRatio >= 0.8,
+        whyNot: `the export ran at ${formatRatio(throughputRatio)} the scan's speed (per round: ${scanRuns.map((scan, run) => formatRatio(scan / (exportRuns[run] as number))).join(', ')})`,
       },
       {
         case: `operator CSV export, ${size}: peak RSS growth`,
@@ -207,6 +219,7 @@ async function findNumberRows(plan: ViewsPlan): Promise<ResultRow[]> {
         ratio: '—',
         target: '≤ 64 MiB',
         holds: median(growth) <= 64 * 1024 * 1024,
+        whyNot: `RSS grew ${formatMiB(median(growth))} while the export streamed`,
       },
     ];
   });
@@ -215,7 +228,10 @@ async function findNumberRows(plan: ViewsPlan): Promise<ResultRow[]> {
 async function tenantRows(plan: ViewsPlan): Promise<ResultRow[]> {
   return withFreshStorage(async (tables) => {
     const msTenantId = randomUUID();
+    let started = performance.now();
     await writeTenants(tables, [msTenantId], plan.tenantNumbers, false);
+    phase(`wrote one tenant of ${formatCount(plan.tenantNumbers)} numbers`, started);
+    started = performance.now();
     const size = formatCount(plan.tenantNumbers);
 
     // getTenantNumbers?format=csv&source=snapshot: every row.
@@ -245,6 +261,7 @@ async function tenantRows(plan: ViewsPlan): Promise<ResultRow[]> {
     await Promise.all(Array.from({ length: 8 }, () => readTenantSnapshot(msTenantId, tables)));
     const concurrentReads = pages.reads() - beforeConcurrent;
     const warmRatio = median(warm) / median(cold);
+    phase('measured the tenant CSV and snapshot reads', started);
     return [
       {
         case: `getTenantNumbers CSV (source=snapshot), ${size} numbers, all rows`,
@@ -261,6 +278,7 @@ async function tenantRows(plan: ViewsPlan): Promise<ResultRow[]> {
         ratio: formatRatio(warmRatio),
         target: '≤ 0.05×',
         holds: warmRatio <= 0.05,
+        whyNot: `a warm read took ${formatRatio(warmRatio)} a cold one: the read cache did not answer`,
       },
       {
         case: `8 concurrent cold source=snapshot reads of ${size} numbers`,
@@ -269,6 +287,7 @@ async function tenantRows(plan: ViewsPlan): Promise<ResultRow[]> {
         ratio: formatRatio(concurrentReads / onePartitionRead),
         target: '= one partition read',
         holds: concurrentReads === onePartitionRead,
+        whyNot: `${concurrentReads} page reads where one partition read is ${onePartitionRead}: concurrent cold reads were not shared`,
       },
     ];
   });
@@ -294,6 +313,7 @@ async function listTenantsRow(plan: ViewsPlan): Promise<ResultRow[]> {
         ratio: '—',
         target: 'no number row read',
         holds: numberReads.reads() === 0,
+        whyNot: `listTenants read the number table ${numberReads.reads()} time(s)`,
       },
     ];
   });

@@ -36,6 +36,9 @@ export async function startBenchEnvironment(): Promise<BenchEnvironment> {
     IDENTITY_HEADER: sandbox.identityHeader,
     // The bench measures cost, not the documented 10-per-10-s budget.
     LIVE_PLATFORM_RATE_LIMIT: '10000',
+    // Each write measurement gets an Azurite of its own; the shared budget would stay bound to the
+    // first one's table for the process's life. The budget has its own chaos suite ('Shared budget').
+    LIVE_PLATFORM_BUDGET: 'instance',
     // The memory case may measure past the 128 MiB default limit (BENCH_MEMORY_NUMBERS).
     LIVE_PLATFORM_MAX_RESPONSE_BYTES: String(512 * 1024 * 1024),
     LIVE_PLATFORM_TIMEOUT_MS: '120000',

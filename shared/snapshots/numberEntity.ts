@@ -56,12 +56,16 @@ export function toNumberEntity(msTenantId: string, row: NumberRow): TableEntity<
   return entity;
 }
 
-export function fromNumberEntity(entity: Record<string, unknown>): NumberRow {
+/**
+ * `parseJson` reads the JSON columns; a reader of many rows may pass one that hands out the same
+ * value for the same text (its rows must then not be changed in place).
+ */
+export function fromNumberEntity(entity: Record<string, unknown>, parseJson: (text: string) => unknown = JSON.parse): NumberRow {
   const record: Record<string, unknown> = {};
   for (const field of numberRecordFields) {
     const value = entity[field];
     if (jsonColumns.has(field)) {
-      if (typeof value === 'string') record[field] = JSON.parse(value) as unknown;
+      if (typeof value === 'string') record[field] = parseJson(value);
       else if (arrayColumns.has(field)) record[field] = [];
     } else {
       record[field] = value ?? null;

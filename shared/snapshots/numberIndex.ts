@@ -44,7 +44,7 @@ export async function summariseTenantRows(numbers: TableClient, index: TableClie
   const counter = new TenantSummaryCounter();
   const pages = numbers.listEntities<Record<string, unknown>>({ queryOptions: { filter: odata`PartitionKey eq ${msTenantId}` } }).byPage({ maxPageSize: 1000 });
   for await (const page of pages) {
-    const rows = page.map(fromNumberEntity);
+    const rows = page.map((entity) => fromNumberEntity(entity));
     for (const row of rows) {
       if (row.meta.state === 'active') counter.addActive(row.record);
       else counter.addReleased(1);

@@ -169,6 +169,17 @@ describe('listOperatorNumbers', () => {
     expect((recent['value'] as Json[])[0]?.['releasedAt']).toEqual(expect.any(String));
   });
 
+  test('the streamed CSV is byte for byte the paged CSV of the same rows', async () => {
+    visible();
+    for (const query of ['format=csv&state=all', 'format=csv&fields=telephoneNumber,assignmentStatus,sbcList', 'format=csv&report=idleUnassigned&minDays=0']) {
+      const streamed = await operator(query);
+      const paged = await operator(`${query}&top=1000`);
+      expect(paged.headers.get('link')).toBeNull();
+      expect(streamed.body.split('\r\n').length).toBeGreaterThan(2);
+      expect({ query, body: streamed.body }).toEqual({ query, body: paged.body });
+    }
+  });
+
   test('CSV and NDJSON without top stream every matching number; with top, one page and a Link header', async () => {
     visible();
     const handler = registeredHandler<HttpHandler>('listOperatorNumbers');
