@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { getSettings } from '../shared/config/settings';
 import { getLivePlatformClient } from '../shared/live-platform/livePlatform';
+import { outcomePartition } from '../shared/snapshots/runRows';
 import { scheduleSnapshotRun } from '../shared/snapshots/scheduleSnapshotRun';
+import { odata } from '../shared/storage/odata';
 import { appSnapshotQueue } from '../shared/storage/snapshotQueue';
 import { appSnapshotTables } from '../shared/storage/snapshotTables';
 import { useSettings } from '../test/support/appState';
@@ -200,7 +202,16 @@ async function snapshotRun(tenants: readonly string[], rateLimit: number, deadli
     if (!['running', 'unreadable', 'missing'].includes(status) && !status.startsWith('HTTP')) break;
     await sleep(1_000);
   }
-  return { runId: result.runId, startedAt, endedAt: Date.now(), status };
+  // The run ends when its last tenant's outcome is written, not when this once-a-second poll sees it.
+  let endedAt = Date.now();
+  if (status !== 'running') {
+    const finished: number[] = [];
+    for await (const outcome of appSnapshotTables().runs.listEntities<{ finishedAt?: Date }>({ queryOptions: { filter: odata`PartitionKey eq ${outcomePartition(result.runId)}`, select: ['finishedAt'] } })) {
+      if (outcome.finishedAt instanceof Date) finished.push(outcome.finishedAt.getTime());
+    }
+    if (finished.length === tenants.length) endedAt = Math.max(...finished);
+  }
+  return { runId: result.runId, startedAt, endedAt, status };
 }
 
 /** Arrivals at the sandbox between two moments, and the 429s it answered so far. */

@@ -39,6 +39,20 @@ interface Attempt {
   retryAfterMs?: number | undefined;
 }
 
+/**
+ * How long snapshot work waits in all for its places in the rate budget. Lookups go first and can
+ * hold the whole window for a while (a burst of callers); the wait is not part of the call's
+ * LIVE_PLATFORM_TIMEOUT_MS, which starts again once the place is taken. A delivery that gave up
+ * sooner would come back only after the host's visibilityTimeout, leaving the budget idle meanwhile.
+ */
+export const snapshotBudgetWaitMs = 120_000;
+
+/** A call's time: its deadline (moved on by the time it waited for the budget) and what is left of its budget wait. */
+interface CallTime {
+  deadline: number;
+  budgetWaitMs: number;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'ERR_STREAM_PREMATURE_CLOSE']);
 
@@ -96,13 +110,13 @@ export class LivePlatformClient {
   }
 
   private async getJson(path: string, params: Record<string, string>, call: UpstreamCall, subject: string): Promise<unknown> {
-    const deadline = Date.now() + this.settings.timeoutMs;
+    const time: CallTime = { deadline: Date.now() + this.settings.timeoutMs, budgetWaitMs: call.waitForBudget ? snapshotBudgetWaitMs : 0 };
     for (let attempt = 0; ; attempt++) {
-      const outcome = await this.attempt(path, params, call, deadline);
+      const outcome = await this.attempt(path, params, call, time);
       if (!('retryable' in outcome)) return outcome.body;
       const retriesLeft = attempt < this.settings.retries;
       const delay = retryDelayMs(attempt, outcome.retryAfterMs);
-      const retry = outcome.retryable && retriesLeft && Date.now() + delay < deadline;
+      const retry = outcome.retryable && retriesLeft && Date.now() + delay < time.deadline;
       // The decision is logged: an operator (and the tests) see the back-off, not just its effect.
       const decision = retry
         ? `retrying in ${delay} ms`
@@ -118,13 +132,21 @@ export class LivePlatformClient {
   }
 
   /** A place in the rate budget, taken once the token is in hand so the call follows at once. */
-  private async takeBudget(call: UpstreamCall, deadline: number): Promise<BudgetTicket> {
-    const remaining = Math.max(0, deadline - Date.now());
+  private async takeBudget(call: UpstreamCall, time: CallTime): Promise<BudgetTicket> {
+    const started = Date.now();
+    const remaining = Math.max(0, time.deadline - started);
     try {
-      return await this.budget.take(call.waitForBudget ? 'snapshot' : 'lookup', { maxWaitMs: call.waitForBudget ? remaining : 0, callMs: remaining, log: call.log });
+      return await this.budget.take(call.waitForBudget ? 'snapshot' : 'lookup', { maxWaitMs: time.budgetWaitMs, callMs: remaining, log: call.log });
     } catch (error) {
       if (error instanceof BudgetSpent) throw new UpstreamThrottledError(Math.max(1, Math.ceil(error.waitMs / 1000)), 'rate budget spent');
       throw error;
+    } finally {
+      if (call.waitForBudget) {
+        // The call keeps the time it had before it waited (snapshotBudgetWaitMs).
+        const waited = Date.now() - started;
+        time.budgetWaitMs = Math.max(0, time.budgetWaitMs - waited);
+        time.deadline += waited;
+      }
     }
   }
 
@@ -132,16 +154,16 @@ export class LivePlatformClient {
     path: string,
     params: Record<string, string>,
     call: UpstreamCall,
-    deadline: number,
+    time: CallTime,
   ): Promise<{ body: unknown } | Attempt> {
-    const remaining = deadline - Date.now();
+    const remaining = time.deadline - Date.now();
     if (remaining <= 0) throw new UpstreamTimeoutError(this.settings.timeoutMs);
     // A token that does not come within the call's deadline is "no token" (503 naming the credential
     // mode): the Live Platform was never asked, so it is not a Live Platform timeout.
     const token = await this.tokens.getToken(remaining);
-    const ticket = await this.takeBudget(call, deadline);
+    const ticket = await this.takeBudget(call, time);
     try {
-      return await this.send(path, params, call, deadline, token, ticket);
+      return await this.send(path, params, call, time.deadline, token, ticket);
     } finally {
       // Sent or failed: either way the Live Platform has seen the call by now, if ever.
       ticket.arrived();

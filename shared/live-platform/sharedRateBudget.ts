@@ -120,9 +120,11 @@ export class SharedRateBudget implements CallBudget {
     const started = clock.now();
     for (;;) {
       if (this.fallback && kind === 'snapshot') {
-        // Snapshot work waits for the store to come back (fallbackRules): it looks again after each recovery probe.
+        // Snapshot work waits for the store to come back (fallbackRules): it looks again after each
+        // recovery probe, for no longer than its call could take (it could not record its result
+        // without the store either; the host delivers the message again).
         this.logFallback(options.log);
-        if (clock.now() - started + recoveryProbeMs > options.maxWaitMs) throw new BudgetSpent(recoveryProbeMs);
+        if (clock.now() - started + recoveryProbeMs > Math.min(options.maxWaitMs, options.callMs)) throw new BudgetSpent(recoveryProbeMs);
         await clock.sleep(recoveryProbeMs);
         continue;
       }
