@@ -107,7 +107,7 @@ async function caller(until: number): Promise<void> {
       tally.scannedBytes += text.length;
       if (leaks(text, secrets)) tally.leaks += 1;
       if (response.status === 200 || response.status === 304) outcome = 'ok';
-      else if (response.status === 503 && problemType(response) === 'upstream-throttled' && /local rate budget spent/.test(response.logs.join('\n'))) outcome = 'intended';
+      else if (response.status === 503 && problemType(response) === 'upstream-throttled' && /rate budget spent/.test(response.logs.join('\n'))) outcome = 'intended';
       else detail = `${kind} → ${response.status} ${problemType(response) ?? ''}`;
     } catch (error) {
       detail = `${kind} threw ${error instanceof Error ? error.message : String(error)}`;
