@@ -127,9 +127,10 @@ const badChannelHeader = hostile.filter((value) => {
   return admitted(value) && trimmed !== '' && !(/^[0-9]{1,10}$/.test(trimmed) && Number(trimmed) <= maxChannelId);
 });
 
-/** Names no route knows (function key `code` excepted). */
-const knownNames = new Set(['code', 'msTenantId', 'top', 'skip', 'channelId', 'source', 'format', 'fields', 'assignmentStatus', 'acquiredNumberStatus', 'capability', 'isoCountryCode', 'locationId', 'civicAddressId', 'numberSource', 'numberStartsWith', 'numberContains', 'since', 'until', 'changeType', 'telephoneNumber', 'continuation', 'runId', 'force']);
-const unknownName = fc.oneof(fc.string({ minLength: 1, maxLength: 30 }), fc.constantFrom('$filter', '$select', '$top', 'filter', 'tenant', 'msTenantID', 'TOP', 'Code', '__proto__', 'constructor', 'sas', 'sig')).filter((name) => !knownNames.has(name));
+/** Names no route knows in any letter case (query names ignore case, docs/api.md; function key `code` excepted). */
+const knownNames = new Set(['code', 'msTenantId', 'top', 'skip', 'channelId', 'source', 'format', 'fields', 'assignmentStatus', 'acquiredNumberStatus', 'capability', 'isoCountryCode', 'locationId', 'civicAddressId', 'numberSource', 'numberStartsWith', 'numberContains', 'since', 'until', 'changeType', 'telephoneNumber', 'continuation', 'runId', 'force', 'cursor', 'days', 'minDays', 'report', 'state', 'trigger', 'triggerState', 'unassignedShareAbove', 'staleSnapshotHours']);
+const knownLowerCase = new Set([...knownNames].map((name) => name.toLowerCase()));
+const unknownName = fc.oneof(fc.string({ minLength: 1, maxLength: 30 }), fc.constantFrom('$filter', '$select', '$top', 'filter', 'tenant', '__proto__', 'constructor', 'sas', 'sig')).filter((name) => !knownLowerCase.has(name.toLowerCase()));
 
 type Pair = [string, string];
 const encode = (pairs: readonly Pair[]) => pairs.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&');
