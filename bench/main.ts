@@ -59,12 +59,26 @@ function viewsPlan(): ViewsPlan {
   };
 }
 
-const caseNames = ['proxyCost', 'cacheHit', 'memory', 'snapshots', 'snapshotsRoundTrip', 'coldStart', 'throughput', 'operatorViews', 'callerSignIn', 'changeFeed'] as const;
+const caseNames = [
+  'proxyCost',
+  'cacheHit',
+  'memory',
+  'snapshots',
+  'snapshotsRoundTrip',
+  'coldStart',
+  'throughput',
+  'operatorViews',
+  'callerSignIn',
+  'changeFeed',
+] as const;
 type CaseName = (typeof caseNames)[number];
 
 /** BENCH_CASES=snapshots,coldStart runs only those cases (and then prints without rewriting the document). */
 function selectedCases(): ReadonlySet<CaseName> {
-  const wanted = process.env['BENCH_CASES']?.split(',').map((name) => name.trim()).filter(Boolean);
+  const wanted = process.env['BENCH_CASES']
+    ?.split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   if (!wanted?.length) return new Set(caseNames);
   const unknown = wanted.filter((name) => !(caseNames as readonly string[]).includes(name));
   if (unknown.length) throw new Error(`BENCH_CASES: unknown case ${unknown.join(', ')}; the cases are ${caseNames.join(', ')}`);
@@ -120,7 +134,11 @@ async function measure(plan: SnapshotPlan, cases: ReadonlySet<CaseName>): Promis
       if (!cases.has(name)) continue;
       progress(name.startsWith('snapshots') ? `${name} of ${formatCount(plan.numbers)} numbers` : name);
       // A target that does not hold says why: the case's own reason, or where the docs explain it.
-      rows.push(...(await steps[name]()).map((row) => (row.holds === false && !row.whyNot ? { ...row, whyNot: 'see "Targets that do not hold, or only just" below' } : row)));
+      rows.push(
+        ...(await steps[name]()).map((row) =>
+          row.holds === false && !row.whyNot ? { ...row, whyNot: 'see "Targets that do not hold, or only just" below' } : row,
+        ),
+      );
     }
     return rows;
   } finally {

@@ -111,8 +111,25 @@ const e164 = fc.integer({ min: 1_000_000, max: 999_999_999_999 }).map((n) => `+1
 const notE164 = hostile.filter((value) => !/^\s*\+?[1-9][0-9]{6,14}\s*$/.test(value));
 
 /** Other headers, hostile: only what the Headers class admits reaches a handler (the host drops the rest). */
-const noiseHeaderNames = ['x-correlation-id', 'traceparent', 'if-none-match', 'accept', 'cache-control', 'authorization', 'x-forwarded-for', 'x-ms-client-principal', 'user-agent'];
-const noiseHeaders = fc.dictionary(fc.constantFrom(...noiseHeaderNames), fc.oneof(hostile, huge.map((text) => text.slice(0, 8000))), { maxKeys: 4 });
+const noiseHeaderNames = [
+  'x-correlation-id',
+  'traceparent',
+  'if-none-match',
+  'accept',
+  'cache-control',
+  'authorization',
+  'x-forwarded-for',
+  'x-ms-client-principal',
+  'user-agent',
+];
+const noiseHeaders = fc.dictionary(
+  fc.constantFrom(...noiseHeaderNames),
+  fc.oneof(
+    hostile,
+    huge.map((text) => text.slice(0, 8000)),
+  ),
+  { maxKeys: 4 },
+);
 const admitted = (value: string): boolean => {
   try {
     new Headers({ 'x-probe': value });
@@ -128,9 +145,48 @@ const badChannelHeader = hostile.filter((value) => {
 });
 
 /** Names no route knows in any letter case (query names ignore case, docs/api.md; function key `code` excepted). */
-const knownNames = new Set(['code', 'msTenantId', 'top', 'skip', 'channelId', 'source', 'format', 'fields', 'assignmentStatus', 'acquiredNumberStatus', 'capability', 'isoCountryCode', 'locationId', 'civicAddressId', 'numberSource', 'numberStartsWith', 'numberContains', 'since', 'until', 'changeType', 'telephoneNumber', 'continuation', 'runId', 'force', 'cursor', 'days', 'minDays', 'report', 'state', 'trigger', 'triggerState', 'unassignedShareAbove', 'staleSnapshotHours']);
+const knownNames = new Set([
+  'code',
+  'msTenantId',
+  'top',
+  'skip',
+  'channelId',
+  'source',
+  'format',
+  'fields',
+  'assignmentStatus',
+  'acquiredNumberStatus',
+  'capability',
+  'isoCountryCode',
+  'locationId',
+  'civicAddressId',
+  'numberSource',
+  'numberStartsWith',
+  'numberContains',
+  'since',
+  'until',
+  'changeType',
+  'telephoneNumber',
+  'continuation',
+  'runId',
+  'force',
+  'cursor',
+  'days',
+  'minDays',
+  'report',
+  'state',
+  'trigger',
+  'triggerState',
+  'unassignedShareAbove',
+  'staleSnapshotHours',
+]);
 const knownLowerCase = new Set([...knownNames].map((name) => name.toLowerCase()));
-const unknownName = fc.oneof(fc.string({ minLength: 1, maxLength: 30 }), fc.constantFrom('$filter', '$select', '$top', 'filter', 'tenant', '__proto__', 'constructor', 'sas', 'sig')).filter((name) => !knownLowerCase.has(name.toLowerCase()));
+const unknownName = fc
+  .oneof(
+    fc.string({ minLength: 1, maxLength: 30 }),
+    fc.constantFrom('$filter', '$select', '$top', 'filter', 'tenant', '__proto__', 'constructor', 'sas', 'sig'),
+  )
+  .filter((name) => !knownLowerCase.has(name.toLowerCase()));
 
 type Pair = [string, string];
 const encode = (pairs: readonly Pair[]) => pairs.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&');
@@ -153,33 +209,59 @@ const flawedQuery = (typed: fc.Arbitrary<Pair>, singles: readonly string[]): fc.
   );
 
 const channelAndSource: fc.Arbitrary<Pair> = fc.oneof(
-  fc.tuple(fc.constant('channelId'), hostile.filter((v) => !/^[0-9]{1,10}$/.test(v) || Number(v) > maxChannelId)),
-  fc.tuple(fc.constant('source'), hostile.filter((v) => !['live', 'snapshot', 'auto'].includes(v))),
-  fc.tuple(fc.constant('format'), hostile.filter((v) => !['json', 'csv'].includes(v))),
-  fc.tuple(fc.constant('fields'), hostile.filter((v) => v !== '' && !/^[A-Za-z]+(,[A-Za-z]+)*$/.test(v))),
+  fc.tuple(
+    fc.constant('channelId'),
+    hostile.filter((v) => !/^[0-9]{1,10}$/.test(v) || Number(v) > maxChannelId),
+  ),
+  fc.tuple(
+    fc.constant('source'),
+    hostile.filter((v) => !['live', 'snapshot', 'auto'].includes(v)),
+  ),
+  fc.tuple(
+    fc.constant('format'),
+    hostile.filter((v) => !['json', 'csv'].includes(v)),
+  ),
+  fc.tuple(
+    fc.constant('fields'),
+    hostile.filter((v) => v !== '' && !/^[A-Za-z]+(,[A-Za-z]+)*$/.test(v)),
+  ),
   fc.tuple(fc.constant('fields'), fc.constantFrom('password', 'PartitionKey', 'etag', 'timestamp', 'telephoneNumber,secret', 'constructor')),
 );
 const numberListTyped: fc.Arbitrary<Pair> = fc.oneof(
   channelAndSource,
-  fc.tuple(fc.constantFrom('top', 'skip'), hostile.filter((v) => !/^[0-9]{1,9}$/.test(v))),
+  fc.tuple(
+    fc.constantFrom('top', 'skip'),
+    hostile.filter((v) => !/^[0-9]{1,9}$/.test(v)),
+  ),
   fc.tuple(fc.constant('top'), fc.constantFrom('0', '1001', '99999999999999999')),
-  fc.tuple(fc.constantFrom('numberStartsWith', 'numberContains'), hostile.filter((v) => !/^[+ ]?[0-9]{1,15}$/.test(v))),
+  fc.tuple(
+    fc.constantFrom('numberStartsWith', 'numberContains'),
+    hostile.filter((v) => !/^[+ ]?[0-9]{1,15}$/.test(v)),
+  ),
   fc.tuple(fc.constantFrom('assignmentStatus', 'acquiredNumberStatus', 'isoCountryCode', 'locationId', 'civicAddressId', 'numberSource', 'capability'), huge),
   fc.tuple(fc.constantFrom('assignmentStatus', 'isoCountryCode'), fc.constant('')),
 );
 
-const tenantRoute = (name: string, suffix: (tenant: string) => fc.Arbitrary<{ path: string; params: Record<string, string> }>, typed: fc.Arbitrary<Pair>, singles: readonly string[], method = 'GET'): fc.Arbitrary<BadRequest> =>
+const tenantRoute = (
+  name: string,
+  suffix: (tenant: string) => fc.Arbitrary<{ path: string; params: Record<string, string> }>,
+  typed: fc.Arbitrary<Pair>,
+  singles: readonly string[],
+  method = 'GET',
+): fc.Arbitrary<BadRequest> =>
   fc.oneof(
     // A hostile tenant id (the path as the host would decode it, as a route parameter).
     fc.tuple(notAGuid, noiseHeaders).chain(([tenant, headers]) => suffix(tenant).map(({ path, params }) => ({ name, path, params, headers, method }))),
     // A valid tenant with a flawed query.
-    fc.tuple(fc.uuid(), flawedQuery(typed, singles), noiseHeaders).chain(([tenant, pairs, headers]) =>
-      suffix(tenant).map(({ path, params }) => ({ name, path: `${path}?${encode(pairs)}`, params, headers, method })),
-    ),
+    fc
+      .tuple(fc.uuid(), flawedQuery(typed, singles), noiseHeaders)
+      .chain(([tenant, pairs, headers]) => suffix(tenant).map(({ path, params }) => ({ name, path: `${path}?${encode(pairs)}`, params, headers, method }))),
     // A valid tenant with a bad channel header.
-    fc.tuple(fc.uuid(), badChannelHeader, noiseHeaders).chain(([tenant, channel, headers]) =>
-      suffix(tenant).map(({ path, params }) => ({ name, path, params, headers: { ...headers, 'x-ovoc-channel-id': channel }, method })),
-    ),
+    fc
+      .tuple(fc.uuid(), badChannelHeader, noiseHeaders)
+      .chain(([tenant, channel, headers]) =>
+        suffix(tenant).map(({ path, params }) => ({ name, path, params, headers: { ...headers, 'x-ovoc-channel-id': channel }, method })),
+      ),
   );
 
 const numbersPath = (tenant: string) => fc.constant({ path: `tenants/${encodeURIComponent(tenant)}/numbers`, params: { msTenantId: tenant } });
@@ -204,7 +286,16 @@ const routes: Record<string, fc.Arbitrary<BadRequest>> = {
     })),
   ),
   getTenantNumber: fc.oneof(
-    tenantRoute('getTenantNumber', (tenant) => e164.map((number) => ({ path: `tenants/${encodeURIComponent(tenant)}/numbers/${encodeURIComponent(number)}`, params: { msTenantId: tenant, telephoneNumber: number } })), channelAndSource, ['source', 'format', 'fields', 'channelId']),
+    tenantRoute(
+      'getTenantNumber',
+      (tenant) =>
+        e164.map((number) => ({
+          path: `tenants/${encodeURIComponent(tenant)}/numbers/${encodeURIComponent(number)}`,
+          params: { msTenantId: tenant, telephoneNumber: number },
+        })),
+      channelAndSource,
+      ['source', 'format', 'fields', 'channelId'],
+    ),
     fc.tuple(fc.uuid(), notE164, noiseHeaders).map(([tenant, number, headers]) => ({
       name: 'getTenantNumber',
       path: `tenants/${tenant}/numbers/${encodeURIComponent(number)}`,
@@ -214,7 +305,13 @@ const routes: Record<string, fc.Arbitrary<BadRequest>> = {
     })),
   ),
   getOcNumbers: fc.oneof(
-    fc.tuple(notAGuid, noiseHeaders).map(([tenant, headers]) => ({ name: 'getOcNumbers', path: `v2/oc/numbers?msTenantId=${encodeURIComponent(tenant)}`, params: {}, headers, method: 'GET' })),
+    fc.tuple(notAGuid, noiseHeaders).map(([tenant, headers]) => ({
+      name: 'getOcNumbers',
+      path: `v2/oc/numbers?msTenantId=${encodeURIComponent(tenant)}`,
+      params: {},
+      headers,
+      method: 'GET',
+    })),
     fc.tuple(fc.uuid(), flawedQuery(fc.tuple(fc.constant('msTenantId'), notAGuid), ['msTenantId']), noiseHeaders).map(([tenant, pairs, headers]) => ({
       name: 'getOcNumbers',
       path: `v2/oc/numbers?msTenantId=${tenant}&${encode(pairs)}`,
@@ -222,7 +319,13 @@ const routes: Record<string, fc.Arbitrary<BadRequest>> = {
       headers,
       method: 'GET',
     })),
-    fc.tuple(fc.uuid(), badChannelHeader).map(([tenant, channel]) => ({ name: 'getOcNumbers', path: `v2/oc/numbers?msTenantId=${tenant}`, params: {}, headers: { 'x-ovoc-channel-id': channel }, method: 'GET' })),
+    fc.tuple(fc.uuid(), badChannelHeader).map(([tenant, channel]) => ({
+      name: 'getOcNumbers',
+      path: `v2/oc/numbers?msTenantId=${tenant}`,
+      params: {},
+      headers: { 'x-ovoc-channel-id': channel },
+      method: 'GET',
+    })),
     noiseHeaders.map((headers) => ({ name: 'getOcNumbers', path: 'v2/oc/numbers', params: {}, headers, method: 'GET' })),
   ),
   getTenantNumberChanges: tenantRoute(
@@ -230,37 +333,84 @@ const routes: Record<string, fc.Arbitrary<BadRequest>> = {
     (tenant) => fc.constant({ path: `tenants/${encodeURIComponent(tenant)}/changes`, params: { msTenantId: tenant } }),
     fc.oneof(
       fc.tuple(fc.constantFrom('since', 'until'), hostile),
-      fc.tuple(fc.constantFrom('since', 'until'), fc.constantFrom('2026-02-30', '2026-13-01', '2026-00-10', '2025-02-29T00:00:00Z', '2026-01-01T25:00:00Z', '20260101', 'yesterday', '2026-01-01T00:00:00')),
-      fc.tuple(fc.constant('changeType'), hostile.filter((v) => !['added', 'changed', 'released', 'reactivated'].includes(v))),
+      fc.tuple(
+        fc.constantFrom('since', 'until'),
+        fc.constantFrom(
+          '2026-02-30',
+          '2026-13-01',
+          '2026-00-10',
+          '2025-02-29T00:00:00Z',
+          '2026-01-01T25:00:00Z',
+          '20260101',
+          'yesterday',
+          '2026-01-01T00:00:00',
+        ),
+      ),
+      fc.tuple(
+        fc.constant('changeType'),
+        hostile.filter((v) => !['added', 'changed', 'released', 'reactivated'].includes(v)),
+      ),
       fc.tuple(fc.constant('telephoneNumber'), notE164),
       fc.tuple(fc.constant('top'), fc.constantFrom('0', '1001', '-1', '1.5', 'all')),
       // Garbage, and well-formed tokens for another tenant's listing or with extra members.
-      fc.tuple(fc.constant('continuation'), fc.oneof(hostile.filter((v) => v !== ''), fc.uuid().map((other) => Buffer.from(JSON.stringify({ scope: `changes:${other}`, nextPartitionKey: other }), 'utf8').toString('base64url')), fc.constant(Buffer.from('{"nextPartitionKey":"a","nextRowKey":"b"}').toString('base64url')))),
+      fc.tuple(
+        fc.constant('continuation'),
+        fc.oneof(
+          hostile.filter((v) => v !== ''),
+          fc.uuid().map((other) => Buffer.from(JSON.stringify({ scope: `changes:${other}`, nextPartitionKey: other }), 'utf8').toString('base64url')),
+          fc.constant(Buffer.from('{"nextPartitionKey":"a","nextRowKey":"b"}').toString('base64url')),
+        ),
+      ),
     ),
     ['since', 'until', 'changeType', 'telephoneNumber', 'top', 'continuation', 'channelId'],
   ),
   requestTenantSnapshot: tenantRoute(
     'requestTenantSnapshot',
     (tenant) => fc.constant({ path: `tenants/${encodeURIComponent(tenant)}/snapshots`, params: { msTenantId: tenant } }),
-    fc.oneof(fc.tuple(fc.constant('force'), hostile.filter((v) => v !== 'true' && v !== 'false')), fc.tuple(fc.constant('channelId'), hostile.filter((v) => !/^[0-9]{1,10}$/.test(v)))),
+    fc.oneof(
+      fc.tuple(
+        fc.constant('force'),
+        hostile.filter((v) => v !== 'true' && v !== 'false'),
+      ),
+      fc.tuple(
+        fc.constant('channelId'),
+        hostile.filter((v) => !/^[0-9]{1,10}$/.test(v)),
+      ),
+    ),
     ['force', 'channelId'],
     'POST',
   ),
-  listSnapshotRuns: fc.tuple(
-    flawedQuery(
-      fc.oneof(
-        fc.tuple(fc.constant('runId'), hostile.filter((v) => !/^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$/.test(v))),
-        fc.tuple(fc.constant('runId'), fc.constantFrom("0000000000000000-scheduled' or '1' eq '1", '9999999999999999-manual-zzzzzz')),
-        fc.tuple(fc.constant('top'), fc.constantFrom('0', '101', '-5', 'ten')),
-        fc.tuple(fc.constant('continuation'), fc.oneof(hostile.filter((v) => v !== ''), fc.constant(Buffer.from('{"scope":"changes:x","nextPartitionKey":"run"}').toString('base64url')))),
+  listSnapshotRuns: fc
+    .tuple(
+      flawedQuery(
+        fc.oneof(
+          fc.tuple(
+            fc.constant('runId'),
+            hostile.filter((v) => !/^[0-9]{16}-(scheduled|manual-[0-9a-f]{6})$/.test(v)),
+          ),
+          fc.tuple(fc.constant('runId'), fc.constantFrom("0000000000000000-scheduled' or '1' eq '1", '9999999999999999-manual-zzzzzz')),
+          fc.tuple(fc.constant('top'), fc.constantFrom('0', '101', '-5', 'ten')),
+          fc.tuple(
+            fc.constant('continuation'),
+            fc.oneof(
+              hostile.filter((v) => v !== ''),
+              fc.constant(Buffer.from('{"scope":"changes:x","nextPartitionKey":"run"}').toString('base64url')),
+            ),
+          ),
+        ),
+        ['top', 'runId', 'continuation'],
       ),
-      ['top', 'runId', 'continuation'],
-    ),
-    noiseHeaders,
-  ).map(([pairs, headers]) => ({ name: 'listSnapshotRuns', path: `snapshot-runs?${encode(pairs)}`, params: {}, headers, method: 'GET' })),
+      noiseHeaders,
+    )
+    .map(([pairs, headers]) => ({ name: 'listSnapshotRuns', path: `snapshot-runs?${encode(pairs)}`, params: {}, headers, method: 'GET' })),
 };
 // The routes without parameters: any query parameter but the function key is unknown.
-for (const [name, path] of [['health', 'health'], ['healthDeep', 'health/deep'], ['openApiDocument', 'openapi.json'], ['swaggerDocument', 'swagger.json']] as const) {
+for (const [name, path] of [
+  ['health', 'health'],
+  ['healthDeep', 'health/deep'],
+  ['openApiDocument', 'openapi.json'],
+  ['swaggerDocument', 'swagger.json'],
+] as const) {
   routes[name] = fc
     .tuple(fc.array(fc.tuple(unknownName, fc.oneof(hostile, huge)), { minLength: 1, maxLength: 3 }), noiseHeaders)
     .map(([pairs, headers]) => ({ name, path: `${path}?${encode(pairs)}`, params: {}, headers, method: 'GET' }));
@@ -283,12 +433,14 @@ async function expectRefused(request: BadRequest, expectedStatus?: number): Prom
   perRoute[request.name] = (perRoute[request.name] ?? 0) + 1;
   statuses[response.status] = (statuses[response.status] ?? 0) + 1;
   const wrong: string[] = [];
-  if (response.status < 400 || response.status >= 500 || (expectedStatus !== undefined && response.status !== expectedStatus)) wrong.push(`status ${response.status}`);
+  if (response.status < 400 || response.status >= 500 || (expectedStatus !== undefined && response.status !== expectedStatus))
+    wrong.push(`status ${response.status}`);
   const defect = problemDefect(response);
   if (defect) wrong.push(defect);
   if (seen() !== before) wrong.push(`reached a dependency (${JSON.stringify(counts)})`);
   if (wrong.length > 0) {
-    if (defects.length < 10) defects.push(`${request.name} ${request.method} ${request.path.slice(0, 200)} ${JSON.stringify(request.headers).slice(0, 200)}: ${wrong.join('; ')}`);
+    if (defects.length < 10)
+      defects.push(`${request.name} ${request.method} ${request.path.slice(0, 200)} ${JSON.stringify(request.headers).slice(0, 200)}: ${wrong.join('; ')}`);
     throw new Error(`${request.name} ${request.path.slice(0, 200)}: ${wrong.join('; ')}`);
   }
 }
@@ -297,39 +449,73 @@ const runsPerRoute = 1000;
 
 describe('bad input on every HTTP route', () => {
   test.each(Object.keys(routes))('%s', async (name) => {
-    await fc.assert(fc.asyncProperty(routes[name] as fc.Arbitrary<BadRequest>, (request) => expectRefused(request)), { numRuns: runsPerRoute, endOnFailure: true });
+    await fc.assert(
+      fc.asyncProperty(routes[name] as fc.Arbitrary<BadRequest>, (request) => expectRefused(request)),
+      { numRuns: runsPerRoute, endOnFailure: true },
+    );
   });
 
   test('a valid request for a tenant outside ALLOWED_TENANTS is 403 before any call', async () => {
     const allowed = '8f9a0c52-5d0e-4c4b-9a55-2d52e1b4a6f1';
     const base = process.env['LIVE_PLATFORM_BASE_URL'] as string;
     const storage = process.env['SnapshotStorage'] as string;
-    useSettings({ LIVE_PLATFORM_BASE_URL: base, IDENTITY_ENDPOINT: `${base}/msi/token`, SnapshotStorage: storage, ALLOWED_TENANTS: allowed, LIVE_PLATFORM_RETRIES: '0' });
-    const request = fc.tuple(fc.uuid().filter((id) => id !== allowed), fc.constantFrom('getTenantNumbers', 'getTenantNumber', 'getTenantNumberChanges', 'requestTenantSnapshot'), fc.constantFrom('live', 'snapshot', 'auto'), noiseHeaders).map(([tenant, name, source, headers]): BadRequest => {
-      const number = '+14255550100';
-      const path = {
-        getTenantNumbers: `tenants/${tenant}/numbers?source=${source}`,
-        getTenantNumber: `tenants/${tenant}/numbers/${encodeURIComponent(number)}?source=${source}`,
-        getTenantNumberChanges: `tenants/${tenant}/changes`,
-        requestTenantSnapshot: `tenants/${tenant}/snapshots`,
-      }[name];
-      return { name, path, params: { msTenantId: tenant, telephoneNumber: number }, headers, method: name === 'requestTenantSnapshot' ? 'POST' : 'GET' };
+    useSettings({
+      LIVE_PLATFORM_BASE_URL: base,
+      IDENTITY_ENDPOINT: `${base}/msi/token`,
+      SnapshotStorage: storage,
+      ALLOWED_TENANTS: allowed,
+      LIVE_PLATFORM_RETRIES: '0',
     });
-    await fc.assert(fc.asyncProperty(request, (bad) => expectRefused(bad, 403)), { numRuns: 500, endOnFailure: true });
+    const request = fc
+      .tuple(
+        fc.uuid().filter((id) => id !== allowed),
+        fc.constantFrom('getTenantNumbers', 'getTenantNumber', 'getTenantNumberChanges', 'requestTenantSnapshot'),
+        fc.constantFrom('live', 'snapshot', 'auto'),
+        noiseHeaders,
+      )
+      .map(([tenant, name, source, headers]): BadRequest => {
+        const number = '+14255550100';
+        const path = {
+          getTenantNumbers: `tenants/${tenant}/numbers?source=${source}`,
+          getTenantNumber: `tenants/${tenant}/numbers/${encodeURIComponent(number)}?source=${source}`,
+          getTenantNumberChanges: `tenants/${tenant}/changes`,
+          requestTenantSnapshot: `tenants/${tenant}/snapshots`,
+        }[name];
+        return { name, path, params: { msTenantId: tenant, telephoneNumber: number }, headers, method: name === 'requestTenantSnapshot' ? 'POST' : 'GET' };
+      });
+    await fc.assert(
+      fc.asyncProperty(request, (bad) => expectRefused(bad, 403)),
+      { numRuns: 500, endOnFailure: true },
+    );
   });
 
   afterAll(async () => {
     await settle(200);
     const unhandled = unhandledSoFar();
-    const fiveHundreds = Object.entries(statuses).filter(([status]) => Number(status) >= 500).reduce((sum, [, n]) => sum + n, 0);
-    figures.note(`Requests per route: ${Object.entries(perRoute).map(([name, n]) => `${name} ${n}`).join(', ')}. Statuses: ${Object.entries(statuses).map(([s, n]) => `${s}×${n}`).join(', ')}.`);
-    figures.note(`${refusedByHeaders} generated header values were refused by the Headers class (CR, LF, NUL, characters above U+00FF) and so never reach a handler; every other one was sent.`);
+    const fiveHundreds = Object.entries(statuses)
+      .filter(([status]) => Number(status) >= 500)
+      .reduce((sum, [, n]) => sum + n, 0);
+    figures.note(
+      `Requests per route: ${Object.entries(perRoute)
+        .map(([name, n]) => `${name} ${n}`)
+        .join(', ')}. Statuses: ${Object.entries(statuses)
+        .map(([s, n]) => `${s}×${n}`)
+        .join(', ')}.`,
+    );
+    figures.note(
+      `${refusedByHeaders} generated header values were refused by the Headers class (CR, LF, NUL, characters above U+00FF) and so never reach a handler; every other one was sent.`,
+    );
     if (defects.length > 0) figures.note(`Wrong answers: ${defects.join(' | ')}`);
     figures.checkAll([
       { check: 'generated bad requests (all routes)', figure: requests.toLocaleString('en-US'), target: '≥ 10,000', pass: requests >= 10_000 },
       { check: '5xx answers to bad input', figure: String(fiveHundreds), target: '0', pass: fiveHundreds === 0 },
       { check: 'answered 4xx problem+json', figure: ratio(requests - defects.length, requests), target: 'all', pass: defects.length === 0 },
-      { check: 'Live Platform / token / storage requests caused by bad input', figure: `${counts.upstream} / ${counts.token} / ${counts.storage}`, target: '0 / 0 / 0', pass: seen() === 0 },
+      {
+        check: 'Live Platform / token / storage requests caused by bad input',
+        figure: `${counts.upstream} / ${counts.token} / ${counts.storage}`,
+        target: '0 / 0 / 0',
+        pass: seen() === 0,
+      },
       { check: 'unhandled rejections (bad input)', figure: String(unhandled.count), target: '0', pass: unhandled.count === 0 },
     ]);
   });
@@ -357,7 +543,11 @@ describe('forged and mangled caller tokens (CALLER_AUTH=entra)', () => {
   const faulty: string[] = [];
 
   const issue = async (body: Record<string, unknown>): Promise<string> => {
-    const response = await fetch(`${process.env['SANDBOX_CONTROL_URL']}/_sandbox/caller-tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${process.env['SANDBOX_CONTROL_URL']}/_sandbox/caller-tokens`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (!response.ok) throw new Error(`sandbox caller-tokens answered ${response.status}`);
     return ((await response.json()) as { access_token: string }).access_token;
   };
@@ -432,26 +622,42 @@ describe('forged and mangled caller tokens (CALLER_AUTH=entra)', () => {
       const [h, p, s] = parts(valid);
       return `${b64({ ...decoded(h), ...change })}.${p}.${s}`;
     }),
-    fc.constantFrom(
-      () => parts(valid).slice(0, 2).join('.'),
-      () => `${parts(valid).slice(0, 2).join('.')}.`,
-      () => `${valid}.${parts(valid)[2]}`,
-      () => `${valid}.x.y`,
-      () => { const [h, p, s] = parts(valid); return `${p}.${h}.${s}`; },
-      () => { const [h, p] = parts(valid); return `${h}.${p}.${parts(faulty[8] as string)[2]}`; },
-      () => { const [h, , s] = parts(valid); return `${h}.${parts(faulty[0] as string)[1]}.${s}`; },
-      () => valid.replace(/-/g, '+').replace(/_/g, '/'),
-      () => `${valid}=`,
-      () => valid.toUpperCase(),
-      () => `${'A'.repeat(20_000)}.${'B'.repeat(20)}.${'C'.repeat(20)}`,
-    ).map((make) => make()),
+    fc
+      .constantFrom(
+        () => parts(valid).slice(0, 2).join('.'),
+        () => `${parts(valid).slice(0, 2).join('.')}.`,
+        () => `${valid}.${parts(valid)[2]}`,
+        () => `${valid}.x.y`,
+        () => {
+          const [h, p, s] = parts(valid);
+          return `${p}.${h}.${s}`;
+        },
+        () => {
+          const [h, p] = parts(valid);
+          return `${h}.${p}.${parts(faulty[8] as string)[2]}`;
+        },
+        () => {
+          const [h, , s] = parts(valid);
+          return `${h}.${parts(faulty[0] as string)[1]}.${s}`;
+        },
+        () => valid.replace(/-/g, '+').replace(/_/g, '/'),
+        () => `${valid}=`,
+        () => valid.toUpperCase(),
+        () => `${'A'.repeat(20_000)}.${'B'.repeat(20)}.${'C'.repeat(20)}`,
+      )
+      .map((make) => make()),
     hostile,
     fc.string({ unit: 'binary', maxLength: 200 }),
   );
   const scheme = fc.constantFrom('Bearer ', 'bearer ', 'BEARER ', 'Bearer  ', 'Bearer\t', 'Basic ', 'Token ', '', 'Bearer ,Bearer ');
   const targets = fc.constantFrom(
     (tenant: string) => ({ name: 'getTenantNumbers', path: `tenants/${tenant}/numbers`, params: { msTenantId: tenant }, method: 'GET' }),
-    (tenant: string) => ({ name: 'getTenantNumber', path: `tenants/${tenant}/numbers/%2B14255550100`, params: { msTenantId: tenant, telephoneNumber: '+14255550100' }, method: 'GET' }),
+    (tenant: string) => ({
+      name: 'getTenantNumber',
+      path: `tenants/${tenant}/numbers/%2B14255550100`,
+      params: { msTenantId: tenant, telephoneNumber: '+14255550100' },
+      method: 'GET',
+    }),
     (tenant: string) => ({ name: 'getOcNumbers', path: `v2/oc/numbers?msTenantId=${tenant}`, params: {}, method: 'GET' }),
     (tenant: string) => ({ name: 'getTenantNumberChanges', path: `tenants/${tenant}/changes`, params: { msTenantId: tenant }, method: 'GET' }),
     (tenant: string) => ({ name: 'requestTenantSnapshot', path: `tenants/${tenant}/snapshots?force=true`, params: { msTenantId: tenant }, method: 'POST' }),
@@ -468,7 +674,8 @@ describe('forged and mangled caller tokens (CALLER_AUTH=entra)', () => {
         // Headers the Functions host would never deliver (CR, LF, NUL, above U+00FF) are not sent.
         const headers: Record<string, string> = admitted(authorization) ? { authorization } : {};
         // A front end's principal header claiming every role must change nothing.
-        if (principalHeader) headers['x-ms-client-principal'] = Buffer.from(JSON.stringify({ claims: allRoles.map((val) => ({ typ: 'roles', val })) })).toString('base64');
+        if (principalHeader)
+          headers['x-ms-client-principal'] = Buffer.from(JSON.stringify({ claims: allRoles.map((val) => ({ typ: 'roles', val })) })).toString('base64');
         const before = seen();
         const response = await invokeHttp(request.name, request.path, { params: request.params, headers, method: request.method });
         tokenCounts.sent += 1;
@@ -491,21 +698,38 @@ describe('forged and mangled caller tokens (CALLER_AUTH=entra)', () => {
     );
   });
 
-  test('the valid token itself is accepted (so the 401s above are the forgeries\' doing)', async () => {
+  test("the valid token itself is accepted (so the 401s above are the forgeries' doing)", async () => {
     // Past sign-in, the route refuses the tenant id itself (400) before any dependency call.
-    const response = await invokeHttp('getTenantNumbers', 'tenants/not-a-guid/numbers', { params: { msTenantId: 'not-a-guid' }, headers: { authorization: `Bearer ${valid}` } });
+    const response = await invokeHttp('getTenantNumbers', 'tenants/not-a-guid/numbers', {
+      params: { msTenantId: 'not-a-guid' },
+      headers: { authorization: `Bearer ${valid}` },
+    });
     expect(response.status).toBe(400);
   });
 
   afterAll(() => {
-    figures.note(`Forged tokens: statuses ${Object.entries(tokenStatuses).map(([s, n]) => `${s}×${n}`).join(', ')}.`);
+    figures.note(
+      `Forged tokens: statuses ${Object.entries(tokenStatuses)
+        .map(([s, n]) => `${s}×${n}`)
+        .join(', ')}.`,
+    );
     if (tokenDefects.length > 0) figures.note(`Wrong answers to forged tokens: ${tokenDefects.join(' | ')}`);
     const reached = `${counts.upstream} / ${counts.token} / ${counts.storage}`;
     figures.checkAll([
-      { check: 'generated forged or mangled caller tokens (CALLER_AUTH=entra)', figure: tokenCounts.sent.toLocaleString('en-US'), target: '≥ 1,000', pass: tokenCounts.sent >= 1000 },
+      {
+        check: 'generated forged or mangled caller tokens (CALLER_AUTH=entra)',
+        figure: tokenCounts.sent.toLocaleString('en-US'),
+        target: '≥ 1,000',
+        pass: tokenCounts.sent >= 1000,
+      },
       { check: 'forged tokens accepted', figure: String(tokenCounts.accepted), target: '0', pass: tokenCounts.accepted === 0 },
       { check: '5xx answers to forged tokens', figure: String(tokenCounts.fiveHundreds), target: '0', pass: tokenCounts.fiveHundreds === 0 },
-      { check: 'answered 401 problem+json with a Bearer challenge', figure: ratio(tokenCounts.sent - tokenCounts.other, tokenCounts.sent), target: 'all', pass: tokenCounts.other === 0 },
+      {
+        check: 'answered 401 problem+json with a Bearer challenge',
+        figure: ratio(tokenCounts.sent - tokenCounts.other, tokenCounts.sent),
+        target: 'all',
+        pass: tokenCounts.other === 0,
+      },
       { check: 'Live Platform / token / storage requests caused by forged tokens', figure: reached, target: '0 / 0 / 0', pass: seen() === seenBefore.value },
     ]);
   });

@@ -57,7 +57,13 @@ async function bodyText(response: HttpResponseInit): Promise<string> {
 }
 
 /** One call the way the host makes it (real HttpRequest and InvocationContext), without writing it to disk. */
-async function call(name: string, pathAndQuery: string, params: Record<string, string>, headers: Record<string, string> = {}, method = 'GET'): Promise<{ status: number; body: string; logs: string[]; headers: Headers }> {
+async function call(
+  name: string,
+  pathAndQuery: string,
+  params: Record<string, string>,
+  headers: Record<string, string> = {},
+  method = 'GET',
+): Promise<{ status: number; body: string; logs: string[]; headers: Headers }> {
   let handler = handlers.get(name);
   if (!handler) {
     handler = registeredHandler<HttpHandler>(name);
@@ -66,7 +72,11 @@ async function call(name: string, pathAndQuery: string, params: Record<string, s
   const url = `http://localhost:7071/api/${pathAndQuery}${pathAndQuery.includes('?') ? '&' : '?'}code=${testFunctionKey}`;
   const request = new HttpRequest({ method, url, headers: { 'x-functions-key': testFunctionKey, ...headers }, params });
   const logs: string[] = [];
-  const context = new InvocationContext({ functionName: name, invocationId: randomUUID(), logHandler: (level, ...args) => logs.push(`${level}: ${args.map(String).join(' ')}`) });
+  const context = new InvocationContext({
+    functionName: name,
+    invocationId: randomUUID(),
+    logHandler: (level, ...args) => logs.push(`${level}: ${args.map(String).join(' ')}`),
+  });
   const response = await handler(request, context);
   const body = await bodyText(response);
   return { status: response.status ?? 200, body, logs, headers: new Headers(response.headers as ConstructorParameters<typeof Headers>[0]) };
@@ -80,17 +90,32 @@ function nextCall(): { kind: string; run: () => ReturnType<typeof call> } {
   const params = { msTenantId: tenant.msTenantId };
   const roll = Math.random();
   if (roll < 0.45) {
-    const query = pick(['top=20', 'top=50&skip=10', 'assignmentStatus=Unassigned', 'capability=InboundCalling&fields=telephoneNumber,assignmentStatus', 'numberStartsWith=%2B1&top=10', 'format=csv&top=25']);
+    const query = pick([
+      'top=20',
+      'top=50&skip=10',
+      'assignmentStatus=Unassigned',
+      'capability=InboundCalling&fields=telephoneNumber,assignmentStatus',
+      'numberStartsWith=%2B1&top=10',
+      'format=csv&top=25',
+    ]);
     return { kind: 'getTenantNumbers', run: () => call('getTenantNumbers', `tenants/${tenant.msTenantId}/numbers?${query}`, params) };
   }
   if (roll < 0.6) {
     const number = pick(tenant.numbers);
-    return { kind: 'getTenantNumber', run: () => call('getTenantNumber', `tenants/${tenant.msTenantId}/numbers/${encodeURIComponent(number)}`, { ...params, telephoneNumber: number }) };
+    return {
+      kind: 'getTenantNumber',
+      run: () => call('getTenantNumber', `tenants/${tenant.msTenantId}/numbers/${encodeURIComponent(number)}`, { ...params, telephoneNumber: number }),
+    };
   }
   if (roll < 0.7) return { kind: 'getOcNumbers', run: () => call('getOcNumbers', `v2/oc/numbers?msTenantId=${tenant.msTenantId}`, {}) };
-  if (roll < 0.8) return { kind: 'source=snapshot', run: () => call('getTenantNumbers', `tenants/${tenant.msTenantId}/numbers?source=snapshot&top=20`, params) };
+  if (roll < 0.8)
+    return { kind: 'source=snapshot', run: () => call('getTenantNumbers', `tenants/${tenant.msTenantId}/numbers?source=snapshot&top=20`, params) };
   if (roll < 0.87) return { kind: 'source=auto', run: () => call('getTenantNumbers', `tenants/${tenant.msTenantId}/numbers?source=auto&top=20`, params) };
-  if (roll < 0.92) return { kind: 'Cache-Control: no-cache', run: () => call('getTenantNumbers', `tenants/${tenant.msTenantId}/numbers?top=5`, params, { 'Cache-Control': 'no-cache' }) };
+  if (roll < 0.92)
+    return {
+      kind: 'Cache-Control: no-cache',
+      run: () => call('getTenantNumbers', `tenants/${tenant.msTenantId}/numbers?top=5`, params, { 'Cache-Control': 'no-cache' }),
+    };
   if (roll < 0.97) return { kind: 'getTenantNumberChanges', run: () => call('getTenantNumberChanges', `tenants/${tenant.msTenantId}/changes?top=20`, params) };
   return { kind: 'listSnapshotRuns', run: () => call('listSnapshotRuns', 'snapshot-runs?top=5', {}) };
 }
@@ -107,7 +132,8 @@ async function caller(until: number): Promise<void> {
       tally.scannedBytes += text.length;
       if (leaks(text, secrets)) tally.leaks += 1;
       if (response.status === 200 || response.status === 304) outcome = 'ok';
-      else if (response.status === 503 && problemType(response) === 'upstream-throttled' && /rate budget spent/.test(response.logs.join('\n'))) outcome = 'intended';
+      else if (response.status === 503 && problemType(response) === 'upstream-throttled' && /rate budget spent/.test(response.logs.join('\n')))
+        outcome = 'intended';
       else detail = `${kind} → ${response.status} ${problemType(response) ?? ''}`;
     } catch (error) {
       detail = `${kind} threw ${error instanceof Error ? error.message : String(error)}`;
@@ -166,33 +192,53 @@ describe('load', () => {
   let loadStarted = 0;
   let heapBefore = 0;
 
-  test(`${callers} concurrent callers, ${rounds} rounds of ${totalSeconds / rounds} s`, async () => {
-    heapBefore = heapAfterGc();
-    loadStarted = Date.now();
-    for (let round = 1; round <= rounds; round++) {
-      const before = tally.requests;
-      const until = Date.now() + (totalSeconds / rounds) * 1000;
-      await Promise.all(Array.from({ length: callers }, () => caller(until)));
-      heaps.push(heapAfterGc());
-      roundStats.push(`round ${round}: ${tally.requests - before} calls, heap after GC ${(heaps[heaps.length - 1] as number / 1048576).toFixed(1)} MiB`);
-    }
-  }, (totalSeconds + 120) * 1000);
+  test(
+    `${callers} concurrent callers, ${rounds} rounds of ${totalSeconds / rounds} s`,
+    async () => {
+      heapBefore = heapAfterGc();
+      loadStarted = Date.now();
+      for (let round = 1; round <= rounds; round++) {
+        const before = tally.requests;
+        const until = Date.now() + (totalSeconds / rounds) * 1000;
+        await Promise.all(Array.from({ length: callers }, () => caller(until)));
+        heaps.push(heapAfterGc());
+        roundStats.push(`round ${round}: ${tally.requests - before} calls, heap after GC ${((heaps[heaps.length - 1] as number) / 1048576).toFixed(1)} MiB`);
+      }
+    },
+    (totalSeconds + 120) * 1000,
+  );
 
   afterAll(async () => {
     await settle(500);
     const elapsedS = (Date.now() - loadStarted) / 1000;
-    const callTimes = (await Promise.all(tenants.map(async ({ msTenantId }) => (await getStats(msTenantId)).callTimes))).flat().filter((time) => time >= loadStarted);
+    const callTimes = (await Promise.all(tenants.map(async ({ msTenantId }) => (await getStats(msTenantId)).callTimes)))
+      .flat()
+      .filter((time) => time >= loadStarted);
     const busiest = busiestWindow(callTimes);
     const growth = (heaps[heaps.length - 1] ?? 0) - (heaps[0] ?? 0);
     const unhandled = unhandledSoFar();
     figures.note(
-      `${tenantCount} tenants × ${numbersPerTenant} numbers, ${latencyMs} ms sandbox latency per call (fault \`slow\`), app defaults (rate budget ${rateLimit}/10 s, cache 30 s, 3 retries). Mix: ${Object.entries(tally.byKind).map(([kind, n]) => `${kind} ${n}`).join(', ')}.`,
+      `${tenantCount} tenants × ${numbersPerTenant} numbers, ${latencyMs} ms sandbox latency per call (fault \`slow\`), app defaults (rate budget ${rateLimit}/10 s, cache 30 s, 3 retries). Mix: ${Object.entries(
+        tally.byKind,
+      )
+        .map(([kind, n]) => `${kind} ${n}`)
+        .join(', ')}.`,
     );
     figures.note(`Heap after GC before the load ${(heapBefore / 1048576).toFixed(1)} MiB (sandbox, app and earlier set-up loaded); ${roundStats.join('; ')}.`);
     if (tally.errorSamples.length > 0) figures.note(`Errors: ${tally.errorSamples.join(' | ')}`);
     figures.checkAll([
-      { check: 'calls answered (throughput; latency p50 / p99)', figure: `${tally.requests.toLocaleString('en-US')} in ${elapsedS.toFixed(0)} s = ${(tally.requests / elapsedS).toFixed(0)}/s; ${percentile(tally.latencies, 50).toFixed(1)} / ${percentile(tally.latencies, 99).toFixed(1)} ms`, target: `${callers} callers for ≥ 60 s`, pass: totalSeconds < 60 || (elapsedS >= 60 && tally.requests > 0) },
-      { check: 'errors other than the intended 503 of a spent rate budget', figure: `${tally.errors} (intended 503: ${tally.intended503.toLocaleString('en-US')}; 200/304: ${tally.ok.toLocaleString('en-US')})`, target: '0', pass: tally.errors === 0 && tally.requests > 0 },
+      {
+        check: 'calls answered (throughput; latency p50 / p99)',
+        figure: `${tally.requests.toLocaleString('en-US')} in ${elapsedS.toFixed(0)} s = ${(tally.requests / elapsedS).toFixed(0)}/s; ${percentile(tally.latencies, 50).toFixed(1)} / ${percentile(tally.latencies, 99).toFixed(1)} ms`,
+        target: `${callers} callers for ≥ 60 s`,
+        pass: totalSeconds < 60 || (elapsedS >= 60 && tally.requests > 0),
+      },
+      {
+        check: 'errors other than the intended 503 of a spent rate budget',
+        figure: `${tally.errors} (intended 503: ${tally.intended503.toLocaleString('en-US')}; 200/304: ${tally.ok.toLocaleString('en-US')})`,
+        target: '0',
+        pass: tally.errors === 0 && tally.requests > 0,
+      },
       {
         check: 'Live Platform calls in the busiest 10 s window (sandbox arrival times)',
         figure: `${busiest} (${callTimes.length} calls in all)`,
@@ -201,8 +247,18 @@ describe('load', () => {
         // Timing decides how far arrivals drift from the budget's clock, so the mark is set only when seen.
         ...(busiest > rateLimit ? { knownDefect: 'D4' } : {}),
       },
-      { check: 'heap after GC, round 1 → 2 → 3', figure: `${heaps.map((heap) => (heap / 1048576).toFixed(1)).join(' → ')} MiB (${growth >= 0 ? '+' : ''}${(growth / 1048576).toFixed(1)})`, target: `round 3 ≤ round 1 + ${heapToleranceBytes / 1048576} MiB`, pass: heaps.length === rounds && growth <= heapToleranceBytes && (heaps[2] ?? 0) - (heaps[1] ?? 0) <= heapToleranceBytes },
-      { check: 'answers and log lines with a secret or token (scanned inline)', figure: `${tally.leaks} of ${tally.requests.toLocaleString('en-US')} (${(tally.scannedBytes / 1048576).toFixed(0)} MiB)`, target: '0', pass: tally.leaks === 0 },
+      {
+        check: 'heap after GC, round 1 → 2 → 3',
+        figure: `${heaps.map((heap) => (heap / 1048576).toFixed(1)).join(' → ')} MiB (${growth >= 0 ? '+' : ''}${(growth / 1048576).toFixed(1)})`,
+        target: `round 3 ≤ round 1 + ${heapToleranceBytes / 1048576} MiB`,
+        pass: heaps.length === rounds && growth <= heapToleranceBytes && (heaps[2] ?? 0) - (heaps[1] ?? 0) <= heapToleranceBytes,
+      },
+      {
+        check: 'answers and log lines with a secret or token (scanned inline)',
+        figure: `${tally.leaks} of ${tally.requests.toLocaleString('en-US')} (${(tally.scannedBytes / 1048576).toFixed(0)} MiB)`,
+        target: '0',
+        pass: tally.leaks === 0,
+      },
       { check: 'unhandled rejections (load)', figure: String(unhandled.count), target: '0', pass: unhandled.count === 0 },
     ]);
   });

@@ -36,7 +36,9 @@ const status = (row) => (row.knownDefect ? `KNOWN DEFECT ${row.knownDefect}` : r
 const table = [
   '| suite | check | figure | target | result |',
   '|---|---|---|---|---|',
-  ...suites.flatMap((suite) => suite.rows.map((row) => `| ${cell(suite.suite)} | ${cell(row.check)} | ${cell(row.figure)} | ${cell(row.target)} | ${status(row)} |`)),
+  ...suites.flatMap((suite) =>
+    suite.rows.map((row) => `| ${cell(suite.suite)} | ${cell(row.check)} | ${cell(row.figure)} | ${cell(row.target)} | ${status(row)} |`),
+  ),
 ].join('\n');
 const allRows = suites.flatMap((suite) => suite.rows);
 const passed = jest.status === 0 && allRows.length > 0 && allRows.every((row) => row.pass || row.knownDefect);
@@ -48,14 +50,27 @@ const header = [
   `Date: ${new Date().toISOString()}`,
   `Machine: ${machine}`,
   `Node: ${process.version}`,
-  `Command: \`${command}\`${['CHAOS_LOAD_SECONDS', 'CHAOS_STORAGE_RUNS', 'CHAOS_SEED'].filter((name) => process.env[name]).map((name) => ` ${name}=${process.env[name]}`).join('')}`,
+  `Command: \`${command}\`${['CHAOS_LOAD_SECONDS', 'CHAOS_STORAGE_RUNS', 'CHAOS_SEED']
+    .filter((name) => process.env[name])
+    .map((name) => ` ${name}=${process.env[name]}`)
+    .join('')}`,
   `Duration: ${minutes} min; result: ${passed ? 'passed' : 'FAILED'}${busy.length > 0 ? '; benchmarks were running at the same time' : ''}`,
 ];
 
 console.log(`\n${header.join('\n')}\n\n${table}\n`);
 for (const suite of suites) for (const note of suite.notes) console.log(`- ${suite.suite}: ${note}`);
 
-const expectedSuites = ['Upstream faults', 'Token faults', 'Bad input', 'Storage faults', 'Load', 'Hostile bodies', 'Amplifying queries', 'Shared budget', 'Secrets'];
+const expectedSuites = [
+  'Upstream faults',
+  'Token faults',
+  'Bad input',
+  'Storage faults',
+  'Load',
+  'Hostile bodies',
+  'Amplifying queries',
+  'Shared budget',
+  'Secrets',
+];
 const complete =
   args.length === 0 &&
   !process.env.CHAOS_LOAD_SECONDS &&

@@ -68,7 +68,10 @@ let processes: AppProcess[] = [];
 
 /** The compiled app in a folder of its own, so the four hosts keep their key and timer state out of the repository. */
 function prepareAppRoot(): string {
-  const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], { cwd: root, encoding: 'utf8' });
+  const build = spawnSync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.json'], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   if (build.status !== 0) throw new Error(`tsc -p tsconfig.json failed: ${build.stdout}${build.stderr}`);
   const folder = mkdtempSync(path.join(os.tmpdir(), 'oc-numbers-chaos-budget-app-'));
   for (const name of ['dist', 'node_modules']) symlinkSync(path.join(root, name), path.join(folder, name));
@@ -95,7 +98,11 @@ function appEnvironment(rateLimit: number): NodeJS.ProcessEnv {
 
 function startApp(index: number, rateLimit: number): Promise<AppProcess> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(appRoot, 'dist', 'localhost', 'main.js'), '--port', '0', '--banner-shown'], { cwd: appRoot, env: appEnvironment(rateLimit), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [path.join(appRoot, 'dist', 'localhost', 'main.js'), '--port', '0', '--banner-shown'], {
+      cwd: appRoot,
+      env: appEnvironment(rateLimit),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let text = '';
     let ready: AppProcess | undefined;
     const onData = (chunk: Buffer): void => {
@@ -139,7 +146,10 @@ async function lookup(app: AppProcess, tenantId: string): Promise<Lookup> {
   const at = Date.now();
   const started = performance.now();
   try {
-    const response = await fetch(`${app.base}/tenants/${tenantId}/numbers`, { headers: { 'x-functions-key': app.key, 'Cache-Control': 'no-cache' }, signal: AbortSignal.timeout(30_000) });
+    const response = await fetch(`${app.base}/tenants/${tenantId}/numbers`, {
+      headers: { 'x-functions-key': app.key, 'Cache-Control': 'no-cache' },
+      signal: AbortSignal.timeout(30_000),
+    });
     await response.arrayBuffer();
     return { at, ms: performance.now() - started, status: response.status, retryAfter: response.headers.has('retry-after') };
   } catch {
@@ -180,8 +190,18 @@ async function runStatus(runId: string): Promise<string> {
 }
 
 /** Schedules a run of these tenants from this process (as the timer would), then waits for its final status. */
-async function snapshotRun(tenants: readonly string[], rateLimit: number, deadlineMs: number): Promise<{ runId: string; startedAt: number; endedAt: number; status: string }> {
-  useSettings({ SnapshotStorage: azurite.connectionString, LIVE_PLATFORM_RATE_LIMIT: String(rateLimit), LIVE_PLATFORM_BUDGET: 'shared', LIVE_PLATFORM_BUDGET_INSTANCES: String(processCount), SNAPSHOT_TENANTS: tenants.join(',') });
+async function snapshotRun(
+  tenants: readonly string[],
+  rateLimit: number,
+  deadlineMs: number,
+): Promise<{ runId: string; startedAt: number; endedAt: number; status: string }> {
+  useSettings({
+    SnapshotStorage: azurite.connectionString,
+    LIVE_PLATFORM_RATE_LIMIT: String(rateLimit),
+    LIVE_PLATFORM_BUDGET: 'shared',
+    LIVE_PLATFORM_BUDGET_INSTANCES: String(processCount),
+    SNAPSHOT_TENANTS: tenants.join(','),
+  });
   const settings = getSettings();
   const log = { info: () => undefined, warn: () => undefined, error: () => undefined };
   const startedAt = Date.now();
@@ -190,7 +210,13 @@ async function snapshotRun(tenants: readonly string[], rateLimit: number, deadli
       tables: appSnapshotTables(),
       queue: appSnapshotQueue(),
       settings,
-      fetchCustomers: () => getLivePlatformClient(settings).fetchCustomers({ channelId: settings.defaultChannelId, correlationId: 'chaos-shared-budget', log, waitForBudget: true }),
+      fetchCustomers: () =>
+        getLivePlatformClient(settings).fetchCustomers({
+          channelId: settings.defaultChannelId,
+          correlationId: 'chaos-shared-budget',
+          log,
+          waitForBudget: true,
+        }),
       log,
     },
     Date.now(),
@@ -206,7 +232,9 @@ async function snapshotRun(tenants: readonly string[], rateLimit: number, deadli
   let endedAt = Date.now();
   if (status !== 'running') {
     const finished: number[] = [];
-    for await (const outcome of appSnapshotTables().runs.listEntities<{ finishedAt?: Date }>({ queryOptions: { filter: odata`PartitionKey eq ${outcomePartition(result.runId)}`, select: ['finishedAt'] } })) {
+    for await (const outcome of appSnapshotTables().runs.listEntities<{ finishedAt?: Date }>({
+      queryOptions: { filter: odata`PartitionKey eq ${outcomePartition(result.runId)}`, select: ['finishedAt'] },
+    })) {
       if (outcome.finishedAt instanceof Date) finished.push(outcome.finishedAt.getTime());
     }
     if (finished.length === tenants.length) endedAt = Math.max(...finished);
@@ -257,14 +285,36 @@ async function budgetRun(label: string, rateLimit: number, tenantCount: number):
   const makespanS = (run.endedAt - run.startedAt) / 1000;
   const boundS = (1.05 * (tenantCount + lookupCalls) * (windowMs / 1000)) / rateLimit;
   const answered = lookups.filter((l) => l.status === 200);
-  figures.note(`${label}: fallback episodes per process (a store operation over its 2-s bound counts): ${processes.map((app) => app.fallbacks).join(', ')}; load average at the end ${os.loadavg()[0]?.toFixed(1)}`);
+  figures.note(
+    `${label}: fallback episodes per process (a store operation over its 2-s bound counts): ${processes.map((app) => app.fallbacks).join(', ')}; load average at the end ${os.loadavg()[0]?.toFixed(1)}`,
+  );
   figures.checkAll([
-    { check: `${label}: busiest 10-s window at the Live Platform`, figure: String(busiestWindow(all.times, windowMs)), target: `≤ ${rateLimit}`, pass: busiestWindow(all.times, windowMs) <= rateLimit },
+    {
+      check: `${label}: busiest 10-s window at the Live Platform`,
+      figure: String(busiestWindow(all.times, windowMs)),
+      target: `≤ ${rateLimit}`,
+      pass: busiestWindow(all.times, windowMs) <= rateLimit,
+    },
     { check: `${label}: upstream 429s`, figure: String(all.rateLimited), target: '0', pass: all.rateLimited === 0 },
-    { check: `${label}: snapshot run`, figure: `${run.status}, ${tenantCount} tenants in ${makespanS.toFixed(1)} s`, target: `succeeded within 1.05 × (${tenantCount} + ${lookupCalls} lookup calls) ÷ ${rateLimit / 10}/s = ${boundS.toFixed(1)} s`, pass: run.status === 'succeeded' && makespanS <= boundS },
+    {
+      check: `${label}: snapshot run`,
+      figure: `${run.status}, ${tenantCount} tenants in ${makespanS.toFixed(1)} s`,
+      target: `succeeded within 1.05 × (${tenantCount} + ${lookupCalls} lookup calls) ÷ ${rateLimit / 10}/s = ${boundS.toFixed(1)} s`,
+      pass: run.status === 'succeeded' && makespanS <= boundS,
+    },
     {
       check: `${label}: lookups (40 callers, ${processCount} processes, ${loadSeconds} s)`,
-      figure: `${answered.length} answered, ${lookups.filter((l) => l.status === 503).length} budget-spent 503s of ${lookups.length}; p50 ${ms(percentile(lookups.map((l) => l.ms), 50))}, p99 ${ms(percentile(lookups.map((l) => l.ms), 99))}`,
+      figure: `${answered.length} answered, ${lookups.filter((l) => l.status === 503).length} budget-spent 503s of ${lookups.length}; p50 ${ms(
+        percentile(
+          lookups.map((l) => l.ms),
+          50,
+        ),
+      )}, p99 ${ms(
+        percentile(
+          lookups.map((l) => l.ms),
+          99,
+        ),
+      )}`,
       target: 'every one 200 or 503 with Retry-After; some answered',
       pass: lookups.every(answeredRightly) && answered.length > 0,
     },
@@ -276,7 +326,12 @@ beforeAll(async () => {
   appRoot = prepareAppRoot();
   storageDir = mkdtempSync(path.join(os.tmpdir(), 'oc-numbers-chaos-budget-storage-'));
   azurite = await startAzurite({ location: storageDir });
-  figures.note(`load average at the start ${os.loadavg().map((l) => l.toFixed(1)).join(', ')} on ${os.cpus().length} cores; CHAOS_LOAD_SECONDS=${loadSeconds}`);
+  figures.note(
+    `load average at the start ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(', ')} on ${os.cpus().length} cores; CHAOS_LOAD_SECONDS=${loadSeconds}`,
+  );
 }, 600_000);
 
 afterAll(async () => {
@@ -327,11 +382,28 @@ describe('one Live Platform budget across four app processes', () => {
         target: 'every one 200 or 503 with Retry-After; some answered',
         pass: duringOutage.every(answeredRightly) && duringOutage.some((l) => l.status === 200),
       },
-      { check: 'Azurite stopped: busiest 10-s window inside the outage', figure: String(busiestWindow(inside, windowMs)), target: `≤ ${processCount} × ${share} (the fallback shares)`, pass: busiestWindow(inside, windowMs) <= processCount * share },
-      { check: 'Azurite stopped: busiest 10-s window of the whole run', figure: String(busiestWindow(all.times, windowMs)), target: `≤ ${rateLimit} + ${processCount * share} (across the outage's edges)`, pass: busiestWindow(all.times, windowMs) <= rateLimit + processCount * share },
-      { check: 'Azurite stopped: back on the shared budget', figure: modes.join(', '), target: 'healthDeep liveBudget ok on every process', pass: modes.length === processCount && modes.every((mode) => mode === 'ok') },
+      {
+        check: 'Azurite stopped: busiest 10-s window inside the outage',
+        figure: String(busiestWindow(inside, windowMs)),
+        target: `≤ ${processCount} × ${share} (the fallback shares)`,
+        pass: busiestWindow(inside, windowMs) <= processCount * share,
+      },
+      {
+        check: 'Azurite stopped: busiest 10-s window of the whole run',
+        figure: String(busiestWindow(all.times, windowMs)),
+        target: `≤ ${rateLimit} + ${processCount * share} (across the outage's edges)`,
+        pass: busiestWindow(all.times, windowMs) <= rateLimit + processCount * share,
+      },
+      {
+        check: 'Azurite stopped: back on the shared budget',
+        figure: modes.join(', '),
+        target: 'healthDeep liveBudget ok on every process',
+        pass: modes.length === processCount && modes.every((mode) => mode === 'ok'),
+      },
     ]);
-    figures.note(`Azurite stopped: ${all.rateLimited} upstream 429s (an interval across the outage's edges may hold the limit plus the shares); fallback episodes per process: ${processes.map((app) => app.fallbacks).join(', ')}`);
+    figures.note(
+      `Azurite stopped: ${all.rateLimited} upstream 429s (an interval across the outage's edges may hold the limit plus the shares); fallback episodes per process: ${processes.map((app) => app.fallbacks).join(', ')}`,
+    );
     await setRateLimit(null);
     await stopApps();
   }, 1_200_000);

@@ -159,7 +159,10 @@ async function host(message: SnapshotRequestMessage, deps: (attempt: number) => 
       return { deliveries: dequeueCount, failedDeliveries, poisoned: false };
     } catch (error) {
       failedDeliveries += 1;
-      captureLines('storage-faults', [...(dependencies.log as ReturnType<typeof collectingLogger>).lines, `delivery ${dequeueCount} threw ${error instanceof Error ? error.name : 'error'}`]);
+      captureLines('storage-faults', [
+        ...(dependencies.log as ReturnType<typeof collectingLogger>).lines,
+        `delivery ${dequeueCount} threw ${error instanceof Error ? error.name : 'error'}`,
+      ]);
       // The message comes back once its visibility timeout has passed (shortened here).
       await sleep(200);
     }
@@ -172,7 +175,9 @@ async function preparedRun() {
   const msTenantId = uniqueTenantId();
   const { before, after, expectedChanges } = changeScenario(msTenantId);
   await registerTenant(msTenantId, { records: before });
-  const first = await host({ runId: await requestRun(msTenantId), msTenantId, channelId: null, requestedAt: new Date().toISOString() }, () => workerDeps(collectingLogger()));
+  const first = await host({ runId: await requestRun(msTenantId), msTenantId, channelId: null, requestedAt: new Date().toISOString() }, () =>
+    workerDeps(collectingLogger()),
+  );
   if (first.failedDeliveries > 0) throw new Error('the first snapshot failed with storage up');
   const firstRunChanges = new Set((await changeRows(appSnapshotTables(), msTenantId)).map((change) => change.runId));
   await registerTenant(msTenantId, { records: after });
@@ -202,17 +207,26 @@ async function verify(run: Awaited<ReturnType<typeof preparedRun>>): Promise<Ver
   const tables = appSnapshotTables();
   const problems: string[] = [];
   const rows = await numberRows(tables, run.msTenantId);
-  const active = [...rows.values()].filter((row) => row.meta.state === 'active').map((row) => row.record).sort((a, b) => a.telephoneNumber.localeCompare(b.telephoneNumber));
+  const active = [...rows.values()]
+    .filter((row) => row.meta.state === 'active')
+    .map((row) => row.record)
+    .sort((a, b) => a.telephoneNumber.localeCompare(b.telephoneNumber));
   const expected = normaliseRecords(run.after, 'report').records.sort((a, b) => a.telephoneNumber.localeCompare(b.telephoneNumber));
-  const released = [...rows.values()].filter((row) => row.meta.state === 'released').map((row) => row.record.telephoneNumber).sort();
-  const tablesRight = JSON.stringify(active) === JSON.stringify(expected) && JSON.stringify(released) === JSON.stringify(Array.from({ length: 30 }, (_, i) => scenarioNumber(120 + i)));
+  const released = [...rows.values()]
+    .filter((row) => row.meta.state === 'released')
+    .map((row) => row.record.telephoneNumber)
+    .sort();
+  const tablesRight =
+    JSON.stringify(active) === JSON.stringify(expected) &&
+    JSON.stringify(released) === JSON.stringify(Array.from({ length: 30 }, (_, i) => scenarioNumber(120 + i)));
   if (!tablesRight) problems.push(`ocNumbers: ${active.length} active, ${released.length} released`);
   const changes = (await changeRows(tables, run.msTenantId)).filter((change) => !run.firstRunChanges.has(change.runId));
   const changesOnce = JSON.stringify(changeKeys(changes)) === JSON.stringify(run.expectedChanges);
   if (!changesOnce) problems.push(`${changes.length} change rows for ${run.expectedChanges.length} changes`);
   const fed = (await feedItemsOf(run.msTenantId)).filter((item) => !run.firstRunChanges.has(item.change.runId));
   const feedIds = fed.map((item) => item.changeId);
-  const feedOnce = new Set(feedIds).size === feedIds.length && JSON.stringify(changeKeys(fed.map((item) => item.change))) === JSON.stringify(run.expectedChanges);
+  const feedOnce =
+    new Set(feedIds).size === feedIds.length && JSON.stringify(changeKeys(fed.map((item) => item.change))) === JSON.stringify(run.expectedChanges);
   if (!feedOnce) problems.push(`${fed.length} feed items (${new Set(feedIds).size} distinct) for ${run.expectedChanges.length} changes`);
   const listed = await invokeHttp('listSnapshotRuns', `snapshot-runs?runId=${run.runId}`);
   const finalStatus = listed.status === 200 ? (listed.json<{ value: { status: string }[] }>().value[0]?.status ?? 'missing') : `HTTP ${listed.status}`;
@@ -291,7 +305,13 @@ describe('storage faults during snapshot runs', () => {
         return response;
       },
     };
-    const deps = () => workerDeps(collectingLogger(), { tables: openSnapshotTables(readStorageConnection(), () => ({ additionalPolicies: [{ policy: stopAfterRunningRow, position: 'perCall' }], retryOptions: { maxRetries: 0 } })) });
+    const deps = () =>
+      workerDeps(collectingLogger(), {
+        tables: openSnapshotTables(readStorageConnection(), () => ({
+          additionalPolicies: [{ policy: stopAfterRunningRow, position: 'perCall' }],
+          retryOptions: { maxRetries: 0 },
+        })),
+      });
     const outcome = await host(run.message, deps);
     await storageUp;
     const rowsUntouched = JSON.stringify([...(await numberRows(tables, run.msTenantId))]) === rowsBefore;
@@ -307,12 +327,18 @@ describe('storage faults during snapshot runs', () => {
   test('requestTenantSnapshot with the queue unavailable: the caller gets an error; the run must not read `running` for ever', async () => {
     const refusing = http.createServer((request, response) => {
       request.resume();
-      response.writeHead(403, { 'Content-Type': 'application/xml', 'x-ms-error-code': 'AuthorizationFailure' }).end('<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthorizationFailure</Code><Message>refused</Message></Error>');
+      response
+        .writeHead(403, { 'Content-Type': 'application/xml', 'x-ms-error-code': 'AuthorizationFailure' })
+        .end('<?xml version="1.0" encoding="utf-8"?><Error><Code>AuthorizationFailure</Code><Message>refused</Message></Error>');
     });
     await new Promise<void>((resolve) => refusing.listen(0, '127.0.0.1', resolve));
     try {
       const queueEndpoint = `http://127.0.0.1:${(refusing.address() as AddressInfo).port}/devstoreaccount1`;
-      useSettings({ SnapshotStorage: azurite.connectionString.replace(/QueueEndpoint=[^;]+/, `QueueEndpoint=${queueEndpoint}`), LIVE_PLATFORM_RATE_LIMIT: '1000', LIVE_PLATFORM_RETRIES: '0' });
+      useSettings({
+        SnapshotStorage: azurite.connectionString.replace(/QueueEndpoint=[^;]+/, `QueueEndpoint=${queueEndpoint}`),
+        LIVE_PLATFORM_RATE_LIMIT: '1000',
+        LIVE_PLATFORM_RETRIES: '0',
+      });
       const msTenantId = uniqueTenantId();
       const startedBefore = Date.now();
       const response = await invokeHttp('requestTenantSnapshot', `tenants/${msTenantId}/snapshots`, { method: 'POST', params: { msTenantId } });
@@ -368,11 +394,15 @@ describe('storage faults during snapshot runs', () => {
     const failSecondBatch: PipelinePolicy = {
       name: 'fail-second-transaction',
       async sendRequest(request, next) {
-        if (request.url.includes('$batch') && ++batches === 2) throw new RestError('injected: the transaction failed', { statusCode: 500, code: 'InternalError', request });
+        if (request.url.includes('$batch') && ++batches === 2)
+          throw new RestError('injected: the transaction failed', { statusCode: 500, code: 'InternalError', request });
         return next(request);
       },
     };
-    const failing = openSnapshotTables(readStorageConnection(), () => ({ additionalPolicies: [{ policy: failSecondBatch, position: 'perCall' }], retryOptions: { maxRetries: 0 } }));
+    const failing = openSnapshotTables(readStorageConnection(), () => ({
+      additionalPolicies: [{ policy: failSecondBatch, position: 'perCall' }],
+      retryOptions: { maxRetries: 0 },
+    }));
     const outcome = await host(run.message, (attempt) => workerDeps(collectingLogger(), attempt === 1 ? { tables: failing } : {}));
     const verdict = await verify(run);
     results.push({ label: 'transaction failing mid-run', ...verdict, ...outcome });
@@ -404,23 +434,57 @@ describe('storage faults during snapshot runs', () => {
     const deliveries = received.filter((event) => fedIds.includes(event.id)).length;
     const chaosRuns = results.filter((r) => r.label !== 'baseline');
     const interrupted = chaosRuns.filter((r) => r.failedDeliveries > 0).length;
-    figures.note(`Seed ${seed} (CHAOS_SEED reproduces the stop moments); ${stops} Azurite stops, each 0.2–2.5 s or 3–7 s, at random moments within ${Math.round(baselineMs * 1.2)} ms of a run's start; the Table SDK's own retries bridge some of them, the host's redelivery the rest.`);
-    figures.note(`Each run: 150 numbers snapshotted, then 40 changed, 30 released, 60 added; ${chaosRuns.filter((r) => r.failedDeliveries > 0).map((r) => `${r.label}: ${r.failedDeliveries} failed deliver${r.failedDeliveries === 1 ? 'y' : 'ies'}`).join(', ') || 'no delivery failed'}.`);
+    figures.note(
+      `Seed ${seed} (CHAOS_SEED reproduces the stop moments); ${stops} Azurite stops, each 0.2–2.5 s or 3–7 s, at random moments within ${Math.round(baselineMs * 1.2)} ms of a run's start; the Table SDK's own retries bridge some of them, the host's redelivery the rest.`,
+    );
+    figures.note(
+      `Each run: 150 numbers snapshotted, then 40 changed, 30 released, 60 added; ${
+        chaosRuns
+          .filter((r) => r.failedDeliveries > 0)
+          .map((r) => `${r.label}: ${r.failedDeliveries} failed deliver${r.failedDeliveries === 1 ? 'y' : 'ies'}`)
+          .join(', ') || 'no delivery failed'
+      }.`,
+    );
     const wrong = results.filter((r) => r.problems.length > 0);
     if (wrong.length > 0) figures.note(`Wrong: ${wrong.map((r) => `${r.label}: ${r.problems.join('; ')}`).join(' | ')}`);
     const unhandled = unhandledSoFar();
     figures.checkAll([
-      { check: 'snapshot runs under storage stops (+ 1 with a transaction failing mid-run)', figure: `${chaosRuns.length - 1} + 1 (${interrupted} had deliveries fail)`, target: '≥ 20 + 1', pass: chaosRuns.length - 1 >= 20 },
-      { check: 'final ocNumbers equal to the upstream', figure: ratio(chaosRuns.filter((r) => r.tablesRight).length, chaosRuns.length), target: 'all', pass: chaosRuns.every((r) => r.tablesRight) },
-      { check: 'every change recorded exactly once', figure: ratio(chaosRuns.filter((r) => r.changesOnce).length, chaosRuns.length), target: 'all', pass: chaosRuns.every((r) => r.changesOnce) },
-      { check: 'every change in the change feed exactly once (as a reader from the start sees it)', figure: ratio(chaosRuns.filter((r) => r.feedOnce).length, chaosRuns.length), target: 'all', pass: chaosRuns.every((r) => r.feedOnce) },
+      {
+        check: 'snapshot runs under storage stops (+ 1 with a transaction failing mid-run)',
+        figure: `${chaosRuns.length - 1} + 1 (${interrupted} had deliveries fail)`,
+        target: '≥ 20 + 1',
+        pass: chaosRuns.length - 1 >= 20,
+      },
+      {
+        check: 'final ocNumbers equal to the upstream',
+        figure: ratio(chaosRuns.filter((r) => r.tablesRight).length, chaosRuns.length),
+        target: 'all',
+        pass: chaosRuns.every((r) => r.tablesRight),
+      },
+      {
+        check: 'every change recorded exactly once',
+        figure: ratio(chaosRuns.filter((r) => r.changesOnce).length, chaosRuns.length),
+        target: 'all',
+        pass: chaosRuns.every((r) => r.changesOnce),
+      },
+      {
+        check: 'every change in the change feed exactly once (as a reader from the start sees it)',
+        figure: ratio(chaosRuns.filter((r) => r.feedOnce).length, chaosRuns.length),
+        target: 'all',
+        pass: chaosRuns.every((r) => r.feedOnce),
+      },
       {
         check: 'every change of the feed published to Event Grid (stand-in failing now and then), always with one id',
         figure: `${publishedOnce} / ${fedIds.length} published (${deliveries} deliveries: ${deliveries - publishedOnce} repeats); one id per change: ${oneId ? 'yes' : 'no'}`,
         target: 'all, at least once, one id each',
         pass: fedIds.length > 0 && publishedOnce === fedIds.length && oneId,
       },
-      { check: 'runs final (not `running`) after redelivery', figure: ratio(chaosRuns.filter((r) => r.finalStatus === 'succeeded').length, chaosRuns.length), target: 'all', pass: chaosRuns.every((r) => r.finalStatus === 'succeeded') },
+      {
+        check: 'runs final (not `running`) after redelivery',
+        figure: ratio(chaosRuns.filter((r) => r.finalStatus === 'succeeded').length, chaosRuns.length),
+        target: 'all',
+        pass: chaosRuns.every((r) => r.finalStatus === 'succeeded'),
+      },
       {
         check: 'runs the host gave up on (storage down on the last delivery; message never enqueued), read 3 h later: not `running`',
         figure: `${abandoned.filter((a) => a.later !== 'running').length} / ${abandoned.length} (${abandoned.map((a) => `${a.label}: ${a.now} → ${a.later}`).join('; ')})`,

@@ -43,8 +43,23 @@ const all = { min: retries + 1, max: retries + 1 };
 const cases: FaultCase[] = [
   { name: 'none (control)', spec: null, status: 200, calls: one, worker: 'succeeded' },
   { name: '429 without Retry-After', spec: { fault: '429' }, status: 503, type: 'upstream-throttled', calls: { min: 1, max: retries + 1 }, worker: 'retry' },
-  { name: '429 Retry-After 1 s', spec: { fault: '429', retryAfterSeconds: 1 }, status: 503, type: 'upstream-throttled', calls: { min: 1, max: retries + 1 }, worker: 'retry' },
-  { name: '429 Retry-After 30 s', spec: { fault: '429', retryAfterSeconds: 30 }, status: 503, type: 'upstream-throttled', calls: one, worker: 'retry', retryAfter: '30' },
+  {
+    name: '429 Retry-After 1 s',
+    spec: { fault: '429', retryAfterSeconds: 1 },
+    status: 503,
+    type: 'upstream-throttled',
+    calls: { min: 1, max: retries + 1 },
+    worker: 'retry',
+  },
+  {
+    name: '429 Retry-After 30 s',
+    spec: { fault: '429', retryAfterSeconds: 30 },
+    status: 503,
+    type: 'upstream-throttled',
+    calls: one,
+    worker: 'retry',
+    retryAfter: '30',
+  },
   { name: '500', spec: { fault: '500' }, status: 502, type: 'upstream-unavailable', calls: all, worker: 'retry' },
   { name: '503', spec: { fault: '503' }, status: 502, type: 'upstream-unavailable', calls: all, worker: 'retry' },
   { name: '503 once, then well', spec: { fault: '503', times: 1 }, status: 200, calls: { min: 2, max: 2 }, worker: 'succeeded' },
@@ -55,14 +70,20 @@ const cases: FaultCase[] = [
   { name: 'reset mid-body', spec: { fault: 'resetMidBody' }, status: 502, type: 'upstream-unavailable', calls: all, worker: 'retry' },
   { name: 'invalid JSON', spec: { fault: 'invalidJson' }, status: 502, type: 'upstream-bad-response', calls: one, worker: 'retry' },
   { name: 'not an array', spec: { fault: 'nonArray' }, status: 502, type: 'upstream-bad-response', calls: one, worker: 'retry' },
-  { name: 'oversized (4 MiB > 1 MiB limit)', spec: { fault: 'oversized', bytes: 4 * 1048576 }, status: 502, type: 'upstream-bad-response', calls: one, worker: 'retry' },
+  {
+    name: 'oversized (4 MiB > 1 MiB limit)',
+    spec: { fault: 'oversized', bytes: 4 * 1048576 },
+    status: 502,
+    type: 'upstream-bad-response',
+    calls: one,
+    worker: 'retry',
+  },
   { name: 'redirect', spec: { fault: 'redirect' }, status: 502, type: 'upstream-bad-response', calls: one, worker: 'retry' },
   { name: 'schema drift', spec: { fault: 'drift' }, status: 200, calls: one, worker: 'succeeded' },
   { name: '401', spec: { fault: '401' }, status: 502, type: 'upstream-credentials-rejected', calls: one, worker: 'retry' },
   { name: '403', spec: { fault: '403' }, status: 502, type: 'upstream-credentials-rejected', calls: one, worker: 'retry' },
   { name: '404', spec: { fault: '404' }, status: 404, type: 'tenant-not-found', calls: one, worker: 'failed' },
 ];
-
 
 interface Observation {
   fault: string;
@@ -80,13 +101,15 @@ interface Observation {
 
 const figures = new Figures('Upstream faults', 1);
 
-beforeAll(() => useSettings({
-  LIVE_PLATFORM_TIMEOUT_MS: String(timeoutMs),
-  LIVE_PLATFORM_RETRIES: String(retries),
-  LIVE_PLATFORM_CACHE_SECONDS: '0',
-  LIVE_PLATFORM_RATE_LIMIT: '1000',
-  LIVE_PLATFORM_MAX_RESPONSE_BYTES: '1048576',
-}));
+beforeAll(() =>
+  useSettings({
+    LIVE_PLATFORM_TIMEOUT_MS: String(timeoutMs),
+    LIVE_PLATFORM_RETRIES: String(retries),
+    LIVE_PLATFORM_CACHE_SECONDS: '0',
+    LIVE_PLATFORM_RATE_LIMIT: '1000',
+    LIVE_PLATFORM_MAX_RESPONSE_BYTES: '1048576',
+  }),
+);
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; elapsedMs: number }> {
   const started = Date.now();
@@ -114,11 +137,13 @@ function checkAnswer(response: InvokeResult, expected: FaultCase, route: Route, 
     const defect = problemDefect(response);
     if (defect) problems.push(defect);
     if (expected.type && problemType(response) !== expected.type) problems.push(`problem type ${String(problemType(response))}, expected ${expected.type}`);
-    if (expected.retryAfter && response.headers.get('retry-after') !== expected.retryAfter) problems.push(`Retry-After ${String(response.headers.get('retry-after'))}`);
+    if (expected.retryAfter && response.headers.get('retry-after') !== expected.retryAfter)
+      problems.push(`Retry-After ${String(response.headers.get('retry-after'))}`);
   }
   if (route === 'source=auto' && response.status === 200) {
     const wantSource = expected.status >= 500 ? 'snapshot' : 'live';
-    if (response.headers.get('x-data-source') !== wantSource) problems.push(`X-Data-Source ${String(response.headers.get('x-data-source'))}, expected ${wantSource}`);
+    if (response.headers.get('x-data-source') !== wantSource)
+      problems.push(`X-Data-Source ${String(response.headers.get('x-data-source'))}, expected ${wantSource}`);
   }
 }
 
@@ -164,7 +189,13 @@ async function workerRoute(fault: FaultCase): Promise<Observation> {
   const requested = await invokeHttp('requestTenantSnapshot', `tenants/${msTenantId}/snapshots`, { method: 'POST', params: { msTenantId } });
   if (requested.status !== 202) problems.push(`requestTenantSnapshot answered ${requested.status}`);
   const { runId } = requested.json<{ runId: string }>();
-  const message = { runId, msTenantId, channelId: null, requestedAt: new Date().toISOString(), correlationId: requested.headers.get('x-correlation-id') ?? runId };
+  const message = {
+    runId,
+    msTenantId,
+    channelId: null,
+    requestedAt: new Date().toISOString(),
+    correlationId: requested.headers.get('x-correlation-id') ?? runId,
+  };
 
   const elapsed: number[] = [];
   const callsPerDelivery: number[] = [];
@@ -219,7 +250,18 @@ async function workerRoute(fault: FaultCase): Promise<Observation> {
   const retryStormOk = callsPerDelivery.every((calls) => calls >= (fault.spec ? 0 : 1) && calls <= fault.calls.max);
   if (!retryStormOk) problems.push(`upstream calls per delivery ${callsPerDelivery.join(', ')}, at most ${fault.calls.max}`);
   const calls = callsPerDelivery.reduce((a, b) => a + b, 0);
-  return { fault: fault.name, route, ok: problems.length === 0, problems, calls, elapsedMs: elapsed, deadlineOk, retryStormOk, rowsUntouched, mostCallsAtOnce: Math.max(...callsPerDelivery) };
+  return {
+    fault: fault.name,
+    route,
+    ok: problems.length === 0,
+    problems,
+    calls,
+    elapsedMs: elapsed,
+    deadlineOk,
+    retryStormOk,
+    rowsUntouched,
+    mostCallsAtOnce: Math.max(...callsPerDelivery),
+  };
 }
 
 describe('upstream faults × routes', () => {
@@ -245,14 +287,41 @@ describe('upstream faults × routes', () => {
       `${cases.length} fault cases (${cases.map((c) => c.name).join(', ')}) × ${routes.length} routes (${routes.join(', ')}); ` +
         `LIVE_PLATFORM_TIMEOUT_MS=${timeoutMs}, LIVE_PLATFORM_RETRIES=${retries}, LIVE_PLATFORM_MAX_RESPONSE_BYTES=1 MiB, cache off.`,
     );
-    figures.note('Worker: requestTenantSnapshot (202), then the host\'s 1st delivery (a retryable failure must throw, outcome `running`) and 5th, last delivery (outcome `failed`, not thrown); 404 is recorded as failed at once.');
+    figures.note(
+      "Worker: requestTenantSnapshot (202), then the host's 1st delivery (a retryable failure must throw, outcome `running`) and 5th, last delivery (outcome `failed`, not thrown); 404 is recorded as failed at once.",
+    );
     const unhandled = unhandledSoFar();
     figures.checkAll([
-      { check: 'fault × route combinations answered as the contract says (status, problem+json, Retry-After, X-Data-Source)', figure: ratio(right, total), target: `${total} / ${total}`, pass: right === total && total === cases.length * routes.length },
-      { check: 'calls past LIVE_PLATFORM_TIMEOUT_MS + 1 s', figure: `${overDeadline} (slowest ${Math.max(...durations)} ms)`, target: `0 (≤ ${timeoutMs + graceMs} ms)`, pass: overDeadline === 0 },
-      { check: 'retry storms (upstream calls per call > retries + 1)', figure: `${observations.filter((o) => !o.retryStormOk).length} (most for one call or delivery: ${maxCalls})`, target: `0 (≤ ${retries + 1})`, pass: observations.every((o) => o.retryStormOk) },
-      { check: 'snapshot rows untouched after a failed tenant', figure: ratio(failedWorker.filter((o) => o.rowsUntouched).length, failedWorker.length), target: 'all', pass: failedWorker.every((o) => o.rowsUntouched) && failedWorker.length > 0 },
-      { check: 'unhandled rejections', figure: `${unhandled.count}${unhandled.samples.length > 0 ? ` (${unhandled.samples.join('; ')})` : ''}`, target: '0', pass: unhandled.count === 0 },
+      {
+        check: 'fault × route combinations answered as the contract says (status, problem+json, Retry-After, X-Data-Source)',
+        figure: ratio(right, total),
+        target: `${total} / ${total}`,
+        pass: right === total && total === cases.length * routes.length,
+      },
+      {
+        check: 'calls past LIVE_PLATFORM_TIMEOUT_MS + 1 s',
+        figure: `${overDeadline} (slowest ${Math.max(...durations)} ms)`,
+        target: `0 (≤ ${timeoutMs + graceMs} ms)`,
+        pass: overDeadline === 0,
+      },
+      {
+        check: 'retry storms (upstream calls per call > retries + 1)',
+        figure: `${observations.filter((o) => !o.retryStormOk).length} (most for one call or delivery: ${maxCalls})`,
+        target: `0 (≤ ${retries + 1})`,
+        pass: observations.every((o) => o.retryStormOk),
+      },
+      {
+        check: 'snapshot rows untouched after a failed tenant',
+        figure: ratio(failedWorker.filter((o) => o.rowsUntouched).length, failedWorker.length),
+        target: 'all',
+        pass: failedWorker.every((o) => o.rowsUntouched) && failedWorker.length > 0,
+      },
+      {
+        check: 'unhandled rejections',
+        figure: `${unhandled.count}${unhandled.samples.length > 0 ? ` (${unhandled.samples.join('; ')})` : ''}`,
+        target: '0',
+        pass: unhandled.count === 0,
+      },
     ]);
   });
 });

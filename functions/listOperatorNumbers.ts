@@ -26,7 +26,11 @@ registerRoute(listOperatorNumbersRoute, async (request, scope) => {
   if (format !== 'json') {
     const columns = operatorExport().operatorCsvColumns(numberQuery.fields);
     const text = (format === 'csv' ? operatorExport().csvHeaderLine(columns) : '') + operatorExport().renderOperatorRows(page.views, format, columns);
-    return { status: 200, headers: { ...headers, 'Content-Type': format === 'csv' ? csvContentType : ndjsonContentType, ...nextPageLink(nextLink) }, body: text };
+    return {
+      status: 200,
+      headers: { ...headers, 'Content-Type': format === 'csv' ? csvContentType : ndjsonContentType, ...nextPageLink(nextLink) },
+      body: text,
+    };
   }
   const body: OperatorNumberListBody = { source: 'snapshot', count: page.views.length, value: page.views, nextLink, warnings: [] };
   return { status: 200, headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };

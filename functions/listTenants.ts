@@ -29,6 +29,10 @@ registerRoute(listTenantsRoute, async (request, { query, settings }) => {
   const top = Number(single(query, 'top') ?? maxTenantsTop);
   const skip = Number(single(query, 'skip') ?? 0);
   const page = views.slice(skip, skip + top);
-  const body: TenantListBody = { count: page.length, value: page, nextLink: skip + top < views.length ? nextLink(request.url, { top: String(top), skip: String(skip + top) }) : undefined };
+  const body: TenantListBody = {
+    count: page.length,
+    value: page,
+    nextLink: skip + top < views.length ? nextLink(request.url, { top: String(top), skip: String(skip + top) }) : undefined,
+  };
   return { status: 200, headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' }, body: JSON.stringify(body) };
 });

@@ -24,16 +24,29 @@ registerRoute(pollChangesRoute, async (request, { query, settings }) => {
   const noStore = { 'Cache-Control': 'no-store' };
   const waitAt = (position: Parameters<typeof encodeFeedPosition>[0]) => ({
     status: 202,
-    headers: { ...noStore, Location: nextLink(request.url, { triggerState: encodeFeedPosition(position) }), 'Retry-After': String(settings().changesPollSeconds) },
+    headers: {
+      ...noStore,
+      Location: nextLink(request.url, { triggerState: encodeFeedPosition(position) }),
+      'Retry-After': String(settings().changesPollSeconds),
+    },
   });
   if (state === undefined) return waitAt(await feedHead(tables.feed));
 
-  const page = await readFeed(tables, { from: state, includesTenant, changeType: single(query, 'changeType') as ChangeType | undefined, top: triggerBatchSize });
+  const page = await readFeed(tables, {
+    from: state,
+    includesTenant,
+    changeType: single(query, 'changeType') as ChangeType | undefined,
+    top: triggerBatchSize,
+  });
   if (page.items.length === 0) return waitAt(page.position);
   const body: ChangeTriggerBatchBody = { value: page.items.map(feedItemBody) };
   return {
     status: 200,
-    headers: { ...noStore, 'Content-Type': 'application/json; charset=utf-8', Location: nextLink(request.url, { triggerState: encodeFeedPosition(page.position) }) },
+    headers: {
+      ...noStore,
+      'Content-Type': 'application/json; charset=utf-8',
+      Location: nextLink(request.url, { triggerState: encodeFeedPosition(page.position) }),
+    },
     body: JSON.stringify(body),
   };
 });

@@ -22,9 +22,19 @@ registerRoute(requestTenantSnapshotRoute, async (request, { query, settings, cor
   const channelId = channelFrom(single(query, 'channelId'), request.headers.get('x-ovoc-channel-id'), settings());
   const force = single(query, 'force') === 'true';
   if (force) requireForceRight(caller, settings());
-  const run = await snapshotRequests().requestSnapshotRun(appSnapshotTables(), queue().appSnapshotQueue(), { msTenantId, channelId, force, correlationId, minSeconds: settings().snapshotRequestMinSeconds });
+  const run = await snapshotRequests().requestSnapshotRun(appSnapshotTables(), queue().appSnapshotQueue(), {
+    msTenantId,
+    channelId,
+    force,
+    correlationId,
+    minSeconds: settings().snapshotRequestMinSeconds,
+  });
   const { runId } = run;
-  log.info(run.status === 'queued' ? `Snapshot of tenant ${msTenantId} requested as run ${runId}${force ? ' (force)' : ''}` : `Snapshot of tenant ${msTenantId} requested while its run ${runId} is pending: that run is the answer`);
+  log.info(
+    run.status === 'queued'
+      ? `Snapshot of tenant ${msTenantId} requested as run ${runId}${force ? ' (force)' : ''}`
+      : `Snapshot of tenant ${msTenantId} requested while its run ${runId} is pending: that run is the answer`,
+  );
   const location = publicLink(request.url, `${basePath}/snapshot-runs?runId=${encodeURIComponent(runId)}`);
   return {
     status: 202,

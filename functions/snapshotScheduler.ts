@@ -28,7 +28,9 @@ export async function snapshotScheduler(timer: Timer, context: InvocationContext
   );
   if (result.kind === 'skipped') log.info(`Snapshot run skipped: ${result.reason}`);
   // After the run is dispatched, so old rows never hold a run up; a failure waits for the next slot.
-  await retention().applyRetention(appSnapshotTables(), settings, log).catch((error: unknown) => log.warn(`Retention failed; it runs again at the next schedule slot: ${failureReason(error)}`));
+  await retention()
+    .applyRetention(appSnapshotTables(), settings, log)
+    .catch((error: unknown) => log.warn(`Retention failed; it runs again at the next schedule slot: ${failureReason(error)}`));
 }
 
 app.timer('snapshotScheduler', {

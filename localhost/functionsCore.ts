@@ -41,7 +41,12 @@ export function registerHook(hookName: string, callback: HookCallback): Disposab
   const list = hooks.get(hookName) ?? [];
   list.push(callback);
   hooks.set(hookName, list);
-  return new Disposable(() => hooks.set(hookName, (hooks.get(hookName) ?? []).filter((c) => c !== callback)));
+  return new Disposable(() =>
+    hooks.set(
+      hookName,
+      (hooks.get(hookName) ?? []).filter((c) => c !== callback),
+    ),
+  );
 }
 
 export function setProgrammingModel(model: unknown): void {

@@ -33,7 +33,8 @@ export function parseTimeSpan(text: string, what: string): number {
 
 function wholeNumber(value: unknown, what: string, fallback: number, min: number): number {
   if (value === undefined) return fallback;
-  if (typeof value !== 'number' || !Number.isInteger(value) || value < min) throw new Error(`host.json ${what} must be a whole number of at least ${min}, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min)
+    throw new Error(`host.json ${what} must be a whole number of at least ${min}, got ${JSON.stringify(value)}`);
   return value;
 }
 
@@ -47,8 +48,10 @@ export function readHostConfig(appRoot: string): HostConfig {
   const queues = host.extensions?.queues ?? {};
   const batchSize = wholeNumber(queues['batchSize'], 'extensions.queues.batchSize', 16, 1);
   const encoding = queues['messageEncoding'] ?? 'base64';
-  if (encoding !== 'base64' && encoding !== 'none') throw new Error(`host.json extensions.queues.messageEncoding must be "base64" or "none", got ${JSON.stringify(encoding)}`);
-  const timeSpan = (name: string, fallbackMs: number) => (typeof queues[name] === 'string' ? parseTimeSpan(queues[name], `extensions.queues.${name}`) : fallbackMs);
+  if (encoding !== 'base64' && encoding !== 'none')
+    throw new Error(`host.json extensions.queues.messageEncoding must be "base64" or "none", got ${JSON.stringify(encoding)}`);
+  const timeSpan = (name: string, fallbackMs: number) =>
+    typeof queues[name] === 'string' ? parseTimeSpan(queues[name], `extensions.queues.${name}`) : fallbackMs;
   return {
     routePrefix: (host.extensions?.http?.routePrefix ?? 'api').replace(/^\/+|\/+$/g, ''),
     functionTimeoutMs: host.functionTimeout ? parseTimeSpan(host.functionTimeout, 'functionTimeout') : defaultFunctionTimeoutMs,

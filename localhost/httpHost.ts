@@ -25,7 +25,8 @@ export function httpRoutes(functions: Iterable<RecordedFunction>): HttpRoute[] {
     const trigger = Object.values(fn.metadata.bindings).find((binding: RecordedBinding) => binding.type === 'httpTrigger' && binding.direction === 'in');
     if (!trigger) continue;
     const authLevel = String(trigger['authLevel'] ?? 'function').toLowerCase();
-    if (authLevel !== 'anonymous' && authLevel !== 'function' && authLevel !== 'admin') throw new Error(`${fn.metadata.name}: authLevel ${authLevel} is not anonymous, function or admin`);
+    if (authLevel !== 'anonymous' && authLevel !== 'function' && authLevel !== 'admin')
+      throw new Error(`${fn.metadata.name}: authLevel ${authLevel} is not anonymous, function or admin`);
     const methods = Array.isArray(trigger['methods']) ? (trigger['methods'] as string[]).map((method) => method.toUpperCase()) : [];
     routes.push({ fn, route: compileRoute(typeof trigger['route'] === 'string' ? trigger['route'] : fn.metadata.name), methods, authLevel });
   }
@@ -142,13 +143,20 @@ export function createHttpHost(options: HttpHostOptions): Server {
       if (!isAuthorized(route.authLevel, presentedKey(new Headers(headers), url.searchParams), functionKey)) return plainStatus(response, 401);
       const body = method === 'GET' || method === 'HEAD' ? undefined : await readBody(request);
       const httpRequest = new HttpRequest({ method, url: url.toString(), headers, params, ...(body && body.length > 0 ? { body: { bytes: body } } : {}) });
-      const invocation = await invokeFunction(route.fn, httpRequest, 'This function was programmatically called via the host APIs.', log, { functionTimeoutMs });
+      const invocation = await invokeFunction(route.fn, httpRequest, 'This function was programmatically called via the host APIs.', log, {
+        functionTimeoutMs,
+      });
       if (!invocation.outcome.ok) return plainStatus(response, 500);
       try {
         await send(invocation.outcome.result, response);
       } catch (error) {
         // Headers may be gone already (a stream failed half-way): the client sees a cut connection, as from the host.
-        log.invocation(route.fn.metadata.name, invocation.invocationId, 'error', `The response could not be sent: ${error instanceof Error ? error.message : String(error)}`);
+        log.invocation(
+          route.fn.metadata.name,
+          invocation.invocationId,
+          'error',
+          `The response could not be sent: ${error instanceof Error ? error.message : String(error)}`,
+        );
         if (!response.headersSent) plainStatus(response, 500);
         else response.destroy();
       }

@@ -18,7 +18,13 @@ export interface InvokeOptions {
   functionTimeoutMs?: number;
 }
 
-export async function invokeFunction<T>(fn: RecordedFunction, trigger: unknown, reason: string, log: HostLog, options: InvokeOptions = {}): Promise<Invocation<T>> {
+export async function invokeFunction<T>(
+  fn: RecordedFunction,
+  trigger: unknown,
+  reason: string,
+  log: HostLog,
+  options: InvokeOptions = {},
+): Promise<Invocation<T>> {
   const { triggerMetadata, functionTimeoutMs } = options;
   const functionName = fn.metadata.name;
   const invocationId = randomUUID();
@@ -33,7 +39,16 @@ export async function invokeFunction<T>(fn: RecordedFunction, trigger: unknown, 
   const overdue =
     functionTimeoutMs === undefined
       ? undefined
-      : setTimeout(() => log.invocation(functionName, invocationId, 'warning', `Still running after host.json functionTimeout (${functionTimeoutMs} ms): the Functions host would have stopped it`), functionTimeoutMs).unref();
+      : setTimeout(
+          () =>
+            log.invocation(
+              functionName,
+              invocationId,
+              'warning',
+              `Still running after host.json functionTimeout (${functionTimeoutMs} ms): the Functions host would have stopped it`,
+            ),
+          functionTimeoutMs,
+        ).unref();
   try {
     const result = (await fn.handler(trigger, context)) as T;
     log.info(`Executed 'Functions.${functionName}' (Succeeded, Id=${invocationId}, Duration=${Math.round(performance.now() - started)}ms)`);

@@ -7,8 +7,16 @@ import { registeredFunctions, type RecordedFunction } from './functionsCore';
 export function appEntryFiles(appRoot: string): string[] {
   const { main } = JSON.parse(readFileSync(path.join(appRoot, 'package.json'), 'utf8')) as { main: string };
   const folder = path.join(appRoot, path.dirname(main));
-  const pattern = new RegExp(`^${path.basename(main).replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`);
-  return readdirSync(folder).filter((name) => pattern.test(name)).sort().map((name) => path.join(folder, name));
+  const pattern = new RegExp(
+    `^${path
+      .basename(main)
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')}$`,
+  );
+  return readdirSync(folder)
+    .filter((name) => pattern.test(name))
+    .sort()
+    .map((name) => path.join(folder, name));
 }
 
 /** Loads every entry point, as the host does at worker start, and returns what was registered. */

@@ -13,11 +13,22 @@ export interface LocalSettings {
 export function readLocalSettings(appRoot: string): LocalSettings {
   const file = path.join(appRoot, 'local.settings.json');
   if (!existsSync(file)) return { values: {}, localHttpPort: undefined, corsOrigins: [] };
-  const parsed = JSON.parse(readFileSync(file, 'utf8')) as { IsEncrypted?: boolean; Values?: Record<string, unknown>; Host?: { LocalHttpPort?: unknown; CORS?: unknown } };
+  const parsed = JSON.parse(readFileSync(file, 'utf8')) as {
+    IsEncrypted?: boolean;
+    Values?: Record<string, unknown>;
+    Host?: { LocalHttpPort?: unknown; CORS?: unknown };
+  };
   if (parsed.IsEncrypted) throw new Error('local.settings.json is encrypted (IsEncrypted: true); the built-in local host reads only plain settings');
-  const values = Object.fromEntries(Object.entries(parsed.Values ?? {}).map(([name, value]) => [name, value === null || value === undefined ? '' : String(value)]));
+  const values = Object.fromEntries(
+    Object.entries(parsed.Values ?? {}).map(([name, value]) => [name, value === null || value === undefined ? '' : String(value)]),
+  );
   const port = parsed.Host?.LocalHttpPort;
-  const cors = typeof parsed.Host?.CORS === 'string' ? parsed.Host.CORS.split(',').map((origin) => origin.trim()).filter(Boolean) : [];
+  const cors =
+    typeof parsed.Host?.CORS === 'string'
+      ? parsed.Host.CORS.split(',')
+          .map((origin) => origin.trim())
+          .filter(Boolean)
+      : [];
   return { values, localHttpPort: typeof port === 'number' ? port : undefined, corsOrigins: cors };
 }
 

@@ -21,7 +21,6 @@ import { fileStatusStore, ncrontabSchedule, TimerTrigger } from './timerHost';
  * Usage: node dist/localhost/main.js [--port N]   (from the app's folder; npm start adds --banner-shown)
  */
 
-
 function portArgument(argv: readonly string[], fallback: number): number {
   const index = argv.indexOf('--port');
   const raw = index >= 0 ? argv[index + 1] : argv.find((arg) => arg.startsWith('--port='))?.slice('--port='.length);
@@ -56,7 +55,14 @@ async function main(): Promise<void> {
 
   const functionKey = localFunctionKey(stateDir);
   const routes = httpRoutes(functions);
-  const server: Server = createHttpHost({ routes, routePrefix: host.routePrefix, functionKey, log, corsOrigins: localSettings.corsOrigins, functionTimeoutMs: host.functionTimeoutMs });
+  const server: Server = createHttpHost({
+    routes,
+    routePrefix: host.routePrefix,
+    functionKey,
+    log,
+    corsOrigins: localSettings.corsOrigins,
+    functionTimeoutMs: host.functionTimeoutMs,
+  });
   const boundPort = await listen(server, port);
   const base = `http://localhost:${boundPort}${host.routePrefix ? `/${host.routePrefix}` : ''}`;
 
@@ -76,7 +82,9 @@ async function main(): Promise<void> {
           runOnStartup: trigger['runOnStartup'] === true,
           store: fileStatusStore(path.join(stateDir, 'timers')),
           fire: async (timerInfo) => {
-            await invokeFunction(fn, timerInfo, `Timer fired at ${new Date().toISOString()}${timerInfo.isPastDue ? ' (past due)' : ''}`, log, { functionTimeoutMs: host.functionTimeoutMs });
+            await invokeFunction(fn, timerInfo, `Timer fired at ${new Date().toISOString()}${timerInfo.isPastDue ? ' (past due)' : ''}`, log, {
+              functionTimeoutMs: host.functionTimeoutMs,
+            });
           },
         }),
       );
@@ -92,7 +100,13 @@ async function main(): Promise<void> {
           poisonQueue: service.getQueueClient(`${queueName}-poison`),
           options: host.queues,
           log,
-          run: async (input, triggerMetadata) => (await invokeFunction(fn, input, `New queue message detected on '${queueName}'.`, log, { triggerMetadata, functionTimeoutMs: host.functionTimeoutMs })).outcome.ok,
+          run: async (input, triggerMetadata) =>
+            (
+              await invokeFunction(fn, input, `New queue message detected on '${queueName}'.`, log, {
+                triggerMetadata,
+                functionTimeoutMs: host.functionTimeoutMs,
+              })
+            ).outcome.ok,
         }),
       );
       return `queueTrigger (${queueName}; poison queue ${queueName}-poison)`;
@@ -104,7 +118,9 @@ async function main(): Promise<void> {
     const name = fn.metadata.name;
     const route = routes.find((candidate) => candidate.fn === fn);
     if (route) {
-      lines.push(`  ${name}: [${route.methods.length ? route.methods.join(',') : 'ALL'}] ${base}/${route.route.template}${route.authLevel === 'anonymous' ? '' : '  (key)'}`);
+      lines.push(
+        `  ${name}: [${route.methods.length ? route.methods.join(',') : 'ALL'}] ${base}/${route.route.template}${route.authLevel === 'anonymous' ? '' : '  (key)'}`,
+      );
       continue;
     }
     try {

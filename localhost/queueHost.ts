@@ -29,7 +29,8 @@ export interface QueueTriggerOptions {
 export function decodeMessage(text: string, encoding: QueueHostOptions['messageEncoding']): string {
   if (encoding === 'none') return text;
   const compact = text.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0) throw new Error('the message is not valid base64, which host.json messageEncoding "base64" requires');
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(compact) || compact.length % 4 !== 0)
+    throw new Error('the message is not valid base64, which host.json messageEncoding "base64" requires');
   return Buffer.from(compact, 'base64').toString('utf8');
 }
 
@@ -95,7 +96,8 @@ export class QueueTrigger {
       let messages: DequeuedMessageItem[] = [];
       try {
         const visibility = Math.ceil((this.config.processingVisibilityMs ?? 600_000) / 1000);
-        messages = (await queue.receiveMessages({ numberOfMessages: options.batchSize, visibilityTimeout: visibility, abortSignal: this.abort.signal })).receivedMessageItems;
+        messages = (await queue.receiveMessages({ numberOfMessages: options.batchSize, visibilityTimeout: visibility, abortSignal: this.abort.signal }))
+          .receivedMessageItems;
         reportedMissing = false;
       } catch (error) {
         if (this.abort.signal.aborted) break;
@@ -138,7 +140,11 @@ export class QueueTrigger {
         .then((renewed) => {
           if (renewed.popReceipt) popReceipt = renewed.popReceipt;
         })
-        .catch((error: unknown) => log.warn(`${functionName}: could not extend the invisibility of message ${message.messageId}: ${error instanceof Error ? error.message : String(error)}`));
+        .catch((error: unknown) =>
+          log.warn(
+            `${functionName}: could not extend the invisibility of message ${message.messageId}: ${error instanceof Error ? error.message : String(error)}`,
+          ),
+        );
     }, visibilityMs / 2);
     let succeeded = false;
     try {
@@ -148,7 +154,9 @@ export class QueueTrigger {
         text = decodeMessage(message.messageText, options.messageEncoding);
         input = messageInput(text);
       } catch (error) {
-        log.error(`${functionName}: message ${message.messageId} (delivery ${message.dequeueCount}): ${error instanceof Error ? error.message : String(error)}`);
+        log.error(
+          `${functionName}: message ${message.messageId} (delivery ${message.dequeueCount}): ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
       if (text !== undefined) {
         succeeded = await this.config.run(input, {
@@ -176,7 +184,9 @@ export class QueueTrigger {
 
   private async moveToPoison(message: DequeuedMessageItem, popReceipt: string): Promise<void> {
     const { poisonQueue, queue, log, functionName, options } = this.config;
-    log.warn(`${functionName}: message ${message.messageId} has reached MaxDequeueCount of ${options.maxDequeueCount}; moving it to queue '${poisonQueue.name}'`);
+    log.warn(
+      `${functionName}: message ${message.messageId} has reached MaxDequeueCount of ${options.maxDequeueCount}; moving it to queue '${poisonQueue.name}'`,
+    );
     await poisonQueue.createIfNotExists();
     await poisonQueue.sendMessage(message.messageText);
     await queue.deleteMessage(message.messageId, popReceipt);
@@ -193,7 +203,9 @@ export function queueServiceFor(connection: string, env: NodeJS.ProcessEnv = pro
   const clientId = env[`${name}__clientId`];
   const credential =
     env[`${name}__credential`]?.toLowerCase() === 'managedidentity'
-      ? clientId ? new ManagedIdentityCredential({ clientId }) : new ManagedIdentityCredential()
+      ? clientId
+        ? new ManagedIdentityCredential({ clientId })
+        : new ManagedIdentityCredential()
       : new DefaultAzureCredential(clientId ? { managedIdentityClientId: clientId } : {});
   return new QueueServiceClient(serviceUri, credential);
 }

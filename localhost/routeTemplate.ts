@@ -6,8 +6,7 @@
  * Literals match case-insensitively, like the host.
  */
 type Segment =
-  | { kind: 'literal'; text: string }
-  | { kind: 'parameter'; name: string; optional: boolean; catchAll: boolean; constraints: ((value: string) => boolean)[] };
+  { kind: 'literal'; text: string } | { kind: 'parameter'; name: string; optional: boolean; catchAll: boolean; constraints: ((value: string) => boolean)[] };
 
 export interface CompiledRoute {
   template: string;
@@ -78,15 +77,24 @@ function parseSegment(text: string, template: string): Segment {
 /** Splits a request path (after the route prefix) into decoded segments; undefined when it is not valid percent-encoding. */
 export function pathSegments(path: string): string[] | undefined {
   try {
-    return path.split('/').filter((segment) => segment !== '').map((segment) => decodeURIComponent(segment));
+    return path
+      .split('/')
+      .filter((segment) => segment !== '')
+      .map((segment) => decodeURIComponent(segment));
   } catch {
     return undefined;
   }
 }
 
 export function compileRoute(template: string): CompiledRoute {
-  const segments = template.replace(/^\/+|\/+$/g, '').split('/').filter((segment) => segment !== '').map((segment) => parseSegment(segment, template));
-  const precedence = segments.map((segment) => (segment.kind === 'literal' ? 0 : segment.catchAll ? 4 : segment.optional ? 3 : segment.constraints.length > 0 ? 1 : 2));
+  const segments = template
+    .replace(/^\/+|\/+$/g, '')
+    .split('/')
+    .filter((segment) => segment !== '')
+    .map((segment) => parseSegment(segment, template));
+  const precedence = segments.map((segment) =>
+    segment.kind === 'literal' ? 0 : segment.catchAll ? 4 : segment.optional ? 3 : segment.constraints.length > 0 ? 1 : 2,
+  );
   return {
     template,
     precedence,

@@ -18,7 +18,8 @@ export function ncrontabSchedule(expression: string, timeZone = 'Etc/UTC'): Time
     throw new Error(`schedule "${expression}" is a TimeSpan; the built-in local host runs NCRONTAB schedules only`);
   }
   const fields = expression.trim().split(/\s+/).length;
-  if (fields !== 5 && fields !== 6) throw new Error(`schedule "${expression}" is not NCRONTAB: it has ${fields} fields, not 6 ({second} {minute} {hour} {day} {month} {day-of-week})`);
+  if (fields !== 5 && fields !== 6)
+    throw new Error(`schedule "${expression}" is not NCRONTAB: it has ${fields} fields, not 6 ({second} {minute} {hour} {day} {month} {day-of-week})`);
   let cron: Cron;
   try {
     cron = new Cron(expression.trim(), { paused: true, timezone: timeZone, mode: '5-or-6-parts', domAndDow: true });
@@ -73,7 +74,11 @@ const isNever = (text: string) => Date.parse(text) <= Date.parse(never);
  * The monitor's start-up check: how long the recorded next occurrence is past due, after resetting
  * the status when the schedule changed since it was written (then nothing is past due).
  */
-export function checkPastDue(schedule: TimerSchedule, status: ScheduleStatus | undefined, now: Date): { status: ScheduleStatus; pastDueMs: number; changed: boolean } {
+export function checkPastDue(
+  schedule: TimerSchedule,
+  status: ScheduleStatus | undefined,
+  now: Date,
+): { status: ScheduleStatus; pastDueMs: number; changed: boolean } {
   const fresh = (): ScheduleStatus => ({ last: never, next: schedule.next(now).toISOString(), lastUpdated: now.toISOString() });
   if (!status) return { status: fresh(), pastDueMs: 0, changed: true };
   const expected = !isNever(status.last)

@@ -42,12 +42,7 @@ export interface ControlOptions {
   callerTokens: CallerTokenIssuer;
 }
 
-export async function handleControlRequest(
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  options: ControlOptions,
-): Promise<void> {
+export async function handleControlRequest(req: IncomingMessage, res: ServerResponse, url: URL, options: ControlOptions): Promise<void> {
   const [, , collection, rawId, ...extra] = url.pathname.split('/');
   const id = rawId === undefined ? undefined : decodeURIComponent(rawId).toLowerCase();
   const method = req.method ?? 'GET';

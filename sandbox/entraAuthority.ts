@@ -91,12 +91,7 @@ export async function startEntraAuthority(options: EntraAuthorityOptions): Promi
   return { authorityHost, caCertPath, close: () => closeServer(server, destroySockets) };
 }
 
-async function handle(
-  req: IncomingMessage,
-  res: ServerResponse,
-  authorityHost: string,
-  options: EntraAuthorityOptions,
-): Promise<void> {
+async function handle(req: IncomingMessage, res: ServerResponse, authorityHost: string, options: EntraAuthorityOptions): Promise<void> {
   const url = requestUrl(req);
   const [, tenant, ...rest] = url.pathname.split('/');
   const route = `${req.method ?? 'GET'} /${rest.join('/')}`;
@@ -132,11 +127,7 @@ async function handle(
   sendJson(res, 404, { error: 'not_found', error_description: `No sandbox route for ${url.pathname}` });
 }
 
-function issueToken(
-  tenant: string,
-  form: URLSearchParams,
-  options: EntraAuthorityOptions,
-): EntraError | TokenResponse | 'hang' {
+function issueToken(tenant: string, form: URLSearchParams, options: EntraAuthorityOptions): EntraError | TokenResponse | 'hang' {
   const { app } = options;
   if (!sameId(tenant, app.tenantId)) return unknownTenant(tenant);
 
@@ -179,7 +170,12 @@ function issueToken(
   const fault = resource === options.liveAudience ? options.tokenFaults?.take(clientId) : undefined;
   if (fault?.fault === 'hang') return 'hang';
   if (fault?.fault === '500') {
-    return { status: 500, error: 'temporarily_unavailable', code: 90033, description: 'A transient error has occurred (sandbox token fault). Please try again.' };
+    return {
+      status: 500,
+      error: 'temporarily_unavailable',
+      code: 90033,
+      description: 'A transient error has occurred (sandbox token fault). Please try again.',
+    };
   }
   const issuedAt = nowSeconds();
   const accessToken = options.signer.sign({
@@ -273,7 +269,10 @@ function unknownTenant(tenant: string): EntraError {
 function sendEntraError(res: ServerResponse, authorityHost: string, problem: EntraError): void {
   const traceId = randomUUID();
   const correlationId = randomUUID();
-  const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const timestamp = new Date()
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
   sendJson(res, problem.status, {
     error: problem.error,
     error_description: `AADSTS${problem.code}: ${problem.description} Trace ID: ${traceId} Correlation ID: ${correlationId} Timestamp: ${timestamp}`,

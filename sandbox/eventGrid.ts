@@ -76,14 +76,17 @@ export async function startEventGridStandIn(options: EventGridStandInOptions): P
   }
 
   async function publish(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    if (url.searchParams.get('api-version') !== EVENT_GRID_API_VERSION) return sendJson(res, 400, error('BadRequest', `api-version must be ${EVENT_GRID_API_VERSION}.`));
+    if (url.searchParams.get('api-version') !== EVENT_GRID_API_VERSION)
+      return sendJson(res, 400, error('BadRequest', `api-version must be ${EVENT_GRID_API_VERSION}.`));
     const authorization = req.headers.authorization ?? '';
     const token = /^Bearer (\S+)$/.exec(authorization)?.[1];
     const verified = token === undefined ? undefined : options.signer.verify(token, EVENT_GRID_AUDIENCE);
     if (!verified?.ok) return sendJson(res, 401, error('Unauthorized', `The request is not authorized (${verified ? verified.reason : 'no bearer token'}).`));
-    if (!(req.headers['content-type'] ?? '').startsWith(CLOUD_EVENTS_BATCH)) return sendJson(res, 400, error('BadRequest', `Content-Type must be ${CLOUD_EVENTS_BATCH}.`));
+    if (!(req.headers['content-type'] ?? '').startsWith(CLOUD_EVENTS_BATCH))
+      return sendJson(res, 400, error('BadRequest', `Content-Type must be ${CLOUD_EVENTS_BATCH}.`));
     const text = await readBodyUpTo(req, EVENT_GRID_MAX_BATCH_BYTES);
-    if (text === undefined) return sendJson(res, 413, error('RequestEntityTooLarge', `A publish request may carry at most ${EVENT_GRID_MAX_BATCH_BYTES} bytes.`));
+    if (text === undefined)
+      return sendJson(res, 413, error('RequestEntityTooLarge', `A publish request may carry at most ${EVENT_GRID_MAX_BATCH_BYTES} bytes.`));
     if (fault && fault.times > 0) {
       fault.times -= 1;
       const status = fault.status;
@@ -130,7 +133,7 @@ export function cloudEventsProblem(events: unknown): string | undefined {
     if (!isPlainObject(event)) return `${at} is not an object.`;
     if (event['specversion'] !== '1.0') return `${at}: specversion must be "1.0".`;
     for (const name of ['id', 'source', 'type']) {
-      if (typeof event[name] !== 'string' || (event[name]).length === 0) return `${at}: ${name} is required (a non-empty string).`;
+      if (typeof event[name] !== 'string' || event[name].length === 0) return `${at}: ${name} is required (a non-empty string).`;
     }
     if (event['time'] !== undefined && (typeof event['time'] !== 'string' || !rfc3339.test(event['time']))) return `${at}: time must be an RFC 3339 timestamp.`;
     if (event['subject'] !== undefined && typeof event['subject'] !== 'string') return `${at}: subject must be a string.`;

@@ -22,12 +22,7 @@ export interface FaultContext {
 /** What the caller does after the fault ran. */
 export type FaultOutcome = 'handled' | 'answer-normally' | 'answer-with-drift';
 
-export async function applyFault(
-  req: IncomingMessage,
-  res: ServerResponse,
-  spec: FaultSpec,
-  context: FaultContext,
-): Promise<FaultOutcome> {
+export async function applyFault(req: IncomingMessage, res: ServerResponse, spec: FaultSpec, context: FaultContext): Promise<FaultOutcome> {
   if (spec.delayMs) {
     await delay(spec.delayMs);
     // The client may have given up meanwhile; nothing left to answer.
@@ -47,15 +42,24 @@ export async function applyFault(
       );
       return 'handled';
     case '500':
-      sendJson(res, 500, { message: 'An error has occurred.', exceptionMessage: 'NullReferenceException at OcNumbersController', sandboxMarker: UPSTREAM_BODY_MARKER });
+      sendJson(res, 500, {
+        message: 'An error has occurred.',
+        exceptionMessage: 'NullReferenceException at OcNumbersController',
+        sandboxMarker: UPSTREAM_BODY_MARKER,
+      });
       return 'handled';
     case '503':
       sendJson(res, 503, { message: 'The service is unavailable.', sandboxMarker: UPSTREAM_BODY_MARKER });
       return 'handled';
     case '401':
-      sendJson(res, 401, { message: 'Authorization has been denied for this request.', sandboxMarker: UPSTREAM_BODY_MARKER }, {
-        'WWW-Authenticate': 'Bearer error="invalid_token"',
-      });
+      sendJson(
+        res,
+        401,
+        { message: 'Authorization has been denied for this request.', sandboxMarker: UPSTREAM_BODY_MARKER },
+        {
+          'WWW-Authenticate': 'Bearer error="invalid_token"',
+        },
+      );
       return 'handled';
     case '403':
       sendJson(res, 403, { message: 'The app is not allowed to read this customer.', sandboxMarker: UPSTREAM_BODY_MARKER });

@@ -1,14 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { startSandbox } from './server';
-import {
-  DRIFT_TENANT_ID,
-  EMPTY_TENANT_ID,
-  LEGACY_TENANT_CHANNEL_ID,
-  LEGACY_TENANT_ID,
-  MODERN_TENANT_ID,
-  scaleTenantId,
-} from './tenants';
+import { DRIFT_TENANT_ID, EMPTY_TENANT_ID, LEGACY_TENANT_CHANNEL_ID, LEGACY_TENANT_ID, MODERN_TENANT_ID, scaleTenantId } from './tenants';
 
 /**
  * `npm run sandbox`: the sandbox on fixed ports for a local `func start`, matching

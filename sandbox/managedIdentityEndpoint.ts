@@ -47,12 +47,7 @@ function fail(res: ServerResponse, status: number, error: string, message: strin
   sendJson(res, status, { statusCode: status, error, message, correlationId: randomUUID() });
 }
 
-export function handleManagedIdentityRequest(
-  req: IncomingMessage,
-  res: ServerResponse,
-  url: URL,
-  options: ManagedIdentityEndpointOptions,
-): void {
+export function handleManagedIdentityRequest(req: IncomingMessage, res: ServerResponse, url: URL, options: ManagedIdentityEndpointOptions): void {
   if (req.method !== 'GET') {
     fail(res, 405, 'method_not_allowed', 'Only GET is supported.');
     return;

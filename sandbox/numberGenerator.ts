@@ -68,15 +68,7 @@ function dotNetTicksAt(hoursAfterBase: number): string {
 }
 
 const LEGACY_SOURCES = ['webapi', 'webui', 'ocsync'] as const;
-const LEGACY_ASSIGNMENTS = [
-  'UserAssigned',
-  'Unassigned',
-  null,
-  'ConferenceAssigned',
-  'VoiceApp',
-  'VoiceApplicationAssigned',
-  'UserAssigned',
-] as const;
+const LEGACY_ASSIGNMENTS = ['UserAssigned', 'Unassigned', null, 'ConferenceAssigned', 'VoiceApp', 'VoiceApplicationAssigned', 'UserAssigned'] as const;
 const LEGACY_NUMBER_STATUSES = [1, 'Active', null, 0] as const;
 const LEGACY_ACQUIRED_CAPABILITIES = [
   ['InboundCalling', 'OutboundCalling', 'UserAssignment'],
@@ -84,14 +76,7 @@ const LEGACY_ACQUIRED_CAPABILITIES = [
   ['InboundCalling', 'OutboundCalling', 'ConferenceAssignment'],
   ['InboundCalling', 'OutboundCalling', 'VoiceAppAssignment', 'TollFree'],
 ] as const;
-const LEGACY_AVAILABLE_CAPABILITIES = [
-  'InboundCalling',
-  'OutboundCalling',
-  'UserAssignment',
-  'ConferenceAssignment',
-  'VoiceAppAssignment',
-  'Mobile',
-] as const;
+const LEGACY_AVAILABLE_CAPABILITIES = ['InboundCalling', 'OutboundCalling', 'UserAssignment', 'ConferenceAssignment', 'VoiceAppAssignment', 'Mobile'] as const;
 
 function pick<T>(list: readonly T[], index: number): T {
   const value = list[index % list.length];

@@ -153,7 +153,14 @@ export class TenantStore {
     if (registration.recordsJson) {
       const texts = [...registration.recordsJson];
       // records() parses them (the GET control route); the numbers call serves the texts unchanged.
-      const tenant = new Tenant(id, name, channelId, () => texts.map((text) => JSON.parse(text) as NumberRecord), true, () => texts);
+      const tenant = new Tenant(
+        id,
+        name,
+        channelId,
+        () => texts.map((text) => JSON.parse(text) as NumberRecord),
+        true,
+        () => texts,
+      );
       this.registered.set(id, tenant);
       this.deleted.delete(id);
       return tenant;

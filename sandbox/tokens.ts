@@ -18,9 +18,7 @@ export interface SandboxClaims {
 
 export type TokenRejection = 'malformed' | 'signature' | 'audience' | 'expired' | 'not-yet-valid';
 
-export type TokenVerification =
-  | { ok: true; claims: SandboxClaims }
-  | { ok: false; reason: TokenRejection };
+export type TokenVerification = { ok: true; claims: SandboxClaims } | { ok: false; reason: TokenRejection };
 
 /** Seconds of clock skew tolerated for `nbf` (not for `exp`: tests rely on expiry being exact). */
 const NOT_BEFORE_SKEW_SECONDS = 300;
@@ -85,9 +83,7 @@ export class TokenSigner {
 function decodeJson(part: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
-    return typeof value === 'object' && value !== null && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
   } catch {
     return undefined;
   }

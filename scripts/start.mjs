@@ -96,7 +96,10 @@ const isLoopback = (url) => ['127.0.0.1', 'localhost', '[::1]'].includes(url.hos
 
 /** One `Name=value` part of a storage connection string. */
 function connectionPart(value, name) {
-  const part = value.split(';').map((text) => text.trim()).find((text) => text.toLowerCase().startsWith(`${name.toLowerCase()}=`));
+  const part = value
+    .split(';')
+    .map((text) => text.trim())
+    .find((text) => text.toLowerCase().startsWith(`${name.toLowerCase()}=`));
   return part?.slice(name.length + 1);
 }
 
@@ -122,8 +125,20 @@ if (storage) {
     const location = path.join(root, '.local', 'azurite');
     mkdirSync(location, { recursive: true });
     const azurite = path.join(root, 'node_modules', 'azurite', 'dist', 'src', 'azurite.js');
-    start('Azurite', process.execPath, [azurite, '--silent', '--skipApiVersionCheck', '--disableTelemetry', '--location', location,
-      '--blobPort', String(storage.blob), '--queuePort', String(storage.queue), '--tablePort', String(storage.table)]);
+    start('Azurite', process.execPath, [
+      azurite,
+      '--silent',
+      '--skipApiVersionCheck',
+      '--disableTelemetry',
+      '--location',
+      location,
+      '--blobPort',
+      String(storage.blob),
+      '--queuePort',
+      String(storage.queue),
+      '--tablePort',
+      String(storage.table),
+    ]);
     await Promise.all([waitForPort(storage.blob, 'Azurite'), waitForPort(storage.queue, 'Azurite'), waitForPort(storage.table, 'Azurite')]);
   }
 }

@@ -12,7 +12,6 @@ import { coldStart } from './coldStart';
 
 const target = 1.25;
 
-
 /** The sandbox authority's certificate, trusted by this process (the bench starts without NODE_EXTRA_CA_CERTS). */
 function trustAuthority(caCertPath: string): void {
   const pem = readFileSync(caCertPath, 'utf8');
@@ -25,7 +24,11 @@ function trustAuthority(caCertPath: string): void {
 }
 
 async function callerToken(sandbox: SandboxEndpoints): Promise<string> {
-  const response = await fetch(`${sandbox.liveBaseUrl}/_sandbox/caller-tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ roles: ['Numbers.Read'] }) });
+  const response = await fetch(`${sandbox.liveBaseUrl}/_sandbox/caller-tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ roles: ['Numbers.Read'] }),
+  });
   if (!response.ok) throw new Error(`sandbox caller-tokens answered ${response.status}`);
   return ((await response.json()) as { access_token: string }).access_token;
 }

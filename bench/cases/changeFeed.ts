@@ -76,7 +76,10 @@ export async function changeFeed(appEnv: Record<string, string>, endpoints: Even
       const msTenantId = `00000000-0000-4000-8000-${String(t).padStart(12, '0')}`;
       const records = Array.from({ length: plan.numbersPerTenant }, (_, i) => scenarioRecord(msTenantId, i));
       const runId = manualRunId(Date.now());
-      await snapshotTenantNumbers({ tables, fetchTenantNumbers: async () => records, schemaMode: 'report', maxRemovalRatio: 0.5, log: quiet }, { runId, msTenantId, channelId: null, force: false, correlationId: runId });
+      await snapshotTenantNumbers(
+        { tables, fetchTenantNumbers: async () => records, schemaMode: 'report', maxRemovalRatio: 0.5, log: quiet },
+        { runId, msTenantId, channelId: null, force: false, correlationId: runId },
+      );
       const report = await publishChangeEvents(tables, publisher, { owner: `bench-${t}`, log: quiet });
       if (report.error) throw new Error(`publishing failed: ${report.error}`);
     }

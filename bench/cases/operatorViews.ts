@@ -37,7 +37,9 @@ const statuses = ['UserAssigned', 'Unassigned', 'VoiceApp', 'ConferenceAssigned'
 
 /** Where the case's time goes (seeding dominates at full size), on stderr beside main.ts's progress lines. */
 const phase = (message: string, startedMs: number) =>
-  process.stderr.write(`[bench] ${new Date().toISOString().slice(11, 19)}   operatorViews: ${message} in ${((performance.now() - startedMs) / 1000).toFixed(1)} s\n`);
+  process.stderr.write(
+    `[bench] ${new Date().toISOString().slice(11, 19)}   operatorViews: ${message} in ${((performance.now() - startedMs) / 1000).toFixed(1)} s\n`,
+  );
 
 function recordOf(msTenantId: string, index: number): NumberRecord {
   return {
@@ -80,8 +82,16 @@ async function writeTenants(tables: SnapshotTables, tenants: readonly string[], 
   for (const msTenantId of tenants) {
     const records = Array.from({ length: perTenant }, () => recordOf(msTenantId, next++));
     const rows = records.map((record) => rowOf(record, at, runId));
-    await submitInBatches(tables.numbers, rows.map((row) => toNumberEntity(msTenantId, row)), 8);
-    if (withIndex) await writeIndexRows(tables.index, rows.map((row) => toIndexEntity(msTenantId, row)));
+    await submitInBatches(
+      tables.numbers,
+      rows.map((row) => toNumberEntity(msTenantId, row)),
+      8,
+    );
+    if (withIndex)
+      await writeIndexRows(
+        tables.index,
+        rows.map((row) => toIndexEntity(msTenantId, row)),
+      );
     const state: TableEntity<Record<string, unknown>> = {
       partitionKey: tenantStatePartition,
       rowKey: msTenantId,
@@ -115,7 +125,10 @@ function countReads(table: TableClient): { reads(): number } {
 
 async function call(name: string, url: string, params: Record<string, string> = {}): Promise<HttpResponseInit> {
   const request = new HttpRequest({ method: 'GET', url: `http://localhost:7071/api/${url}`, params });
-  const response = await registeredHandler<HttpHandler>(name)(request, new InvocationContext({ functionName: name, invocationId: randomUUID(), logHandler: () => undefined }));
+  const response = await registeredHandler<HttpHandler>(name)(
+    request,
+    new InvocationContext({ functionName: name, invocationId: randomUUID(), logHandler: () => undefined }),
+  );
   if ((response.status ?? 200) !== 200) throw new Error(`${url} answered ${response.status}: ${String(response.body).slice(0, 200)}`);
   return response;
 }

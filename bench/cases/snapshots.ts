@@ -33,7 +33,12 @@ const silentLog = { info: () => undefined, warn: () => undefined, error: () => u
 async function deliverSnapshot(tables: SnapshotTables, msTenantId: string): Promise<OutcomeEntity> {
   const runId = manualRunId(Date.now());
   const message = { runId, msTenantId, channelId: null, requestedAt: new Date().toISOString(), correlationId: `bench-${runId}` };
-  const context = new InvocationContext({ functionName: 'snapshotTenant', invocationId: randomUUID(), triggerMetadata: { dequeueCount: 1 }, logHandler: () => undefined });
+  const context = new InvocationContext({
+    functionName: 'snapshotTenant',
+    invocationId: randomUUID(),
+    triggerMetadata: { dequeueCount: 1 },
+    logHandler: () => undefined,
+  });
   await registeredHandler<QueueHandler>('snapshotTenant')(message, context);
   return tables.runs.getEntity<OutcomeEntity>(outcomePartition(runId), msTenantId);
 }
@@ -102,11 +107,14 @@ async function sequentialSampleMs(liveBaseUrl: string, plan: SnapshotPlan): Prom
   const msTenantId = randomUUID();
   await registerGeneratedTenant(liveBaseUrl, msTenantId, sample);
   const entities = await entitiesFor(msTenantId, randomUUID());
-  return withFreshStorage(async (tables) => {
-    await ensureSnapshotTables(tables);
-    settle();
-    return timeMs(() => upsertOneByOne(tables, entities, sample));
-  }, { roundTripMs: plan.roundTripMs });
+  return withFreshStorage(
+    async (tables) => {
+      await ensureSnapshotTables(tables);
+      settle();
+      return timeMs(() => upsertOneByOne(tables, entities, sample));
+    },
+    { roundTripMs: plan.roundTripMs },
+  );
 }
 
 /** First snapshot and unchanged rerun through snapshotTenant into Azurite, against the two write baselines. */

@@ -22,7 +22,8 @@ async function main(): Promise<void> {
   const peakBefore = process.resourceUsage().maxRSS * 1024;
   await call(scaleTenantId(Number(count)));
   const peakAfter = process.resourceUsage().maxRSS * 1024;
-  if (peakAfter <= peakBefore) throw new Error(`the request did not raise the peak RSS (${before} before, peak ${peakBefore} then ${peakAfter}): the measurement would be meaningless`);
+  if (peakAfter <= peakBefore)
+    throw new Error(`the request did not raise the peak RSS (${before} before, peak ${peakBefore} then ${peakAfter}): the measurement would be meaningless`);
   process.stdout.write(`${JSON.stringify({ growthBytes: peakAfter - before })}\n`);
 }
 

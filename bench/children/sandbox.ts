@@ -12,7 +12,10 @@ async function main(): Promise<void> {
   const stateDir = await mkdtemp(path.join(os.tmpdir(), 'oc-numbers-bench-sandbox-'));
   const sandbox = await startSandbox({ stateDir });
   process.once('SIGTERM', () => {
-    void sandbox.close().then(() => rm(stateDir, { recursive: true, force: true })).finally(() => process.exit(0));
+    void sandbox
+      .close()
+      .then(() => rm(stateDir, { recursive: true, force: true }))
+      .finally(() => process.exit(0));
   });
   process.stdout.write(
     `${JSON.stringify({ liveBaseUrl: sandbox.liveBaseUrl, identityEndpoint: sandbox.identityEndpoint, identityHeader: sandbox.identityHeader, audience: sandbox.audience, authorityHost: sandbox.authorityHost, eventGridEndpoint: sandbox.eventGridEndpoint, caCertPath: sandbox.caCertPath, directoryTenantId: sandbox.app.tenantId })}\n`,

@@ -23,7 +23,7 @@ const azuriteFolder = path.dirname(require.resolve('azurite/package.json'));
 const loki = lateLoad<{ Collection?: { prototype?: Partial<LokiCollection> } }>(require, require.resolve('lokijs', { paths: [azuriteFolder] }))();
 const findOne = loki.Collection?.prototype?.findOne;
 if (typeof findOne !== 'function' || !loki.Collection?.prototype) {
-  throw new Error("lokijs no longer has Collection.prototype.findOne: bench/support/azuritePointLookup.ts needs updating for this Azurite");
+  throw new Error('lokijs no longer has Collection.prototype.findOne: bench/support/azuritePointLookup.ts needs updating for this Azurite');
 }
 
 const isEntityKey = (query: unknown): query is { PartitionKey: unknown; RowKey: unknown } =>
@@ -62,13 +62,25 @@ interface EntityCollection {
   chain(): EntityChain;
 }
 type MetadataStore = { getEntityCollection(...args: unknown[]): EntityCollection };
-type QueryEntities = (this: MetadataStore, context: unknown, account: unknown, table: unknown, queryOptions: { filter?: string } | undefined, ...rest: unknown[]) => unknown;
+type QueryEntities = (
+  this: MetadataStore,
+  context: unknown,
+  account: unknown,
+  table: unknown,
+  queryOptions: { filter?: string } | undefined,
+  ...rest: unknown[]
+) => unknown;
 
-const storeModule = lateLoad<{ default?: { prototype?: { queryTableEntities?: QueryEntities } } }>(require, require.resolve('azurite/dist/src/table/persistence/LokiTableMetadataStore', { paths: [azuriteFolder] }))();
+const storeModule = lateLoad<{ default?: { prototype?: { queryTableEntities?: QueryEntities } } }>(
+  require,
+  require.resolve('azurite/dist/src/table/persistence/LokiTableMetadataStore', { paths: [azuriteFolder] }),
+)();
 const storePrototype = storeModule.default?.prototype;
 const queryTableEntities = storePrototype?.queryTableEntities;
 if (!storePrototype || typeof queryTableEntities !== 'function') {
-  throw new Error('Azurite no longer has LokiTableMetadataStore.prototype.queryTableEntities: bench/support/azuritePointLookup.ts needs updating for this Azurite');
+  throw new Error(
+    'Azurite no longer has LokiTableMetadataStore.prototype.queryTableEntities: bench/support/azuritePointLookup.ts needs updating for this Azurite',
+  );
 }
 const onePartition = /^\s*\(*\s*PartitionKey eq '((?:[^']|'')*)'\s*\)*\s*(?:and\b|$)/;
 
@@ -100,9 +112,13 @@ const generatorModule = lateLoad<{ default?: { generateQueryForPersistenceLayer?
   require.resolve('azurite/dist/src/table/persistence/LokiTableStoreQueryGenerator', { paths: [azuriteFolder] }),
 )();
 const whereOf = generatorModule.default?.generateQueryForPersistenceLayer?.bind(generatorModule.default);
-if (!whereOf) throw new Error('Azurite no longer has LokiTableStoreQueryGenerator.generateQueryForPersistenceLayer: bench/support/azuritePointLookup.ts needs updating for this Azurite');
+if (!whereOf)
+  throw new Error(
+    'Azurite no longer has LokiTableStoreQueryGenerator.generateQueryForPersistenceLayer: bench/support/azuritePointLookup.ts needs updating for this Azurite',
+  );
 
-const byKey = (a: KeyedDoc, b: KeyedDoc) => (a.PartitionKey > b.PartitionKey ? 1 : a.PartitionKey < b.PartitionKey ? -1 : a.RowKey > b.RowKey ? 1 : a.RowKey < b.RowKey ? -1 : 0);
+const byKey = (a: KeyedDoc, b: KeyedDoc) =>
+  a.PartitionKey > b.PartitionKey ? 1 : a.PartitionKey < b.PartitionKey ? -1 : a.RowKey > b.RowKey ? 1 : a.RowKey < b.RowKey ? -1 : 0;
 const sortedRows = new WeakMap<WatchedCollection, { data: KeyedDoc[]; rows: KeyedDoc[] }>();
 const watched = new WeakSet<WatchedCollection>();
 
@@ -132,13 +148,25 @@ function firstAfter(rows: readonly KeyedDoc[], partitionKey: string | undefined,
   return low;
 }
 
-function queryWholeTable(this: MetadataStore & QueryHelpers, context: unknown, account: unknown, table: unknown, queryOptions: unknown, nextPartitionKey: unknown, nextRowKey: unknown): unknown {
+function queryWholeTable(
+  this: MetadataStore & QueryHelpers,
+  context: unknown,
+  account: unknown,
+  table: unknown,
+  queryOptions: unknown,
+  nextPartitionKey: unknown,
+  nextRowKey: unknown,
+): unknown {
   const collection = this.getEntityCollection(account, table, context) as unknown as WatchedCollection;
   const where = (whereOf as WhereOf)(queryOptions, context);
   const maxResults = this.getMaxResultsOption(queryOptions);
   const rows = rowsInKeyOrder(collection);
   const result: KeyedDoc[] = [];
-  for (let index = firstAfter(rows, this.decodeContinuationHeader(nextPartitionKey), this.decodeContinuationHeader(nextRowKey)); index < rows.length && result.length <= maxResults; index++) {
+  for (
+    let index = firstAfter(rows, this.decodeContinuationHeader(nextPartitionKey), this.decodeContinuationHeader(nextRowKey));
+    index < rows.length && result.length <= maxResults;
+    index++
+  ) {
     const doc = rows[index] as KeyedDoc;
     if (where(doc)) result.push(doc);
   }

@@ -7,7 +7,13 @@ const hostUrl = 'http://localhost:7071/api/';
  * Calls an HTTP handler the way the host does (a real HttpRequest and InvocationContext, logs
  * discarded) and returns the body as the bytes the host would send; anything but the expected status is a broken bench.
  */
-export async function invokeHttp(handler: HttpHandler, pathAndQuery: string, params: Record<string, string>, headers: Record<string, string> = {}, expectedStatus = 200): Promise<Buffer> {
+export async function invokeHttp(
+  handler: HttpHandler,
+  pathAndQuery: string,
+  params: Record<string, string>,
+  headers: Record<string, string> = {},
+  expectedStatus = 200,
+): Promise<Buffer> {
   const request = new HttpRequest({ method: 'GET', url: `${hostUrl}${pathAndQuery}`, headers, params });
   const context = new InvocationContext({ functionName: 'bench', invocationId: 'bench', logHandler: () => undefined });
   const response = await handler(request, context);

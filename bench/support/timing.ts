@@ -27,7 +27,12 @@ export interface Comparison {
  * Medians of `measured` and `baseline` after `warmups` rounds of each. The two alternate run by
  * run, so a slow spell on this shared machine lands on both sides rather than on one.
  */
-export async function compare(options: { warmups: number; runs: number; measured: () => Promise<unknown>; baseline: () => Promise<unknown> }): Promise<Comparison> {
+export async function compare(options: {
+  warmups: number;
+  runs: number;
+  measured: () => Promise<unknown>;
+  baseline: () => Promise<unknown>;
+}): Promise<Comparison> {
   for (let round = 0; round < options.warmups; round++) {
     await options.baseline();
     await options.measured();

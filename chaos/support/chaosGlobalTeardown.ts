@@ -25,7 +25,9 @@ export default async function chaosGlobalTeardown(): Promise<void> {
   const findings = folder ? await scanForSecrets(folder, secrets) : [];
 
   const figures = new Figures('Secrets', 5);
-  figures.note(`Scanned ${files.length} capture files: ${lines.toLocaleString('en-US')} lines, ${(bytes / 1048576).toFixed(1)} MiB — every response (status, headers, body) and log line of suites 1–3 (the load suite scans its answers inline, see its row).`);
+  figures.note(
+    `Scanned ${files.length} capture files: ${lines.toLocaleString('en-US')} lines, ${(bytes / 1048576).toFixed(1)} MiB — every response (status, headers, body) and log line of suites 1–3 (the load suite scans its answers inline, see its row).`,
+  );
   figures.note('Values looked for, raw and URL-encoded: IDENTITY_HEADER, LIVE_PLATFORM_CLIENT_SECRET, the function key, the storage account key; and any JWT.');
   let failure: unknown;
   try {

@@ -7,7 +7,9 @@ import { testFunctionKey } from '../../test/support/testFunctionKey';
  * (every sandbox token is one), as in test/support/secretScan.ts.
  */
 export function secretValues(): string[] {
-  const values = [process.env['IDENTITY_HEADER'], process.env['LIVE_PLATFORM_CLIENT_SECRET'], testFunctionKey, DEVSTORE_ACCOUNT_KEY].filter((value): value is string => !!value);
+  const values = [process.env['IDENTITY_HEADER'], process.env['LIVE_PLATFORM_CLIENT_SECRET'], testFunctionKey, DEVSTORE_ACCOUNT_KEY].filter(
+    (value): value is string => !!value,
+  );
   return [...new Set(values.flatMap((value) => [value, encodeURIComponent(value)]))];
 }
 

@@ -6,5 +6,8 @@ import { buildSwaggerDocument } from './swaggerDocument';
 
 /** The two documents the app serves, from the route catalog the functions register with. */
 export function apiDocuments(): { openApi: JsonObject; swagger: JsonObject } {
-  return { openApi: buildOpenApiDocument(routeCatalog), swagger: buildSwaggerDocument(routeCatalog, { definitions: functionKeySchemes, requirement: functionKeyRequirement }) };
+  return {
+    openApi: buildOpenApiDocument(routeCatalog),
+    swagger: buildSwaggerDocument(routeCatalog, { definitions: functionKeySchemes, requirement: functionKeyRequirement }),
+  };
 }

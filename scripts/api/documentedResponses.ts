@@ -32,7 +32,12 @@ export function documentedResponses(route: ApiRoute): DocumentedResponse[] {
   }
   for (const [status, description] of Object.entries(problems)) {
     if (responses.some((response) => response.status === status)) throw new Error(`${route.name}: status ${status} is both a success and a problem`);
-    responses.push({ status, description, problem: true, headers: status === '503' || status === '429' ? ['Retry-After', 'X-Correlation-Id'] : ['X-Correlation-Id'] });
+    responses.push({
+      status,
+      description,
+      problem: true,
+      headers: status === '503' || status === '429' ? ['Retry-After', 'X-Correlation-Id'] : ['X-Correlation-Id'],
+    });
   }
   return responses.sort((a, b) => Number(a.status) - Number(b.status));
 }

@@ -15,7 +15,11 @@ import { operationExamples } from './operationExamples';
 function withoutPowerPlatformAnnotations(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutPowerPlatformAnnotations);
   if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => !key.startsWith('x-ms-')).map(([key, item]) => [key, withoutPowerPlatformAnnotations(item)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !key.startsWith('x-ms-'))
+      .map(([key, item]) => [key, withoutPowerPlatformAnnotations(item)]),
+  );
 }
 
 function operation(route: ApiRoute): JsonObject {

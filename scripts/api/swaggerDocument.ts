@@ -40,7 +40,12 @@ function parameter(documented: DocumentedParameter): JsonObject {
 function operation(route: ApiRoute): JsonObject {
   const responses = documentedResponses(route);
   const example = operationExamples[route.operationId];
-  const produces = ['application/json', ...(responses.some((r) => r.csv) ? ['text/csv'] : []), ...(responses.some((r) => r.ndjson) ? ['application/x-ndjson'] : []), ...(responses.some((r) => r.problem) ? [problemContentType] : [])];
+  const produces = [
+    'application/json',
+    ...(responses.some((r) => r.csv) ? ['text/csv'] : []),
+    ...(responses.some((r) => r.ndjson) ? ['application/x-ndjson'] : []),
+    ...(responses.some((r) => r.problem) ? [problemContentType] : []),
+  ];
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -51,7 +56,9 @@ function operation(route: ApiRoute): JsonObject {
     responses: Object.fromEntries(
       responses.map((response) => {
         const schemaName = response.body ?? (response.problem ? 'Problem' : undefined);
-        const headers = Object.fromEntries(response.headers.map((name) => [name, toSwaggerSchema({ ...responseHeaders[name].schema, description: responseHeaders[name].description })]));
+        const headers = Object.fromEntries(
+          response.headers.map((name) => [name, toSwaggerSchema({ ...responseHeaders[name].schema, description: responseHeaders[name].description })]),
+        );
         return [
           response.status,
           {
@@ -86,7 +93,11 @@ function reachableDefinitions(paths: unknown): Record<string, JsonSchema> {
     }
   };
   visit(paths);
-  return Object.fromEntries(Object.entries(componentSchemas).filter(([name]) => names.has(name)).map(([name, schema]) => [name, toSwaggerSchema(schema)]));
+  return Object.fromEntries(
+    Object.entries(componentSchemas)
+      .filter(([name]) => names.has(name))
+      .map(([name, schema]) => [name, toSwaggerSchema(schema)]),
+  );
 }
 
 /** The Swagger 2.0 description of the routes, with the Power Platform extensions Power Automate reads. */
@@ -102,7 +113,9 @@ export function buildSwaggerDocument(routes: readonly ApiRoute[], security: Swag
     schemes: ['https'],
     consumes: [],
     produces: ['application/json'],
-    tags: Object.entries(apiTags).filter(([name]) => usedTags.has(name as keyof typeof apiTags)).map(([name, description]) => ({ name, description })),
+    tags: Object.entries(apiTags)
+      .filter(([name]) => usedTags.has(name as keyof typeof apiTags))
+      .map(([name, description]) => ({ name, description })),
     securityDefinitions: security.definitions,
     security: security.requirement,
     paths,

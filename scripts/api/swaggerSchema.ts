@@ -19,7 +19,9 @@ export function toSwaggerSchema(schema: JsonSchema): JsonSchema {
     else if (keyword === 'format') {
       if (connectorFormats.has(value as string)) converted['format'] = value;
     } else if (keyword === 'properties') {
-      converted['properties'] = Object.fromEntries(Object.entries(value as Record<string, JsonSchema>).map(([name, property]) => [name, toSwaggerSchema(property)]));
+      converted['properties'] = Object.fromEntries(
+        Object.entries(value as Record<string, JsonSchema>).map(([name, property]) => [name, toSwaggerSchema(property)]),
+      );
     } else if (keyword === 'items') converted['items'] = toSwaggerSchema(value as JsonSchema);
     else if (keyword === 'additionalProperties') converted['additionalProperties'] = typeof value === 'boolean' ? value : toSwaggerSchema(value as JsonSchema);
     else if (keyword.startsWith('x-ms-') || kept.has(keyword)) converted[keyword] = value;

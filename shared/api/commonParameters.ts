@@ -28,7 +28,8 @@ export const telephoneNumberPathParameter: PathParameter = {
 
 export const channelIdDoc: ParameterDoc = {
   title: 'Channel ID',
-  description: 'The Live Platform channel, sent upstream as X-Ovoc-Channel-Id (the header may be used instead; when both are given they must agree). Default: the app setting LIVE_PLATFORM_CHANNEL_ID.',
+  description:
+    'The Live Platform channel, sent upstream as X-Ovoc-Channel-Id (the header may be used instead; when both are given they must agree). Default: the app setting LIVE_PLATFORM_CHANNEL_ID.',
   visibility: 'advanced',
 };
 

@@ -13,7 +13,8 @@ export const livePlatformProblems: Partial<Record<ProblemStatus, string>> = {
 };
 
 /** The answer of a route that reads or writes Table or Queue Storage when storage does not answer. */
-export const storageUnavailable = 'Table or Queue Storage (SnapshotStorage) did not answer in time (LIVE_PLATFORM_TIMEOUT_MS for a read, retries included) or failed; Retry-After says when to try again.';
+export const storageUnavailable =
+  'Table or Queue Storage (SnapshotStorage) did not answer in time (LIVE_PLATFORM_TIMEOUT_MS for a read, retries included) or failed; Retry-After says when to try again.';
 
 /** The two document routes take no parameters and fail only when the app was deployed without its build output. */
 export const apiDocumentProblems: Partial<Record<ProblemStatus, string>> = {

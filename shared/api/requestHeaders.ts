@@ -8,7 +8,8 @@ import type { JsonSchema } from './schemas/jsonSchema';
 export const requestHeaders = {
   'X-Ovoc-Channel-Id': {
     title: 'Channel ID',
-    description: 'The Live Platform channel, sent upstream as X-Ovoc-Channel-Id; the same as the channelId query parameter (when both are given they must agree). Default: the app setting LIVE_PLATFORM_CHANNEL_ID.',
+    description:
+      'The Live Platform channel, sent upstream as X-Ovoc-Channel-Id; the same as the channelId query parameter (when both are given they must agree). Default: the app setting LIVE_PLATFORM_CHANNEL_ID.',
     visibility: 'advanced',
     schema: parameterSchema(channelIdParameter),
   },
@@ -20,7 +21,8 @@ export const requestHeaders = {
   },
   'X-Correlation-Id': {
     title: 'Correlation ID',
-    description: 'Your id for this call (1 to 128 letters, digits, dots, underscores, colons or hyphens), echoed in the answer, sent to the Live Platform and written in every log line; a W3C traceparent header works too. Absent or not of that form: one is generated.',
+    description:
+      'Your id for this call (1 to 128 letters, digits, dots, underscores, colons or hyphens), echoed in the answer, sent to the Live Platform and written in every log line; a W3C traceparent header works too. Absent or not of that form: one is generated.',
     visibility: 'advanced',
     schema: { type: 'string', maxLength: 128, pattern: correlationIdPattern.source },
   },

@@ -25,7 +25,6 @@ export interface ValidatedCaller {
   roles: ReadonlySet<string>;
 }
 
-
 export class CallerTokenRejected extends Error {
   constructor(readonly reason: Exclude<TokenRejection, 'none'>) {
     super(`caller token rejected: ${reason}`);
@@ -130,10 +129,17 @@ export class CallerTokenValidator {
   private async readMetadata(): Promise<KeyLookup> {
     let metadata: unknown;
     try {
-      const response = await axios.get<unknown>(this.metadataUrl, { timeout: fetchTimeoutMs, maxRedirects: 0, maxContentLength: 1024 * 1024, responseType: 'json' });
+      const response = await axios.get<unknown>(this.metadataUrl, {
+        timeout: fetchTimeoutMs,
+        maxRedirects: 0,
+        maxContentLength: 1024 * 1024,
+        responseType: 'json',
+      });
       metadata = response.data;
     } catch (error) {
-      throw new SigningKeysUnavailable(`GET ${this.metadataUrl} failed: ${axios.isAxiosError(error) ? (error.response ? `HTTP ${error.response.status}` : (error.code ?? 'no answer')) : 'unreadable answer'}`);
+      throw new SigningKeysUnavailable(
+        `GET ${this.metadataUrl} failed: ${axios.isAxiosError(error) ? (error.response ? `HTTP ${error.response.status}` : (error.code ?? 'no answer')) : 'unreadable answer'}`,
+      );
     }
     const record = typeof metadata === 'object' && metadata !== null ? (metadata as Record<string, unknown>) : {};
     const { issuer, jwks_uri: jwksUri } = record;
@@ -143,7 +149,9 @@ export class CallerTokenValidator {
     if (typeof jwksUri !== 'string' || !URL.canParse(jwksUri) || new URL(jwksUri).origin !== new URL(this.config.authorityHost).origin) {
       throw new AuthorityMismatch('The OpenID metadata of CALLER_AUTHORITY_HOST names no jwks_uri on the same host.');
     }
-    return guardedLookup(createRemoteJWKSet(new URL(jwksUri), { cooldownDuration: jwksCooldownMs, cacheMaxAge: jwksMaxAgeMs, timeoutDuration: fetchTimeoutMs }));
+    return guardedLookup(
+      createRemoteJWKSet(new URL(jwksUri), { cooldownDuration: jwksCooldownMs, cacheMaxAge: jwksMaxAgeMs, timeoutDuration: fetchTimeoutMs }),
+    );
   }
 }
 
@@ -161,7 +169,11 @@ function translate(error: unknown): Error {
     return new CallerTokenRejected(byClaim[error.claim] ?? 'claims');
   }
   if (error instanceof joseErrors.JOSEAlgNotAllowed || error instanceof joseErrors.JOSENotSupported) return new CallerTokenRejected('algorithm');
-  if (error instanceof joseErrors.JWSSignatureVerificationFailed || error instanceof joseErrors.JWKSNoMatchingKey || error instanceof joseErrors.JWKSMultipleMatchingKeys) {
+  if (
+    error instanceof joseErrors.JWSSignatureVerificationFailed ||
+    error instanceof joseErrors.JWKSNoMatchingKey ||
+    error instanceof joseErrors.JWKSMultipleMatchingKeys
+  ) {
     return new CallerTokenRejected('signature');
   }
   return new CallerTokenRejected('malformed');

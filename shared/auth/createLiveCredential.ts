@@ -12,9 +12,7 @@ export const tokenExchangeScope = 'api://AzureADTokenExchange/.default';
 
 function managedIdentity(settings: Settings): ManagedIdentityCredential {
   const { ManagedIdentityCredential } = identity();
-  return settings.managedIdentityClientId
-    ? new ManagedIdentityCredential({ clientId: settings.managedIdentityClientId })
-    : new ManagedIdentityCredential();
+  return settings.managedIdentityClientId ? new ManagedIdentityCredential({ clientId: settings.managedIdentityClientId }) : new ManagedIdentityCredential();
 }
 
 /**
@@ -57,8 +55,6 @@ export function createLiveCredential(settings: Settings, afterRefusal = false): 
     case 'client-secret':
       return new ClientSecretCredential(tenantId, clientId, settings.appClientSecret as string, authorityOptions(settings));
     case 'default':
-      return new DefaultAzureCredential(
-        settings.managedIdentityClientId ? { managedIdentityClientId: settings.managedIdentityClientId } : {},
-      );
+      return new DefaultAzureCredential(settings.managedIdentityClientId ? { managedIdentityClientId: settings.managedIdentityClientId } : {});
   }
 }

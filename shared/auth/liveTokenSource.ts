@@ -22,7 +22,11 @@ const throttlingModes: ReadonlySet<AuthMode> = new Set(['client-secret', 'federa
 
 /** Entra (not the request) failed: an HTTP 5xx or 429 somewhere in the error's causes, or the AADSTS code of a transient error. */
 function entraUnavailable(error: unknown): boolean {
-  for (let current: unknown = error, depth = 0; current && typeof current === 'object' && depth < 5; current = (current as { cause?: unknown }).cause, depth++) {
+  for (
+    let current: unknown = error, depth = 0;
+    current && typeof current === 'object' && depth < 5;
+    current = (current as { cause?: unknown }).cause, depth++
+  ) {
     const { status, statusCode, errorCode, message } = current as { status?: unknown; statusCode?: unknown; errorCode?: unknown; message?: unknown };
     for (const value of [status, statusCode]) if (typeof value === 'number' && (value >= 500 || value === 429)) return true;
     if (typeof errorCode === 'string' && /temporarily_unavailable|service_unavailable/.test(errorCode)) return true;
@@ -88,13 +92,11 @@ export class LiveTokenSource {
 
   private startRefresh(): Promise<AccessToken> {
     const attempt = this.refresh();
-    const bounded = this.within(attempt, this.refreshTimeoutMs).then(
-      (token) => {
-        // A refresh given up on (or one that followed an invalidate) does not overwrite a newer state.
-        if (this.refreshing === bounded) this.current = token;
-        return token;
-      },
-    );
+    const bounded = this.within(attempt, this.refreshTimeoutMs).then((token) => {
+      // A refresh given up on (or one that followed an invalidate) does not overwrite a newer state.
+      if (this.refreshing === bounded) this.current = token;
+      return token;
+    });
     const clear = (): void => {
       if (this.refreshing === bounded) this.refreshing = undefined;
     };
@@ -140,7 +142,9 @@ function errorSummary(error: unknown): string {
 let processTokenSource: LiveTokenSource | undefined;
 
 export function getLiveTokenSource(settings: Settings): LiveTokenSource {
-  processTokenSource ??= new LiveTokenSource((afterRefusal) => createLiveCredential(settings, afterRefusal), settings.scope, settings.auth, { refreshTimeoutMs: settings.timeoutMs });
+  processTokenSource ??= new LiveTokenSource((afterRefusal) => createLiveCredential(settings, afterRefusal), settings.scope, settings.auth, {
+    refreshTimeoutMs: settings.timeoutMs,
+  });
   return processTokenSource;
 }
 

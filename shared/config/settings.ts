@@ -204,14 +204,19 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     publicBaseUrl: present['PUBLIC_BASE_URL']?.replace(/\/+$/, '') ?? null,
     callerAuth: (present['CALLER_AUTH'] ?? 'function-key') as CallerAuthMode,
     callerTenantId: present['CALLER_TENANT_ID']?.toLowerCase(),
-    callerAudiences: (present['CALLER_AUDIENCE'] ?? '').split(',').map((a) => a.trim()).filter((a) => a !== ''),
+    callerAudiences: (present['CALLER_AUDIENCE'] ?? '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter((a) => a !== ''),
     callerAuthorityHost: (present['CALLER_AUTHORITY_HOST'] ?? publicCloudAuthorityHost).replace(/\/+$/, ''),
   };
 }
 
 /** `SnapshotStorage` as the host reads it: a connection string or an identity-based connection. */
 function hasStorageConnection(env: NodeJS.ProcessEnv): boolean {
-  return Object.entries(env).some(([key, value]) => (key === snapshotStorageConnection || key.startsWith(`${snapshotStorageConnection}__`)) && Boolean(value?.trim()));
+  return Object.entries(env).some(
+    ([key, value]) => (key === snapshotStorageConnection || key.startsWith(`${snapshotStorageConnection}__`)) && Boolean(value?.trim()),
+  );
 }
 
 let cached: Settings | undefined;

@@ -2,7 +2,6 @@
 // (the app would load its compiler) and no validators (the generator must not need the file it writes).
 import { guidText as guid, maxChannelId, maxInt32 } from '../ids/idsAndLimits';
 
-
 // A whole number written as text, checked by the same `integerRange` keyword as the query parameters.
 const integerText = (min: number, max: number) => ({ type: 'string', integerRange: [min, max] as [number, number] });
 

@@ -98,7 +98,8 @@ export async function publishChangeEvents(tables: FeedTables, publisher: EventPu
   };
   try {
     for (;;) {
-      const from: FeedPosition = cursor.entity.after === undefined ? { sequence: cursor.entity.sequence } : { sequence: cursor.entity.sequence, after: cursor.entity.after };
+      const from: FeedPosition =
+        cursor.entity.after === undefined ? { sequence: cursor.entity.sequence } : { sequence: cursor.entity.sequence, after: cursor.entity.after };
       const page = await readFeed(tables, { from, includesTenant: publisher.includesTenant, top: options.pageSize ?? 500 });
       const entries = page.items.map((item) => ({ item, event: changeEvent(item, publisher.source) }));
       for (const batch of batchesOf(entries)) {

@@ -55,7 +55,9 @@ export async function readFeed(tables: FeedTables, query: FeedQuery): Promise<Fe
 
   const first = query.from.after === undefined ? query.from.sequence + 1 : query.from.sequence;
   const commits = tables.feed.listEntities<FeedCommitEntity>({
-    queryOptions: { filter: odata`PartitionKey eq ${feedPartition} and RowKey ge ${commitRowKey(first)} and RowKey le ${commitRowKey(head)} and RowKey lt ${commitRowKeyEnd}` },
+    queryOptions: {
+      filter: odata`PartitionKey eq ${feedPartition} and RowKey ge ${commitRowKey(first)} and RowKey le ${commitRowKey(head)} and RowKey lt ${commitRowKeyEnd}`,
+    },
   });
   for await (const commit of commits) {
     if (!query.includesTenant(commit.msTenantId)) continue;
@@ -77,7 +79,11 @@ async function* changesOf(changes: TableClient, commit: FeedCommitEntity, after:
   const prefix = changePrefix(commit.detectedAt, commit.runId);
   // The prefix ends in '-'; '.' is the next character, so [prefix, end) is exactly that tenant-run.
   const end = `${prefix.slice(0, -1)}.`;
-  const parts = [odata`PartitionKey eq ${commit.msTenantId}`, after === undefined ? odata`RowKey ge ${prefix}` : odata`RowKey gt ${prefix + after}`, odata`RowKey lt ${end}`];
+  const parts = [
+    odata`PartitionKey eq ${commit.msTenantId}`,
+    after === undefined ? odata`RowKey ge ${prefix}` : odata`RowKey gt ${prefix + after}`,
+    odata`RowKey lt ${end}`,
+  ];
   if (changeType) parts.push(odata`changeType eq ${changeType}`);
   for await (const row of changes.listEntities<Record<string, unknown>>({ queryOptions: { filter: parts.join(' and ') } })) {
     yield { rowKey: row.rowKey as string, change: fromChangeEntity(row) };

@@ -31,7 +31,9 @@ const checks: Check[] = [
     run: async () => {
       const status = await getLivePlatformClient(getSettings()).budgetStatus();
       if (status.mode === 'fallback') {
-        const error = new Error(`budget store unreachable since ${status.unreachableSince ?? 'now'}; this instance takes at most ${status.fallbackShare ?? 0} call(s) per 10 s on its own`);
+        const error = new Error(
+          `budget store unreachable since ${status.unreachableSince ?? 'now'}; this instance takes at most ${status.fallbackShare ?? 0} call(s) per 10 s on its own`,
+        );
         error.name = 'BudgetFallback';
         throw error;
       }

@@ -46,7 +46,8 @@ export function problemFor(error: unknown): Problem {
   if (error.logReason !== undefined) problem.logReason = error.logReason;
   if (error instanceof InvalidInputError) problem.errors = error.problems;
   if (error instanceof LivePlatformFailure && error.retryAfterSeconds !== undefined) problem.retryAfterSeconds = error.retryAfterSeconds;
-  if (error instanceof SignInUnavailableError || error instanceof SnapshotRequestedRecentlyError || error instanceof StorageUnavailableError) problem.retryAfterSeconds = error.retryAfterSeconds;
+  if (error instanceof SignInUnavailableError || error instanceof SnapshotRequestedRecentlyError || error instanceof StorageUnavailableError)
+    problem.retryAfterSeconds = error.retryAfterSeconds;
   if (error instanceof CallerUnauthenticatedError) problem.headers = { 'WWW-Authenticate': error.challenge };
   return problem;
 }

@@ -41,7 +41,8 @@ function problemsOf(validate: PrecompiledValidator<Record<string, string[]>>, sp
     const parameter = shownText(name);
     const shown = JSON.stringify(parameter);
     if (error.keyword === 'additionalProperties') problems.push({ parameter, detail: `Unknown query parameter ${shown}.` });
-    else if (error.keyword === 'maxItems') problems.push({ parameter, detail: `Query parameter ${shown} may be given at most ${spec[name]?.repeatable ? maxRepeats : 1} time(s).` });
+    else if (error.keyword === 'maxItems')
+      problems.push({ parameter, detail: `Query parameter ${shown} may be given at most ${spec[name]?.repeatable ? maxRepeats : 1} time(s).` });
     else problems.push({ parameter, detail: `Query parameter ${shown} must be ${spec[name]?.mustBe ?? 'valid'}.` });
   }
   return problems;

@@ -72,7 +72,14 @@ export type Reservation = { taken: true; next: Ledger } | { taken: false; waitMs
  * write will get: a later stamp only lets fewer entries count). `settled` carries bounds the
  * writer's own finished calls now know exactly; they go out with this write.
  */
-export function reserve(ledger: Ledger, rules: LedgerRules, kind: CallKind, at: number, id: string, settled: ReadonlyMap<string, number> = new Map()): Reservation {
+export function reserve(
+  ledger: Ledger,
+  rules: LedgerRules,
+  kind: CallKind,
+  at: number,
+  id: string,
+  settled: ReadonlyMap<string, number> = new Map(),
+): Reservation {
   const from = at - rules.windowMs;
   const live = applySettled(boundsOf(ledger), settled).filter((entry) => entry.until > from);
   const capacity = capacityFor(rules, kind);

@@ -1,5 +1,14 @@
 import type { LedgerRules } from './budgetLedger';
-import { BudgetSpent, processClock, type BudgetClock, type BudgetStatus, type BudgetTicket, type CallBudget, type CallKind, type TakeOptions } from './callBudget';
+import {
+  BudgetSpent,
+  processClock,
+  type BudgetClock,
+  type BudgetStatus,
+  type BudgetTicket,
+  type CallBudget,
+  type CallKind,
+  type TakeOptions,
+} from './callBudget';
 import { RateBudget } from './rateBudget';
 
 /**

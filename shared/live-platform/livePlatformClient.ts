@@ -150,12 +150,7 @@ export class LivePlatformClient {
     }
   }
 
-  private async attempt(
-    path: string,
-    params: Record<string, string>,
-    call: UpstreamCall,
-    time: CallTime,
-  ): Promise<{ body: unknown } | Attempt> {
+  private async attempt(path: string, params: Record<string, string>, call: UpstreamCall, time: CallTime): Promise<{ body: unknown } | Attempt> {
     const remaining = time.deadline - Date.now();
     if (remaining <= 0) throw new UpstreamTimeoutError(this.settings.timeoutMs);
     // A token that does not come within the call's deadline is "no token" (503 naming the credential

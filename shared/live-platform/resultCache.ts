@@ -23,7 +23,10 @@ export class ResultCache<V> {
     if (!pending) {
       pending = load().finally(() => this.loading.delete(key));
       this.loading.set(key, pending);
-      pending.then((value) => this.store(key, value), () => undefined);
+      pending.then(
+        (value) => this.store(key, value),
+        () => undefined,
+      );
     }
     return { value: await pending, cached: false };
   }

@@ -148,7 +148,7 @@ export class SharedRateBudget implements CallBudget {
     const { clock, rules } = this.options;
     if (!this.view) await this.refresh();
     if (this.offsetLow(clock.now()) === undefined) await this.probe();
-    for (let conflicts = 0; conflicts < maxConflicts; ) {
+    for (let conflicts = 0; conflicts < maxConflicts;) {
       const view = this.view as View;
       const sent = clock.now();
       const at = sent + (this.offsetLow(sent) as number);
@@ -214,7 +214,10 @@ export class SharedRateBudget implements CallBudget {
 
   /** A write that changes nothing but tells this process how the storage clock relates to its own. */
   private probe(): Promise<void> {
-    return this.writeSettled(() => new Map(this.settled), () => Number.NEGATIVE_INFINITY);
+    return this.writeSettled(
+      () => new Map(this.settled),
+      () => Number.NEGATIVE_INFINITY,
+    );
   }
 
   /** Writes the row with this process's exact bounds and without the entries that no longer count at storage time `atOf(sent)`; re-reads after a lost race. */
@@ -236,8 +239,18 @@ export class SharedRateBudget implements CallBudget {
     }
   }
 
-  private accept(next: Ledger, written: { etag: string; stamp: number }, sent: number, answered: number, settled: ReadonlyMap<string, number>, adopted: boolean): void {
-    this.samples = [...this.samples.filter((sample) => answered - sample.at < sampleLifetimeMs).slice(-7), { low: written.stamp - answered, high: written.stamp - sent, at: answered }];
+  private accept(
+    next: Ledger,
+    written: { etag: string; stamp: number },
+    sent: number,
+    answered: number,
+    settled: ReadonlyMap<string, number>,
+    adopted: boolean,
+  ): void {
+    this.samples = [
+      ...this.samples.filter((sample) => answered - sample.at < sampleLifetimeMs).slice(-7),
+      { low: written.stamp - answered, high: written.stamp - sent, at: answered },
+    ];
     this.view = { ledger: { ...next, stamp: written.stamp }, etag: written.etag, at: answered };
     for (const [id, until] of settled) if (this.settled.get(id) === until) this.settled.delete(id);
     if (adopted) this.fallbackCalls = [];
@@ -340,7 +353,9 @@ export class SharedRateBudget implements CallBudget {
         await this.probe();
       });
       this.fallback = undefined;
-      this.options.log?.info(`Live Platform budget store reachable again after ${Math.round((this.options.clock.now() - fallback.since) / 1000)} s: back on the shared budget`);
+      this.options.log?.info(
+        `Live Platform budget store reachable again after ${Math.round((this.options.clock.now() - fallback.since) / 1000)} s: back on the shared budget`,
+      );
     } catch {
       this.view = undefined;
       this.logFallback(undefined);

@@ -34,12 +34,14 @@ function holdsJwt(run: string): boolean {
 
 /** Last line of defence: nothing shaped like a bearer token or JWT reaches a log. */
 export function redact(message: string): string {
-  return message.replace(tokenRun, (run: string, offset: number) => {
-    // "Bearer" itself is a run; the token is the run after it.
-    if (/^Bearer$/i.test(run)) return run;
-    if (bearerBefore.test(message.slice(Math.max(0, offset - 64), offset))) return '[redacted]';
-    return holdsJwt(run) ? '[redacted]' : run;
-  }).replace(/Bearer\s+\[redacted\]/gi, '[redacted]');
+  return message
+    .replace(tokenRun, (run: string, offset: number) => {
+      // "Bearer" itself is a run; the token is the run after it.
+      if (/^Bearer$/i.test(run)) return run;
+      if (bearerBefore.test(message.slice(Math.max(0, offset - 64), offset))) return '[redacted]';
+      return holdsJwt(run) ? '[redacted]' : run;
+    })
+    .replace(/Bearer\s+\[redacted\]/gi, '[redacted]');
 }
 
 const tokenCharacter = /[A-Za-z0-9._~+/=-]/;

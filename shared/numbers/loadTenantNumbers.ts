@@ -37,19 +37,37 @@ export async function loadTenantNumbers(
     const snapshot = await fromSnapshot(lookup.msTenantId, readSnapshot).catch(() => null);
     if (!snapshot) throw liveError;
     lookup.log.warn(`Live Platform failed (${liveError instanceof Error ? liveError.message : 'unknown'}); answering from the snapshot`);
-    snapshot.warnings.push({ code: 'servedFromSnapshot', detail: `The Live Platform failed; these are the numbers of the snapshot taken ${snapshot.retrievedAt}.` });
+    snapshot.warnings.push({
+      code: 'servedFromSnapshot',
+      detail: `The Live Platform failed; these are the numbers of the snapshot taken ${snapshot.retrievedAt}.`,
+    });
     return snapshot;
   }
 }
 
 async function fromLive(settings: Settings, lookup: LiveLookup): Promise<LoadedNumbers> {
   const live = await getLiveTenantNumbers(settings, lookup);
-  return { source: 'live', records: live.records, upstreamRecords: live.upstreamRecords, droppedCount: live.droppedCount, warnings: [...live.warnings], retrievedAt: live.retrievedAt };
+  return {
+    source: 'live',
+    records: live.records,
+    upstreamRecords: live.upstreamRecords,
+    droppedCount: live.droppedCount,
+    warnings: [...live.warnings],
+    retrievedAt: live.retrievedAt,
+  };
 }
 
 async function fromSnapshot(msTenantId: string, readSnapshot: TenantSnapshotReader): Promise<LoadedNumbers> {
   const snapshot = await readSnapshot(msTenantId);
   if (!snapshot) throw new NotFoundError(`No successful snapshot of tenant ${msTenantId} exists yet.`);
   const ageSeconds = Math.max(0, Math.round((Date.now() - Date.parse(snapshot.takenAt)) / 1000));
-  return { source: 'snapshot', records: snapshot.records, upstreamRecords: [], droppedCount: 0, warnings: [], retrievedAt: snapshot.takenAt, snapshotAgeSeconds: ageSeconds };
+  return {
+    source: 'snapshot',
+    records: snapshot.records,
+    upstreamRecords: [],
+    droppedCount: 0,
+    warnings: [],
+    retrievedAt: snapshot.takenAt,
+    snapshotAgeSeconds: ageSeconds,
+  };
 }

@@ -16,10 +16,29 @@ export interface NormalisedNumbers {
 
 /** Fields the normaliser reads into NumberRecord; everything else upstream sent goes to `extra`. */
 const mappedFields = new Set([
-  'telephoneNumber', 'tenantId', 'id', 'uploadTelephoneNumberEntryId', 'source', 'isoCountryCode', 'assignmentStatus',
-  'acquiredNumberStatus', 'acquiredCapabilities', 'availableCapabilities', 'callingProfileId', 'locationId',
-  'civicAddressId', 'acquiredOn', 'whenCreated', 'uploadToAccountJobId', 'tnUploadJobId', 'sbcList', 'aslcht',
-  'aslsct', 'aslvCode', 'alsvcode', 'asticks',
+  'telephoneNumber',
+  'tenantId',
+  'id',
+  'uploadTelephoneNumberEntryId',
+  'source',
+  'isoCountryCode',
+  'assignmentStatus',
+  'acquiredNumberStatus',
+  'acquiredCapabilities',
+  'availableCapabilities',
+  'callingProfileId',
+  'locationId',
+  'civicAddressId',
+  'acquiredOn',
+  'whenCreated',
+  'uploadToAccountJobId',
+  'tnUploadJobId',
+  'sbcList',
+  'aslcht',
+  'aslsct',
+  'aslvCode',
+  'alsvcode',
+  'asticks',
 ]);
 
 type Raw = Record<string, unknown>;
@@ -29,11 +48,9 @@ const textOrNull = (value: unknown): string | null =>
   // eslint-disable-next-line @typescript-eslint/no-base-to-string
   value === null || value === undefined ? null : typeof value === 'string' ? value : String(value);
 
-const idOrNull = (value: unknown): number | string | null =>
-  typeof value === 'number' || typeof value === 'string' ? value : null;
+const idOrNull = (value: unknown): number | string | null => (typeof value === 'number' || typeof value === 'string' ? value : null);
 
-const stringArray = (value: unknown): string[] =>
-  Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+const stringArray = (value: unknown): string[] => (Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : []);
 
 export function toE164(telephoneNumber: string): string {
   return telephoneNumber.startsWith('+') ? telephoneNumber : `+${telephoneNumber}`;
@@ -169,25 +186,31 @@ export function normaliseRecords(upstream: readonly unknown[], schemaMode: Schem
     for (const entry of entries.slice(0, maxWarnedFields)) warnings.push(each(entry));
     if (entries.length > maxWarnedFields) warnings.push(more(entries.length - maxWarnedFields));
   };
-  listed(droppedFields.entries(),
+  listed(
+    droppedFields.entries(),
     (rest) => ({ code: 'fieldDropped', count: rest, detail: `${rest} more field(s) were dropped for their depth or size.` }),
     ([key, count]) => {
       const [reason, ...name] = key.split('|');
       const field = shownFieldName(name.join('|'));
       return { code: 'fieldDropped', field, count, detail: `Field '${field}' was dropped in ${count} record(s): ${reasonText[reason as OversizeReason]}.` };
-    });
-  listed(unknownFields.entries(),
+    },
+  );
+  listed(
+    unknownFields.entries(),
     (rest) => ({ code: 'unknownField', count: rest, detail: `${rest} more undocumented field(s); kept under extra.` }),
     ([name, count]) => {
       const field = shownFieldName(name);
       return { code: 'unknownField', field, count, detail: `Undocumented field '${field}' in ${count} record(s); kept under extra.` };
-    });
-  listed(unexpectedTypes.entries(),
+    },
+  );
+  listed(
+    unexpectedTypes.entries(),
     (rest) => ({ code: 'unexpectedType', count: rest, detail: `${rest} more field(s) have an undocumented type.` }),
     ([name, count]) => {
       const field = shownFieldName(name);
       return { code: 'unexpectedType', field, count, detail: `Field '${field}' has an undocumented type in ${count} record(s).` };
-    });
+    },
+  );
   if (schemaMode === 'enforce' && (droppedCount > 0 || unexpectedTypes.entries().length > 0)) {
     throw new UpstreamSchemaError(warnings.map((w) => w.detail).join(' '));
   }

@@ -44,7 +44,12 @@ export function parseFields(value: string | undefined): NumberRecordField[] | nu
   const unknown = requested.filter((field) => !known.has(field));
   if (unknown.length > 0) {
     const named = unknown.slice(0, 10).map((field) => shownText(field, 40));
-    throw invalidInput([{ parameter: 'fields', detail: `Unknown field(s) in fields: ${named.join(', ')}${unknown.length > 10 ? ', …' : ''}. Known fields: ${numberRecordFields.join(', ')}.` }]);
+    throw invalidInput([
+      {
+        parameter: 'fields',
+        detail: `Unknown field(s) in fields: ${named.join(', ')}${unknown.length > 10 ? ', …' : ''}. Known fields: ${numberRecordFields.join(', ')}.`,
+      },
+    ]);
   }
   return [...new Set(requested)] as NumberRecordField[];
 }
@@ -59,7 +64,9 @@ export function parseCapabilities(values: readonly string[]): string[] {
     }
   }
   if (distinct.size > maxCapabilities) {
-    throw invalidInput([{ parameter: 'capability', detail: `Query parameter "capability" may name at most ${maxCapabilities} distinct capabilities (${distinct.size} given).` }]);
+    throw invalidInput([
+      { parameter: 'capability', detail: `Query parameter "capability" may name at most ${maxCapabilities} distinct capabilities (${distinct.size} given).` },
+    ]);
   }
   return [...distinct.values()];
 }

@@ -36,7 +36,8 @@ export function pageText(records: readonly NumberRecord[], query: NumberQuery, f
 
   const page = pageOf(records.filter(numberPredicate(query.filters)), query.top, query.skip);
   const fields = query.fields;
-  const text = format === 'csv' ? toCsv(page.records, fields) : JSON.stringify(fields ? page.records.map((record) => projectRecord(record, fields)) : page.records);
+  const text =
+    format === 'csv' ? toCsv(page.records, fields) : JSON.stringify(fields ? page.records.map((record) => projectRecord(record, fields)) : page.records);
   const digest = createHash('sha256').update(text).digest('base64url');
   const result: PageText = { total: page.total, count: page.records.length, nextSkip: page.nextSkip, text, digest };
 

@@ -10,7 +10,9 @@ export function telephoneNumberFromPath(value: string | undefined): string {
   }
   const digits = text.trim().replace(/^\+/, '');
   if (!/^[1-9][0-9]{6,14}$/.test(digits)) {
-    throw invalidInput([{ parameter: 'telephoneNumber', detail: `telephoneNumber ${JSON.stringify(text.slice(0, 40))} must be an E.164 number such as +14255550100.` }]);
+    throw invalidInput([
+      { parameter: 'telephoneNumber', detail: `telephoneNumber ${JSON.stringify(text.slice(0, 40))} must be an E.164 number such as +14255550100.` },
+    ]);
   }
   return `+${digits}`;
 }

@@ -30,7 +30,13 @@ export interface RetentionResult {
 const dayMs = 86_400_000;
 const defaultMaxDeletes = 50_000;
 
-export async function applyRetention(tables: SnapshotTables, settings: RetentionSettings, log: Logger, now = Date.now(), maxDeletes = defaultMaxDeletes): Promise<RetentionResult> {
+export async function applyRetention(
+  tables: SnapshotTables,
+  settings: RetentionSettings,
+  log: Logger,
+  now = Date.now(),
+  maxDeletes = defaultMaxDeletes,
+): Promise<RetentionResult> {
   const result: RetentionResult = { changes: 0, runs: 0, outcomes: 0 };
   const budget = { left: maxDeletes };
   if (settings.changesRetentionDays > 0) {

@@ -90,7 +90,11 @@ export async function recoverPendingChanges(tables: SnapshotTables, lease: Tenan
     filter: odata`PartitionKey eq ${msTenantId} and RowKey ge ${prefix} and RowKey lt ${end}`,
   });
   const changes = rows.map(fromChangeEntity);
-  const stored = await readNumberRows(tables.numbers, msTenantId, changes.map((change) => change.telephoneNumber));
+  const stored = await readNumberRows(
+    tables.numbers,
+    msTenantId,
+    changes.map((change) => change.telephoneNumber),
+  );
   const writes = numberWrites(msTenantId, changes, stored);
   await submitTransactions(tables.numbers, writes.numberPlan);
   await writeIndexRows(tables.index, writes.indexRows);

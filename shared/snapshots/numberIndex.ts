@@ -49,7 +49,11 @@ export async function summariseTenantRows(numbers: TableClient, index: TableClie
       if (row.meta.state === 'active') counter.addActive(row.record);
       else counter.addReleased(1);
     }
-    if (writeIndex) await writeIndexRows(index, rows.map((row) => toIndexEntity(msTenantId, row)));
+    if (writeIndex)
+      await writeIndexRows(
+        index,
+        rows.map((row) => toIndexEntity(msTenantId, row)),
+      );
   }
   return counter.summary();
 }
@@ -60,7 +64,12 @@ export async function summariseTenantRows(numbers: TableClient, index: TableClie
  * tenant with force=true, gets every row (re)indexed in one pass that also counts them; its state then
  * records the index version, so later runs write index rows only for what changed.
  */
-export async function settleIndexAndSummary(tables: SnapshotTables, state: Readonly<TenantStateEntity>, force: boolean, planned: TenantSummary | undefined): Promise<TenantSummary> {
+export async function settleIndexAndSummary(
+  tables: SnapshotTables,
+  state: Readonly<TenantStateEntity>,
+  force: boolean,
+  planned: TenantSummary | undefined,
+): Promise<TenantSummary> {
   const unindexed = force || (state.indexVersion === undefined && state.lastRunId !== undefined);
   if (!unindexed && planned) return planned;
   return summariseTenantRows(tables.numbers, tables.index, state.msTenantId, unindexed);

@@ -76,7 +76,14 @@ export async function processSnapshotMessage(deps: SnapshotDependencies, message
       await tables.runs.upsertEntity({ ...running, error: reason }, 'Replace').catch(() => undefined);
       throw error;
     }
-    const failed: OutcomeEntity = { ...running, status: 'failed', error: reason, finishedAt: new Date(), durationMs: Date.now() - started, ...(await publishAfterRun(deps, message.runId)) };
+    const failed: OutcomeEntity = {
+      ...running,
+      status: 'failed',
+      error: reason,
+      finishedAt: new Date(),
+      durationMs: Date.now() - started,
+      ...(await publishAfterRun(deps, message.runId)),
+    };
     await tables.runs.upsertEntity(failed, 'Replace');
     return failed;
   }

@@ -48,9 +48,16 @@ const continuationScope = 'snapshot-runs';
 
 /** Runs newest first (their RowKeys sort that way), each with its tenants' outcomes. */
 export async function readRunsPage(runs: TableClient, query: RunsPageQuery): Promise<{ runs: RunView[]; continuation?: string }> {
-  const page = await listingPage<RunEntity>(runs, { filter: odata`PartitionKey eq ${runPartition}`, top: query.top, continuation: query.continuation, scope: continuationScope });
+  const page = await listingPage<RunEntity>(runs, {
+    filter: odata`PartitionKey eq ${runPartition}`,
+    top: query.top,
+    continuation: query.continuation,
+    scope: continuationScope,
+  });
   // Under ALLOWED_TENANTS a run with no visible tenant is left out of the page (runView gives null).
-  const views = (await runWithConcurrency(page.entities, 8, (run) => runView(runs, run, query.allowedTenants))).filter((view): view is RunView => view !== null);
+  const views = (await runWithConcurrency(page.entities, 8, (run) => runView(runs, run, query.allowedTenants))).filter(
+    (view): view is RunView => view !== null,
+  );
   return page.continuation === undefined ? { runs: views } : { runs: views, continuation: page.continuation };
 }
 
@@ -69,14 +76,25 @@ export async function readRun(runs: TableClient, runId: string, allowedTenants: 
  * recorded outcomes is visible is not shown (null), except by id while it may still record one
  * (`showPending`: a caller polls the run it just requested before its first delivery).
  */
-async function runView(runs: TableClient, run: RunEntity, allowedTenants: ReadonlySet<string> | null, options: { showPending?: boolean } = {}): Promise<RunView | null> {
+async function runView(
+  runs: TableClient,
+  run: RunEntity,
+  allowedTenants: ReadonlySet<string> | null,
+  options: { showPending?: boolean } = {},
+): Promise<RunView | null> {
   const now = Date.now();
   // A tenant left `running` after the host gave up on its message is reported as failed.
-  const outcomes = (await listAllEntities<OutcomeEntity>(runs, { filter: odata`PartitionKey eq ${outcomePartition(run.runId)}` })).map((outcome) => settledOutcome(outcome, now));
+  const outcomes = (await listAllEntities<OutcomeEntity>(runs, { filter: odata`PartitionKey eq ${outcomePartition(run.runId)}` })).map((outcome) =>
+    settledOutcome(outcome, now),
+  );
   const shown = allowedTenants ? outcomes.filter((outcome) => allowedTenants.has(outcome.msTenantId)) : outcomes;
   let counted: Pick<RunEntity, 'tenantCount' | 'error' | 'startedAt' | 'enqueuedAt'> = run;
   if (allowedTenants) {
-    const overall = runStatus(run, outcomes.map((outcome) => outcome.status), now);
+    const overall = runStatus(
+      run,
+      outcomes.map((outcome) => outcome.status),
+      now,
+    );
     if (shown.length === 0 && !(options.showPending && overall === 'running')) return null;
     // The visible tenants are all the run has for this caller: once they have outcomes it is no longer running for them.
     counted = { ...run, tenantCount: shown.length === 0 ? undefined : shown.length };
@@ -86,14 +104,22 @@ async function runView(runs: TableClient, run: RunEntity, allowedTenants: Readon
   return {
     runId: run.runId,
     trigger: run.trigger,
-    status: runStatus(counted, shown.map((outcome) => outcome.status), now),
+    status: runStatus(
+      counted,
+      shown.map((outcome) => outcome.status),
+      now,
+    ),
     startedAt: run.startedAt.toISOString(),
     scheduledFor: run.scheduledFor?.toISOString() ?? null,
     force: run.force ?? false,
     tenantCount: counted.tenantCount ?? null,
     reportedCount: shown.filter((outcome) => outcome.status !== 'running').length,
     totals,
-    error: run.error ?? (dispatchAbandoned(run, now) ? 'The run was never dispatched: its snapshot requests were not all enqueued (storage unavailable when it was requested?). Request it again.' : null),
+    error:
+      run.error ??
+      (dispatchAbandoned(run, now)
+        ? 'The run was never dispatched: its snapshot requests were not all enqueued (storage unavailable when it was requested?). Request it again.'
+        : null),
     tenants: shown.map(outcomeView),
   };
 }

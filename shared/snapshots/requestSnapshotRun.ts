@@ -77,7 +77,13 @@ export async function requestSnapshotRun(tables: SnapshotTables, queue: QueueCli
 async function dispatch(tables: SnapshotTables, queue: QueueClient, request: ManualRunRequest, runId: string, startedAt: Date): Promise<void> {
   const run: RunEntity = { partitionKey: runPartition, rowKey: runId, kind: 'run', runId, trigger: 'manual', startedAt, tenantCount: 1, force: request.force };
   await tables.runs.createEntity(run);
-  const message = { runId, msTenantId: request.msTenantId, channelId: request.channelId, requestedAt: startedAt.toISOString(), correlationId: request.correlationId };
+  const message = {
+    runId,
+    msTenantId: request.msTenantId,
+    channelId: request.channelId,
+    requestedAt: startedAt.toISOString(),
+    correlationId: request.correlationId,
+  };
   await enqueueSnapshotRequests(queue, [{ message: request.force ? { ...message, force: true } : message, delaySeconds: 0 }]);
   // Merge: only marks the dispatch as complete.
   await tables.runs.updateEntity({ partitionKey: runPartition, rowKey: runId, enqueuedAt: new Date() }, 'Merge');

@@ -4,7 +4,6 @@ import type { Logger } from '../logging/logger';
 
 export type FetchCustomers = () => Promise<unknown[]>;
 
-
 /**
  * The tenants a scheduled run covers: the SNAPSHOT_TENANTS list, or with `*` every customer the
  * Live Platform lists (`MsTenantId`, on its `ovocChannelId` when it has one). Null when unset.
@@ -24,7 +23,8 @@ export async function resolveSnapshotTenants(settings: Settings, fetchCustomers:
       continue;
     }
     const channel = fields['ovocChannelId'];
-    const channelId = Number.isInteger(channel) && (channel as number) >= 0 && (channel as number) <= maxChannelId ? (channel as number) : settings.defaultChannelId;
+    const channelId =
+      Number.isInteger(channel) && (channel as number) >= 0 && (channel as number) <= maxChannelId ? (channel as number) : settings.defaultChannelId;
     if (!tenants.has(id.toLowerCase())) tenants.set(id.toLowerCase(), { msTenantId: id.toLowerCase(), channelId });
   }
   if (skipped > 0) log.warn(`Tenant discovery skipped ${skipped} customer(s) without a usable MsTenantId`);

@@ -20,7 +20,11 @@ export function dispatchAbandoned(run: Partial<Pick<RunEntity, 'startedAt' | 'en
 export function settledOutcome(outcome: OutcomeEntity, now = Date.now()): OutcomeEntity {
   if (outcome.status !== 'running' || now - outcome.startedAt.getTime() <= abandonedAfterMs) return outcome;
   const last = outcome.error ? ` Last error: ${outcome.error}` : '';
-  return { ...outcome, status: 'failed', error: `No outcome was recorded within ${abandonedAfterMs / 3_600_000} h of the first delivery (${outcome.attempts} so far); the host has given up on the message.${last}` };
+  return {
+    ...outcome,
+    status: 'failed',
+    error: `No outcome was recorded within ${abandonedAfterMs / 3_600_000} h of the first delivery (${outcome.attempts} so far); the host has given up on the message.${last}`,
+  };
 }
 
 /**

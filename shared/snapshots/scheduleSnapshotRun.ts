@@ -18,9 +18,7 @@ export interface SchedulerDependencies {
   log: Logger;
 }
 
-export type ScheduleResult =
-  | { kind: 'dispatched'; runId: string; tenantCount: number }
-  | { kind: 'skipped'; reason: string };
+export type ScheduleResult = { kind: 'dispatched'; runId: string; tenantCount: number } | { kind: 'skipped'; reason: string };
 
 /** Longer than the function timeout: a dispatch that started this long ago and never finished is dead. */
 const dispatchDeadlineMs = 11 * 60_000;
@@ -37,7 +35,15 @@ export async function scheduleSnapshotRun(deps: SchedulerDependencies, slotMs: n
   await ensureSnapshotTables(tables);
 
   const runId = scheduledRunId(slotMs);
-  const run: RunEntity = { partitionKey: runPartition, rowKey: runId, kind: 'run', runId, trigger: 'schedule', startedAt: new Date(), scheduledFor: new Date(slotMs) };
+  const run: RunEntity = {
+    partitionKey: runPartition,
+    rowKey: runId,
+    kind: 'run',
+    runId,
+    trigger: 'schedule',
+    startedAt: new Date(),
+    scheduledFor: new Date(slotMs),
+  };
   const claimed = await claimSlot(tables, run);
   if (!claimed) return { kind: 'skipped', reason: `run ${runId} for this schedule slot was already dispatched` };
 
@@ -46,7 +52,10 @@ export async function scheduleSnapshotRun(deps: SchedulerDependencies, slotMs: n
     tenants = (await resolveSnapshotTenants(settings, deps.fetchCustomers, log)) ?? [];
   } catch (error) {
     // Merge: adds the outcome columns to the run row and keeps the rest.
-    await tables.runs.updateEntity({ partitionKey: runPartition, rowKey: runId, error: `Tenant discovery failed: ${failureReason(error)}`, tenantCount: 0 }, 'Merge');
+    await tables.runs.updateEntity(
+      { partitionKey: runPartition, rowKey: runId, error: `Tenant discovery failed: ${failureReason(error)}`, tenantCount: 0 },
+      'Merge',
+    );
     throw error;
   }
   const requestedAt = new Date().toISOString();
@@ -58,7 +67,9 @@ export async function scheduleSnapshotRun(deps: SchedulerDependencies, slotMs: n
     })),
   );
   await tables.runs.updateEntity({ partitionKey: runPartition, rowKey: runId, tenantCount: tenants.length, enqueuedAt: new Date() }, 'Merge');
-  log.info(`Run ${runId}: ${tenants.length} tenant(s) enqueued over ${tenants.length === 0 ? 0 : staggerDelaySeconds(tenants.length - 1, settings.rateLimit, settings.interactiveReserve)} s`);
+  log.info(
+    `Run ${runId}: ${tenants.length} tenant(s) enqueued over ${tenants.length === 0 ? 0 : staggerDelaySeconds(tenants.length - 1, settings.rateLimit, settings.interactiveReserve)} s`,
+  );
   return { kind: 'dispatched', runId, tenantCount: tenants.length };
 }
 

@@ -37,6 +37,7 @@ export function parseSnapshotMessage(queueItem: unknown): SnapshotRequestMessage
       throw new InvalidSnapshotMessageError('not JSON');
     }
   }
-  if (!validate(value)) throw new InvalidSnapshotMessageError(validate.errors?.map((e) => `${e.instancePath || '(message)'} ${e.message ?? ''}`).join('; ') ?? 'invalid');
+  if (!validate(value))
+    throw new InvalidSnapshotMessageError(validate.errors?.map((e) => `${e.instancePath || '(message)'} ${e.message ?? ''}`).join('; ') ?? 'invalid');
   return { ...value, msTenantId: value.msTenantId.toLowerCase() };
 }

@@ -125,7 +125,8 @@ async function planRun(
     maxRemovalRatio: deps.maxRemovalRatio,
     force: request.force,
   });
-  if (withhold) log.warn(`Tenant ${msTenantId}: ${diff.released.length} of ${diff.previouslyActive} active numbers would be released; releases withheld (suspect)`);
+  if (withhold)
+    log.warn(`Tenant ${msTenantId}: ${diff.released.length} of ${diff.previouslyActive} active numbers would be released; releases withheld (suspect)`);
   const releases = withhold ? [] : diff.released;
 
   const needBefore = [...diff.changed, ...diff.reactivated].map((record) => record.telephoneNumber).concat(releases);
@@ -134,7 +135,13 @@ async function planRun(
   const listed = new Set(records.map((record) => record.telephoneNumber));
   const result: SnapshotResult = {
     status: withhold ? 'suspect' : 'succeeded',
-    counts: tenantCounts(diff, releases, withhold, journal.recovered.filter((change) => change.runId === runId), listed),
+    counts: tenantCounts(
+      diff,
+      releases,
+      withhold,
+      journal.recovered.filter((change) => change.runId === runId),
+      listed,
+    ),
     droppedRecords: droppedCount,
     duplicateNumbers: duplicates.length,
   };
@@ -160,7 +167,10 @@ async function planRun(
  * (100k objects for a large tenant) is garbage once normalised, not kept alive by the snapshot's
  * async frame through every write that follows.
  */
-async function fetchRecords(deps: SnapshotDependencies, request: SnapshotRequest): Promise<{ records: NumberRecord[]; droppedCount: number; duplicates: string[] }> {
+async function fetchRecords(
+  deps: SnapshotDependencies,
+  request: SnapshotRequest,
+): Promise<{ records: NumberRecord[]; droppedCount: number; duplicates: string[] }> {
   const upstream = await deps.fetchTenantNumbers(request.msTenantId, { channelId: request.channelId, correlationId: request.correlationId, log: deps.log });
   const normalised = normaliseRecords(upstream, deps.schemaMode);
   return { ...firstOfEachNumber(normalised.records), droppedCount: normalised.droppedCount };
@@ -207,6 +217,9 @@ export async function snapshotTenantNumbers(deps: SnapshotDependencies, request:
     return result;
   } finally {
     // Give the lease back at once after a failure, so the retry need not wait for it to run out.
-    if (!done) await lease.release({ ...lease.state, lastOutcome: 'failed', lastOutcomeAt: new Date() }).catch(() => log.warn(`Tenant ${msTenantId}: could not release the snapshot lease; it runs out by itself`));
+    if (!done)
+      await lease
+        .release({ ...lease.state, lastOutcome: 'failed', lastOutcomeAt: new Date() })
+        .catch(() => log.warn(`Tenant ${msTenantId}: could not release the snapshot lease; it runs out by itself`));
   }
 }

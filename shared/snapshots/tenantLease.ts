@@ -56,9 +56,7 @@ export class TenantLease {
       if (!stored || !stored.entity.leaseOwner || (stored.entity.leaseUntil?.getTime() ?? 0) <= now) {
         const claimed = { ...(stored?.entity ?? emptyTenantState(msTenantId)), leaseOwner: options.owner, leaseUntil: new Date(now + options.leaseMs) };
         try {
-          const response = stored
-            ? await table.updateEntity(claimed, 'Replace', { etag: stored.etag })
-            : await table.createEntity(claimed);
+          const response = stored ? await table.updateEntity(claimed, 'Replace', { etag: stored.etag }) : await table.createEntity(claimed);
           return new TenantLease(table, claimed, response.etag ?? '', options);
         } catch (error) {
           // Someone else claimed it between our read and write: look again.

@@ -17,10 +17,15 @@ const cache = new SnapshotReadCache();
  * run, not only the latest successful one, because a suspect run applies its adds and changes too;
  * and a run still writing (its journal mark) keys its own entry, replaced once the run finishes.
  */
-export async function readTenantSnapshotFromTables(msTenantId: string, tables: SnapshotTables = appSnapshotTables()): Promise<{ records: NumberRecord[]; takenAt: string } | null> {
+export async function readTenantSnapshotFromTables(
+  msTenantId: string,
+  tables: SnapshotTables = appSnapshotTables(),
+): Promise<{ records: NumberRecord[]; takenAt: string } | null> {
   let state: TenantStateEntity;
   try {
-    state = await tables.runs.getEntity<TenantStateEntity>(tenantStatePartition, msTenantId, { queryOptions: { select: ['lastSucceededAt', 'lastRunId', 'pendingRunId'] } });
+    state = await tables.runs.getEntity<TenantStateEntity>(tenantStatePartition, msTenantId, {
+      queryOptions: { select: ['lastSucceededAt', 'lastRunId', 'pendingRunId'] },
+    });
   } catch (error) {
     if (isNotFound(error)) return null;
     throw error;

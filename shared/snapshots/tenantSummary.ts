@@ -23,7 +23,14 @@ const keyOf = (value: unknown) => (value === null || value === undefined || text
 
 export class TenantSummaryCounter {
   // No prototype: a status named "__proto__" is just a key.
-  private readonly counts: TenantSummary = { active: 0, released: 0, unassigned: 0, byAssignmentStatus: noPrototype(), byAcquiredNumberStatus: noPrototype(), byIsoCountryCode: noPrototype() };
+  private readonly counts: TenantSummary = {
+    active: 0,
+    released: 0,
+    unassigned: 0,
+    byAssignmentStatus: noPrototype(),
+    byAcquiredNumberStatus: noPrototype(),
+    byIsoCountryCode: noPrototype(),
+  };
 
   addActive(record: NumberRecord): void {
     const counts = this.counts;
@@ -73,7 +80,14 @@ export function unassignedShare(summary: TenantSummary): number {
  */
 export function summaryOfRun(
   records: readonly NumberRecord[],
-  run: { previouslyReleased: number | undefined; reactivated: number; released: number; withheld: boolean; unchangedAnswer: boolean; storedSummary: string | undefined },
+  run: {
+    previouslyReleased: number | undefined;
+    reactivated: number;
+    released: number;
+    withheld: boolean;
+    unchangedAnswer: boolean;
+    storedSummary: string | undefined;
+  },
 ): TenantSummary | undefined {
   if (run.withheld) return undefined;
   if (run.unchangedAnswer) return parseSummary(run.storedSummary);

@@ -10,7 +10,9 @@ function assertTableKey(value: string, what: string): void {
   if (value.length === 0) throw new InvalidEntityError(`${what} is empty`);
   if (Buffer.byteLength(value, 'utf8') > maxKeyBytes) throw new InvalidEntityError(`${what} is longer than ${maxKeyBytes} bytes`);
   if (hasForbiddenCharacter(value)) {
-    throw new InvalidEntityError(`${what} ${JSON.stringify(value.slice(0, 80))} contains a character Table Storage forbids in keys (/ \\ # ? or a control character)`);
+    throw new InvalidEntityError(
+      `${what} ${JSON.stringify(value.slice(0, 80))} contains a character Table Storage forbids in keys (/ \\ # ? or a control character)`,
+    );
   }
 }
 

@@ -19,8 +19,7 @@ const queueSdk = lateLoad<typeof import('@azure/storage-queue')>(require, '@azur
  * a connection string in `SnapshotStorage`, or an identity-based connection in `SnapshotStorage__*`.
  */
 export type StorageConnection =
-  | { kind: 'connectionString'; connectionString: string }
-  | { kind: 'identity'; tableServiceUri: string; queueServiceUri: string; credential: TokenCredential };
+  { kind: 'connectionString'; connectionString: string } | { kind: 'identity'; tableServiceUri: string; queueServiceUri: string; credential: TokenCredential };
 
 export function readStorageConnection(env: NodeJS.ProcessEnv = process.env): StorageConnection {
   const name = snapshotStorageConnection;
@@ -28,17 +27,18 @@ export function readStorageConnection(env: NodeJS.ProcessEnv = process.env): Sto
   if (connectionString) return { kind: 'connectionString', connectionString };
   const tableServiceUri = env[`${name}__tableServiceUri`]?.trim();
   const queueServiceUri = env[`${name}__queueServiceUri`]?.trim();
-  const missing = [
-    tableServiceUri ? undefined : `${name}__tableServiceUri`,
-    queueServiceUri ? undefined : `${name}__queueServiceUri`,
-  ].filter((problem): problem is string => problem !== undefined);
+  const missing = [tableServiceUri ? undefined : `${name}__tableServiceUri`, queueServiceUri ? undefined : `${name}__queueServiceUri`].filter(
+    (problem): problem is string => problem !== undefined,
+  );
   if (missing.length > 0) throw new SettingsError([`${name} (a connection string) or ${missing.join(' and ')} is required`]);
   const clientId = env[`${name}__clientId`]?.trim();
   const credentialKind = env[`${name}__credential`]?.trim().toLowerCase();
   const { ManagedIdentityCredential, DefaultAzureCredential } = identitySdk();
   const credential =
     credentialKind === 'managedidentity'
-      ? clientId ? new ManagedIdentityCredential({ clientId }) : new ManagedIdentityCredential()
+      ? clientId
+        ? new ManagedIdentityCredential({ clientId })
+        : new ManagedIdentityCredential()
       : new DefaultAzureCredential(clientId ? { managedIdentityClientId: clientId } : {});
   return { kind: 'identity', tableServiceUri: tableServiceUri as string, queueServiceUri: queueServiceUri as string, credential };
 }
@@ -46,7 +46,11 @@ export function readStorageConnection(env: NodeJS.ProcessEnv = process.env): Sto
 /** Every SnapshotStorage* value: clients built for one connection are reused until it changes (tests switch accounts). */
 function connectionSettingsKey(env: NodeJS.ProcessEnv): string {
   const name = snapshotStorageConnection;
-  return JSON.stringify(Object.entries(env).filter(([key]) => key === name || key.startsWith(`${name}__`)).sort());
+  return JSON.stringify(
+    Object.entries(env)
+      .filter(([key]) => key === name || key.startsWith(`${name}__`))
+      .sort(),
+  );
 }
 
 /** A client of the app's `SnapshotStorage` connection, built on first use and reused while those settings stay the same. */
@@ -74,7 +78,12 @@ export function tableClientFor(connection: StorageConnection, tableName: string,
   if (connection.kind === 'connectionString') {
     return TableClient.fromConnectionString(connection.connectionString, tableName, withDeadline({ allowInsecureConnection: true, ...options }));
   }
-  return new TableClient(connection.tableServiceUri, tableName, connection.credential, withDeadline({ ...loopbackOptions(connection.tableServiceUri), ...options }));
+  return new TableClient(
+    connection.tableServiceUri,
+    tableName,
+    connection.credential,
+    withDeadline({ ...loopbackOptions(connection.tableServiceUri), ...options }),
+  );
 }
 
 export function tableServiceClientFor(connection: StorageConnection): TableServiceClient {

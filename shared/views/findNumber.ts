@@ -23,7 +23,9 @@ export async function findNumber(index: TableClient, telephoneNumber: string, al
   const holdings = entities.map(fromIndexEntity).filter(({ msTenantId }) => !allowedTenants || allowedTenants.has(msTenantId));
   if (holdings.length === 0) return null;
   // Newest holding first: by when it began, then by its latest change.
-  holdings.sort((a, b) => b.row.meta.firstSeenAt.getTime() - a.row.meta.firstSeenAt.getTime() || b.row.meta.lastChangedAt.getTime() - a.row.meta.lastChangedAt.getTime());
+  holdings.sort(
+    (a, b) => b.row.meta.firstSeenAt.getTime() - a.row.meta.firstSeenAt.getTime() || b.row.meta.lastChangedAt.getTime() - a.row.meta.lastChangedAt.getTime(),
+  );
   const holders: NumberHolderView[] = holdings.map(({ msTenantId, row }) => ({
     msTenantId,
     state: row.meta.state,

@@ -40,7 +40,8 @@ export function operatorRowPredicate(query: OperatorNumbersQuery, now: Date): (r
 function reportPredicate(query: OperatorNumbersQuery, now: Date): (row: OperatorRow) => boolean {
   switch (query.report) {
     case 'assignedWithoutEmergencyAddress':
-      return ({ row }) => row.meta.state === 'active' && !isUnassigned(row.record.assignmentStatus) && (empty(row.record.civicAddressId) || empty(row.record.locationId));
+      return ({ row }) =>
+        row.meta.state === 'active' && !isUnassigned(row.record.assignmentStatus) && (empty(row.record.civicAddressId) || empty(row.record.locationId));
     case 'idleUnassigned': {
       const latest = now.getTime() - query.days * dayMs;
       return ({ row }) => {

@@ -25,4 +25,3 @@ export interface OperatorNumbersQuery {
   top: number | undefined;
   continuation: string | undefined;
 }
-

@@ -26,6 +26,7 @@ export function decodeRowCursor(token: string): RowCursor {
   }
   if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new InvalidContinuationError();
   const { t, n, ...rest } = parsed as Record<string, unknown>;
-  if (Object.keys(rest).length > 0 || typeof t !== 'string' || typeof n !== 'string' || !tenantKey.test(t) || !numberKey.test(n)) throw new InvalidContinuationError();
+  if (Object.keys(rest).length > 0 || typeof t !== 'string' || typeof n !== 'string' || !tenantKey.test(t) || !numberKey.test(n))
+    throw new InvalidContinuationError();
   return { msTenantId: t, telephoneNumber: n };
 }

@@ -62,6 +62,16 @@ function tenantView(msTenantId: string, row: Partial<TenantStateEntity>): Tenant
 }
 
 export const tenantCsvColumns: readonly (keyof TenantView)[] = [
-  'msTenantId', 'channelId', 'active', 'released', 'unassigned', 'unassignedShare', 'byAssignmentStatus', 'byAcquiredNumberStatus', 'byIsoCountryCode',
-  'lastSucceededAt', 'lastRunId', 'lastOutcome',
+  'msTenantId',
+  'channelId',
+  'active',
+  'released',
+  'unassigned',
+  'unassignedShare',
+  'byAssignmentStatus',
+  'byAcquiredNumberStatus',
+  'byIsoCountryCode',
+  'lastSucceededAt',
+  'lastRunId',
+  'lastOutcome',
 ];

@@ -13,7 +13,13 @@ export interface NumberHolderView {
   releasedAt: string | null;
 }
 
-export type CurrentNumberView = NumberRecord & { msTenantId: string; state: 'active'; firstSeenAt: string; lastChangedAt: string; unassignedSince: string | null };
+export type CurrentNumberView = NumberRecord & {
+  msTenantId: string;
+  state: 'active';
+  firstSeenAt: string;
+  lastChangedAt: string;
+  unassignedSince: string | null;
+};
 
 export interface FoundNumberBody {
   telephoneNumber: string;

@@ -17,7 +17,12 @@ const tableRows = (text: string): string[][] =>
   text
     .split('\n')
     .filter((line) => line.startsWith('| `'))
-    .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
+    .map((line) =>
+      line
+        .split('|')
+        .slice(1, -1)
+        .map((cell) => cell.trim()),
+    );
 
 describe('docs/api.md', () => {
   it('lists every HTTP function of the catalog with its method, route and auth level', () => {

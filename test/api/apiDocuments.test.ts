@@ -47,7 +47,11 @@ describe('the OpenAPI and Swagger documents', () => {
 
   it('documents fields as the comma list of record field names it is', () => {
     const fields = (openApi['paths']['/tenants/{msTenantId}/numbers']['get']['parameters'] as Json[]).find((p) => p['name'] === 'fields');
-    expect(fields).toMatchObject({ style: 'form', explode: false, schema: { type: 'array', items: { type: 'string', enum: [...numberRecordFields] }, maxItems: numberRecordFields.length } });
+    expect(fields).toMatchObject({
+      style: 'form',
+      explode: false,
+      schema: { type: 'array', items: { type: 'string', enum: [...numberRecordFields] }, maxItems: numberRecordFields.length },
+    });
     const swaggerFields = (swagger['paths']['/tenants/{msTenantId}/numbers']['get']['parameters'] as Json[]).find((p) => p['name'] === 'fields');
     expect(swaggerFields).toMatchObject({ type: 'array', collectionFormat: 'csv', items: { type: 'string', enum: [...numberRecordFields] } });
   });
@@ -116,7 +120,10 @@ describe('the OpenAPI and Swagger documents', () => {
     const { skip: _skip, ...withoutSkip } = getTenantNumbersRoute.queryDocs;
     const undocumented: ApiRoute = { ...getTenantNumbersRoute, queryDocs: withoutSkip };
     expect(() => documentedParameters(undocumented)).toThrow(/skip/);
-    const stale: ApiRoute = { ...getTenantNumbersRoute, queryDocs: { ...getTenantNumbersRoute.queryDocs, page: { title: 'Page', description: 'Gone.', visibility: 'advanced' } } };
+    const stale: ApiRoute = {
+      ...getTenantNumbersRoute,
+      queryDocs: { ...getTenantNumbersRoute.queryDocs, page: { title: 'Page', description: 'Gone.', visibility: 'advanced' } },
+    };
     expect(() => documentedParameters(stale)).toThrow(/page/);
   });
 

@@ -30,7 +30,9 @@ describe('the Power Platform custom connector', () => {
     expect(oauth['security']).toEqual([{ 'oauth2-auth': [] }]);
     const settings = oauthProperties['properties']['connectionParameters']['token'];
     expect(settings).toMatchObject({ type: 'oauthSetting', oAuthSettings: { identityProvider: 'aad', redirectMode: 'GlobalPerConnector' } });
-    expect(settings['oAuthSettings']['customParameters']['resourceUri']['value']).toBe(settings['oAuthSettings']['properties']['AzureActiveDirectoryResourceId']);
+    expect(settings['oAuthSettings']['customParameters']['resourceUri']['value']).toBe(
+      settings['oAuthSettings']['properties']['AzureActiveDirectoryResourceId'],
+    );
     expect(oauthProperties['properties']['policyTemplateInstances']).toEqual(properties['properties']['policyTemplateInstances']);
   });
 
@@ -51,7 +53,16 @@ describe('the Power Platform custom connector', () => {
       expect(['important', 'advanced', 'internal']).toContain(operation['x-ms-visibility']);
     }
     expect(operations.map((operation) => operation['operationId'])).toEqual(
-      expect.arrayContaining(['ListCustomerNumbers', 'GetCustomerNumber', 'FindNumber', 'ListAllNumbers', 'ListCustomers', 'ListNumberChanges', 'RequestSnapshot', 'ListSnapshotRuns']),
+      expect.arrayContaining([
+        'ListCustomerNumbers',
+        'GetCustomerNumber',
+        'FindNumber',
+        'ListAllNumbers',
+        'ListCustomers',
+        'ListNumberChanges',
+        'RequestSnapshot',
+        'ListSnapshotRuns',
+      ]),
     );
   });
 
@@ -73,7 +84,15 @@ describe('the Power Platform custom connector', () => {
   it('shows the common filters first and hides the ones only nextLink or the app itself sets', () => {
     const list = operations.find((operation) => operation['operationId'] === 'ListCustomerNumbers') as Json;
     const visibility = Object.fromEntries((list['parameters'] as Json[]).map((parameter) => [parameter['name'], parameter['x-ms-visibility']]));
-    expect(visibility).toMatchObject({ msTenantId: 'important', assignmentStatus: 'important', isoCountryCode: 'important', capability: 'important', top: 'advanced', format: 'internal', 'If-None-Match': 'internal' });
+    expect(visibility).toMatchObject({
+      msTenantId: 'important',
+      assignmentStatus: 'important',
+      isoCountryCode: 'important',
+      capability: 'important',
+      top: 'advanced',
+      format: 'internal',
+      'If-None-Match': 'internal',
+    });
     const changes = operations.find((operation) => operation['operationId'] === 'ListNumberChanges') as Json;
     expect((changes['parameters'] as Json[]).find((parameter) => parameter['name'] === 'continuation')?.['x-ms-visibility']).toBe('internal');
   });
@@ -86,7 +105,9 @@ describe('the Power Platform custom connector', () => {
    */
   it('declares "When numbers change" as a batch polling trigger the way Power Automate expects', () => {
     const triggers = operations.filter((operation) => operation['x-ms-trigger']);
-    expect(triggers.map((operation) => [operation['operationId'], operation['summary'], operation['x-ms-trigger']])).toEqual([['WhenNumbersChange', 'When numbers change', 'batch']]);
+    expect(triggers.map((operation) => [operation['operationId'], operation['summary'], operation['x-ms-trigger']])).toEqual([
+      ['WhenNumbersChange', 'When numbers change', 'batch'],
+    ]);
     const trigger = triggers[0] as Json;
     expect(definition['paths']['/changes/poll']['get']).toBe(trigger);
     expect(trigger['x-ms-trigger-hint']).toEqual(expect.stringMatching(/\S/));

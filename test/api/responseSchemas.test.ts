@@ -23,12 +23,20 @@ function expectDocumented(functionName: string, response: InvokeResult): void {
   const answer = openApi['paths'][`/${route?.route}`]?.[String(route?.method).toLowerCase()]?.['responses']?.[String(response.status)] as Json | undefined;
   expect({ functionName, status: response.status, documented: answer !== undefined }).toEqual({ functionName, status: response.status, documented: true });
 
-  const headers = Object.fromEntries(Object.keys(answer?.['headers'] ?? {}).map((name) => [name.toLowerCase(), openApi['components']['headers'][name]['schema'] as Json]));
+  const headers = Object.fromEntries(
+    Object.keys(answer?.['headers'] ?? {}).map((name) => [name.toLowerCase(), openApi['components']['headers'][name]['schema'] as Json]),
+  );
   for (const name of describedHeaders.filter((candidate) => response.headers.has(candidate))) {
     const schema = headers[name];
     const value = response.headers.get(name) as string;
     const valid = schema !== undefined && compile(schema)(schema['type'] === 'integer' ? Number(value) : value);
-    expect({ functionName, status: response.status, header: name, value, valid }).toEqual({ functionName, status: response.status, header: name, value, valid: true });
+    expect({ functionName, status: response.status, header: name, value, valid }).toEqual({
+      functionName,
+      status: response.status,
+      header: name,
+      value,
+      valid: true,
+    });
   }
 
   if (response.body === '') {
@@ -38,7 +46,12 @@ function expectDocumented(functionName: string, response: InvokeResult): void {
   // A jsonBody answer gets its Content-Type from the @azure/functions response object, which the harness does not build.
   const contentType = response.headers.get('content-type')?.split(';')[0] ?? 'application/json';
   const schema = answer?.['content']?.[contentType]?.['schema'] as Json | undefined;
-  expect({ functionName, status: response.status, contentType, documented: schema !== undefined }).toEqual({ functionName, status: response.status, contentType, documented: true });
+  expect({ functionName, status: response.status, contentType, documented: schema !== undefined }).toEqual({
+    functionName,
+    status: response.status,
+    contentType,
+    documented: true,
+  });
   const validate = compile(schema as Json);
   const valid = validate(contentType === 'text/csv' ? response.body : JSON.parse(response.body));
   expect({ functionName, status: response.status, errors: valid ? null : validate.errors }).toEqual({ functionName, status: response.status, errors: null });
@@ -88,7 +101,9 @@ describe('real answers match the documented response schemas', () => {
     const list = (await numbers(LEGACY_TENANT_ID, '?top=1')).json<{ value: { telephoneNumber: string }[] }>();
     const telephoneNumber = list.value[0]?.telephoneNumber as string;
     const one = (number: string) =>
-      invokeHttp('getTenantNumber', `tenants/${LEGACY_TENANT_ID}/numbers/${encodeURIComponent(number)}`, { params: { msTenantId: LEGACY_TENANT_ID, telephoneNumber: number } });
+      invokeHttp('getTenantNumber', `tenants/${LEGACY_TENANT_ID}/numbers/${encodeURIComponent(number)}`, {
+        params: { msTenantId: LEGACY_TENANT_ID, telephoneNumber: number },
+      });
     const found = await one(telephoneNumber);
     expect(found.status).toBe(200);
     expectDocumented('getTenantNumber', found);

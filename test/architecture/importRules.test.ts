@@ -24,7 +24,10 @@ export function parseRules(markdown: string): Rules {
     const [folderCell = '', allowedCell = ''] = line.split('|').slice(1, 3);
     const folder = folderCell.match(/`([^`]+)`/)?.[1];
     if (!folder) continue;
-    rules.set(folder, [...allowedCell.matchAll(/`([^`]+)`/g)].map((match) => match[1] as string));
+    rules.set(
+      folder,
+      [...allowedCell.matchAll(/`([^`]+)`/g)].map((match) => match[1] as string),
+    );
   }
   return rules;
 }

@@ -110,10 +110,19 @@ describe('CALLER_AUTH=entra across routes', () => {
   });
 
   test('forgeries made here, with keys the sandbox never published, are refused too', async () => {
-    const claims = { aud: CALLER_API_AUDIENCE, iss: `${process.env['LIVE_PLATFORM_AUTHORITY_HOST']}/${SANDBOX_DIRECTORY_TENANT_ID}/v2.0`, oid: 'x', roles: ['Numbers.Read'] };
+    const claims = {
+      aud: CALLER_API_AUDIENCE,
+      iss: `${process.env['LIVE_PLATFORM_AUTHORITY_HOST']}/${SANDBOX_DIRECTORY_TENANT_ID}/v2.0`,
+      oid: 'x',
+      roles: ['Numbers.Read'],
+    };
     const now = Math.floor(Date.now() / 1000);
     const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const noKid = await new SignJWT(claims).setProtectedHeader({ alg: 'RS256' }).setIssuedAt(now).setExpirationTime(now + 600).sign(privateKey);
+    const noKid = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'RS256' })
+      .setIssuedAt(now)
+      .setExpirationTime(now + 600)
+      .sign(privateKey);
     const embeddedJwk = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'RS256', jwk: generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ format: 'jwk' }) as never })
       .setExpirationTime(now + 600)
@@ -131,7 +140,10 @@ describe('CALLER_AUTH=entra across routes', () => {
     await call(protectedRoutes[0] as ApiRoute, uniqueTenantId(), bearer(await callerToken({ roles: ['Numbers.Read'] })));
     const before = (await getTotals()).jwksRequests;
     for (let i = 0; i < 10; i++) {
-      expect((await invokeHttp('listSnapshotRuns', 'snapshot-runs', { headers: bearer(await callerToken({ fault: 'unknownKid', roles: ['Numbers.Read'] })) })).status).toBe(401);
+      expect(
+        (await invokeHttp('listSnapshotRuns', 'snapshot-runs', { headers: bearer(await callerToken({ fault: 'unknownKid', roles: ['Numbers.Read'] })) }))
+          .status,
+      ).toBe(401);
     }
     expect((await getTotals()).jwksRequests - before).toBeLessThanOrEqual(1);
   });

@@ -4,7 +4,11 @@ import { callerToken } from '../support/callerTokens';
 
 // The validator against the sandbox authority, on its own: what the per-token cache keeps and refuses.
 const validator = () =>
-  new CallerTokenValidator({ tenantId: SANDBOX_DIRECTORY_TENANT_ID, audiences: [CALLER_API_AUDIENCE], authorityHost: process.env['LIVE_PLATFORM_AUTHORITY_HOST'] as string });
+  new CallerTokenValidator({
+    tenantId: SANDBOX_DIRECTORY_TENANT_ID,
+    audiences: [CALLER_API_AUDIENCE],
+    authorityHost: process.env['LIVE_PLATFORM_AUTHORITY_HOST'] as string,
+  });
 
 afterEach(() => jest.restoreAllMocks());
 

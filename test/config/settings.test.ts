@@ -65,13 +65,23 @@ describe('settings', () => {
       snapshotRequestMinSeconds: 0,
       publicBaseUrl: 'https://ocnumbers.contoso.com',
     });
-    expect(problemsOf({ ...minimal, CALLER_AUTH: 'aad', SNAPSHOT_FORCE_WITH_KEY: 'yes', CALLER_AUTHORITY_HOST: 'http://login.example', PUBLIC_BASE_URL: 'https://x.example/path' })).toEqual([
+    expect(
+      problemsOf({
+        ...minimal,
+        CALLER_AUTH: 'aad',
+        SNAPSHOT_FORCE_WITH_KEY: 'yes',
+        CALLER_AUTHORITY_HOST: 'http://login.example',
+        PUBLIC_BASE_URL: 'https://x.example/path',
+      }),
+    ).toEqual([
       'SNAPSHOT_FORCE_WITH_KEY must be true or false',
       'PUBLIC_BASE_URL must be an origin such as https://ocnumbers.contoso.com (no path, query or fragment)',
       'CALLER_AUTH must be function-key or entra',
       'CALLER_AUTHORITY_HOST must be an https host such as https://login.microsoftonline.us',
     ]);
-    expect(problemsOf({ ...minimal, PUBLIC_BASE_URL: 'http://ocnumbers.contoso.com' })).toEqual(['PUBLIC_BASE_URL must use https (http is allowed for loopback only)']);
+    expect(problemsOf({ ...minimal, PUBLIC_BASE_URL: 'http://ocnumbers.contoso.com' })).toEqual([
+      'PUBLIC_BASE_URL must use https (http is allowed for loopback only)',
+    ]);
   });
 
   it('names every missing required setting at once', () => {

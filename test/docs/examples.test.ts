@@ -58,7 +58,9 @@ const unassigned = current.filter((r) => r['assignmentStatus'] === 'Unassigned')
 const unassignedUs = unassigned.filter((r) => r['isoCountryCode'] === 'US');
 const inbound = current.filter((r) => (r['acquiredCapabilities'] as string[]).includes('InboundCalling'));
 // Before: the last 10 not there yet (added), 5 numbers since gone (released), 20 with another assignment (changed).
-const changedIndexes = Array.from({ length: 20 }, (_, k) => 101 + k).filter((i) => i % 10 !== 0).slice(0, 15);
+const changedIndexes = Array.from({ length: 20 }, (_, k) => 101 + k)
+  .filter((i) => i % 10 !== 0)
+  .slice(0, 15);
 const before = [
   ...current.slice(0, TOTAL - 10).map((r, i) => (changedIndexes.includes(i) ? record(i, i === changedIndexes[0] ? hostileAssignment : 'UserAssigned') : r)),
   ...Array.from({ length: 5 }, (_, k) => ({ ...record(0), telephoneNumber: `+1312555000${k}`, id: 9_000_000_000 + k })),
@@ -73,7 +75,13 @@ let queue: QueueClient;
 
 function settings(extra: Record<string, string> = {}): void {
   // The suite snapshots its tenant twice in a row, and the examples request one more: no least interval.
-  useSettings({ SnapshotStorage: azurite.connectionString, LIVE_PLATFORM_RATE_LIMIT: '1000', LIVE_PLATFORM_CACHE_SECONDS: '0', SNAPSHOT_REQUEST_MIN_SECONDS: '0', ...extra });
+  useSettings({
+    SnapshotStorage: azurite.connectionString,
+    LIVE_PLATFORM_RATE_LIMIT: '1000',
+    LIVE_PLATFORM_CACHE_SECONDS: '0',
+    SNAPSHOT_REQUEST_MIN_SECONDS: '0',
+    ...extra,
+  });
 }
 
 /** Delivers every message waiting on this suite's own queue to snapshotTenant, as the host would. */
@@ -134,7 +142,11 @@ const bom = Buffer.from([0xef, 0xbb, 0xbf]);
 function csvFile(cwd: string, name: string): string[] {
   const bytes = readFileSync(path.join(cwd, name));
   expect(bytes.subarray(0, 3).equals(bom)).toBe(true); // Excel, double-click: UTF-8 with a byte-order mark
-  return bytes.subarray(3).toString('utf8').split(/\r?\n/).filter((line) => line !== '');
+  return bytes
+    .subarray(3)
+    .toString('utf8')
+    .split(/\r?\n/)
+    .filter((line) => line !== '');
 }
 
 function servedSince(host: ServedApp, mark: number): string[] {
@@ -340,7 +352,11 @@ describe('the shell examples of README.md and docs/', () => {
               if (!reply.ok) throw new Error(`${example.file}:${example.line} ${example.id} failed: ${reply.error}\n${reply.output}`);
               return reply.output;
             }
-            const { stdout } = await execFileAsync('bash', ['-e', '-o', 'pipefail', '-c', code], { cwd, env: { ...process.env, ...env() }, maxBuffer: 64 * 1024 * 1024 });
+            const { stdout } = await execFileAsync('bash', ['-e', '-o', 'pipefail', '-c', code], {
+              cwd,
+              env: { ...process.env, ...env() },
+              maxBuffer: 64 * 1024 * 1024,
+            });
             return stdout;
           },
           probe: (probeCode) => session.eval(probeCode),

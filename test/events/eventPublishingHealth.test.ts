@@ -10,7 +10,9 @@ type Check = { name: string; status: string; detail?: string };
 /** healthDeep shows a failing publisher (the `events` row of the suite's ocChangeFeed, written here as a run would). */
 describe('healthDeep and change events', () => {
   afterAll(async () => {
-    await appSnapshotTables().feed.deleteEntity(feedPartition, eventsRowKey).catch(() => undefined);
+    await appSnapshotTables()
+      .feed.deleteEntity(feedPartition, eventsRowKey)
+      .catch(() => undefined);
   });
 
   test('no eventPublishing check without EVENT_GRID_TOPIC_ENDPOINT; with it, failed while the last publish failed', async () => {
@@ -21,7 +23,14 @@ describe('healthDeep and change events', () => {
     useSettings({ EVENT_GRID_TOPIC_ENDPOINT: eventGridEndpoint() });
     const tables = appSnapshotTables();
     await ensureSnapshotTables(tables);
-    const row: EventsCursorEntity = { partitionKey: feedPartition, rowKey: eventsRowKey, kind: 'eventsCursor', sequence: 0, lastError: 'Event Grid answered 503 (ServiceUnavailable)', lastErrorAt: new Date('2026-11-30T10:00:00Z') };
+    const row: EventsCursorEntity = {
+      partitionKey: feedPartition,
+      rowKey: eventsRowKey,
+      kind: 'eventsCursor',
+      sequence: 0,
+      lastError: 'Event Grid answered 503 (ServiceUnavailable)',
+      lastErrorAt: new Date('2026-11-30T10:00:00Z'),
+    };
     await tables.feed.upsertEntity(row, 'Replace');
     const failing = await invokeHttp('healthDeep', 'health/deep');
     expect(failing.status).toBe(503);

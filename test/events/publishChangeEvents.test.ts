@@ -49,7 +49,15 @@ function publisherFor(allowed?: string[]): EventPublisher {
 
 async function runTenant(on: SnapshotTables, msTenantId: string, events: EventPublisher) {
   const runId = manualRunId(Date.now());
-  const deps = { tables: on, fetchTenantNumbers: fetchFromMap, schemaMode: 'report' as const, maxRemovalRatio: 0.9, log: collectingLogger(), leaseMs: 600, events };
+  const deps = {
+    tables: on,
+    fetchTenantNumbers: fetchFromMap,
+    schemaMode: 'report' as const,
+    maxRemovalRatio: 0.9,
+    log: collectingLogger(),
+    leaseMs: 600,
+    events,
+  };
   return processSnapshotMessage(deps, { runId, msTenantId, channelId: null, requestedAt: new Date().toISOString() }, 1);
 }
 
@@ -138,7 +146,8 @@ describe('change events', () => {
       const policy: PipelinePolicy = {
         name: 'fail-cursor-writes',
         async sendRequest(request, next) {
-          if (role === 'feed' && request.method !== 'GET' && request.url.includes("RowKey='events'") && ++cursorWrites > 1) throw Object.assign(new Error('storage unavailable'), { name: 'RestError', statusCode: 503 });
+          if (role === 'feed' && request.method !== 'GET' && request.url.includes("RowKey='events'") && ++cursorWrites > 1)
+            throw Object.assign(new Error('storage unavailable'), { name: 'RestError', statusCode: 503 });
           return next(request);
         },
       };

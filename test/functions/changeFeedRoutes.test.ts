@@ -58,7 +58,12 @@ describe('listChanges', () => {
     // 12 added, then 3 changed and 1 released.
     expect(changes).toHaveLength(16);
     expect(changes.slice(0, 12).every((change) => change.changeType === 'added')).toBe(true);
-    expect(changes.slice(12).map((c) => c.changeType).sort()).toEqual(['changed', 'changed', 'changed', 'released']);
+    expect(
+      changes
+        .slice(12)
+        .map((c) => c.changeType)
+        .sort(),
+    ).toEqual(['changed', 'changed', 'changed', 'released']);
     expect(new Set(changes.map((change) => change.changeId)).size).toBe(16);
     expect(changes.every((change) => change.msTenantId === tenant)).toBe(true);
     expect(pages.slice(0, -1).every((page) => page.nextLink !== undefined)).toBe(true);
@@ -71,7 +76,12 @@ describe('listChanges', () => {
     const after = await listChanges(`cursor=${caughtUp}&msTenantId=${tenant}`);
     expect(after.status).toBe(200);
     const page = after.json<FeedPage>();
-    expect(page.value.map((change) => [change.changeType, change.telephoneNumber])).toEqual(records.slice(0, 3).map((r) => ['released', r.telephoneNumber]).sort());
+    expect(page.value.map((change) => [change.changeType, change.telephoneNumber])).toEqual(
+      records
+        .slice(0, 3)
+        .map((r) => ['released', r.telephoneNumber])
+        .sort(),
+    );
     expect(page.nextLink).toBeUndefined();
     expect((await listChanges(`cursor=${page.cursor}&msTenantId=${tenant}`)).json<FeedPage>().value).toEqual([]);
   });
@@ -127,7 +137,12 @@ describe('pollChanges (the "When numbers change" trigger)', () => {
     expect(fired.status).toBe(200);
     expect(fired.headers.get('retry-after')).toBeNull();
     const batch = fired.json<{ value: FeedChange[] }>();
-    expect(batch.value.map((change) => [change.changeType, change.telephoneNumber])).toEqual(numbers.slice(3).map((r) => ['released', r.telephoneNumber]).sort());
+    expect(batch.value.map((change) => [change.changeType, change.telephoneNumber])).toEqual(
+      numbers
+        .slice(3)
+        .map((r) => ['released', r.telephoneNumber])
+        .sort(),
+    );
     const next = fired.headers.get('location')!;
     expect(new URL(next).searchParams.get('changeType')).toBe('released');
 

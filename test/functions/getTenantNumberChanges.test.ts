@@ -24,7 +24,8 @@ interface ChangeList {
   nextLink?: string;
 }
 
-const changesOf = (tenant: string, query = '') => invokeHttp('getTenantNumberChanges', `tenants/${tenant}/changes${query ? `?${query}` : ''}`, { params: { msTenantId: tenant } });
+const changesOf = (tenant: string, query = '') =>
+  invokeHttp('getTenantNumberChanges', `tenants/${tenant}/changes${query ? `?${query}` : ''}`, { params: { msTenantId: tenant } });
 
 async function walk(tenant: string, query: string): Promise<{ pages: ChangeList[]; rows: ChangeView[] }> {
   const pages = await walkNextLinks<ChangeList>('getTenantNumberChanges', `tenants/${tenant}/changes?${query}`, { msTenantId: tenant });
@@ -140,7 +141,12 @@ describe('getTenantNumberChanges', () => {
   });
 
   test('a quote in a value reaching the table query is matched literally, never widening it', async () => {
-    const page = await readChangesPage(appSnapshotTables().changes, { msTenantId: tenant, telephoneNumber: "' or RowKey ne '", changeType: "added' or 'a' eq 'a" as never, top: 100 });
+    const page = await readChangesPage(appSnapshotTables().changes, {
+      msTenantId: tenant,
+      telephoneNumber: "' or RowKey ne '",
+      changeType: "added' or 'a' eq 'a" as never,
+      top: 100,
+    });
     expect(page.changes).toEqual([]);
     const otherTenant = await readChangesPage(appSnapshotTables().changes, { msTenantId: `${uniqueTenantId()}' or PartitionKey ne '`, top: 100 });
     expect(otherTenant.changes).toEqual([]);

@@ -63,9 +63,35 @@ describe('getTenantNumbers over the sandbox Live Platform', () => {
     const tenant = uniqueTenantId();
     await registerTenant(tenant, {
       records: [
-        { telephoneNumber: '+14255550100', tenantId: tenant, assignmentStatus: 'Unassigned', acquiredCapabilities: ['InboundCalling', 'UserAssignment'], isoCountryCode: 'US', source: 'webapi', locationId: 'L1', civicAddressId: 'C1', acquiredNumberStatus: 3 },
-        { telephoneNumber: '+14255550101', tenantId: tenant, assignmentStatus: 'UserAssigned', acquiredCapabilities: ['InboundCalling'], isoCountryCode: 'US', source: 'webui', locationId: 'L2', acquiredNumberStatus: 'Active' },
-        { telephoneNumber: '+442071234567', tenantId: tenant, assignmentStatus: 'Unassigned', acquiredCapabilities: ['calling'], isoCountryCode: 'GB', source: 'OperatorConnect' },
+        {
+          telephoneNumber: '+14255550100',
+          tenantId: tenant,
+          assignmentStatus: 'Unassigned',
+          acquiredCapabilities: ['InboundCalling', 'UserAssignment'],
+          isoCountryCode: 'US',
+          source: 'webapi',
+          locationId: 'L1',
+          civicAddressId: 'C1',
+          acquiredNumberStatus: 3,
+        },
+        {
+          telephoneNumber: '+14255550101',
+          tenantId: tenant,
+          assignmentStatus: 'UserAssigned',
+          acquiredCapabilities: ['InboundCalling'],
+          isoCountryCode: 'US',
+          source: 'webui',
+          locationId: 'L2',
+          acquiredNumberStatus: 'Active',
+        },
+        {
+          telephoneNumber: '+442071234567',
+          tenantId: tenant,
+          assignmentStatus: 'Unassigned',
+          acquiredCapabilities: ['calling'],
+          isoCountryCode: 'GB',
+          source: 'OperatorConnect',
+        },
       ],
     });
     const numbersFor = async (query: string) => (await list(tenant, query)).json<NumberList>().value.map((r) => r['telephoneNumber']);
@@ -125,7 +151,9 @@ describe('getTenantNumbers over the sandbox Live Platform', () => {
 
   it('neutralises spreadsheet formulas that arrive from upstream', async () => {
     const tenant = uniqueTenantId();
-    await registerTenant(tenant, { records: [{ telephoneNumber: '+14255550100', tenantId: tenant, locationId: '=HYPERLINK("http://x")', civicAddressId: '@cmd', callingProfileId: '+1' }] });
+    await registerTenant(tenant, {
+      records: [{ telephoneNumber: '+14255550100', tenantId: tenant, locationId: '=HYPERLINK("http://x")', civicAddressId: '@cmd', callingProfileId: '+1' }],
+    });
     const csv = (await list(tenant, 'format=csv&fields=telephoneNumber,locationId,civicAddressId,callingProfileId')).body;
     expect(csv.split('\r\n')[1]).toBe(`"+14255550100","'=HYPERLINK(""http://x"")","'@cmd","'+1"`);
   });

@@ -11,7 +11,12 @@ import { walkNextLinks } from '../support/walkNextLinks';
 const list = (tenant: string, query = '', headers: Record<string, string> = {}) =>
   invokeHttp('getTenantNumbers', `tenants/${tenant}/numbers${query ? `?${query}` : ''}`, { params: { msTenantId: tenant }, headers });
 
-const numbersOfCsv = (body: string) => body.trimEnd().split('\r\n').slice(1).map((line) => line.split(',')[0]?.replace(/"/g, ''));
+const numbersOfCsv = (body: string) =>
+  body
+    .trimEnd()
+    .split('\r\n')
+    .slice(1)
+    .map((line) => line.split(',')[0]?.replace(/"/g, ''));
 
 let tenant: string;
 let everyNumber: string[];
@@ -20,7 +25,9 @@ beforeAll(async () => {
   useSettings({ LIVE_PLATFORM_RETRIES: '0' });
   tenant = uniqueTenantId();
   await registerTenant(tenant, { shape: 'legacy', count: 2345 });
-  const pages = await walkNextLinks<{ value: { telephoneNumber: string }[]; nextLink?: string }>('getTenantNumbers', `tenants/${tenant}/numbers`, { msTenantId: tenant });
+  const pages = await walkNextLinks<{ value: { telephoneNumber: string }[]; nextLink?: string }>('getTenantNumbers', `tenants/${tenant}/numbers`, {
+    msTenantId: tenant,
+  });
   everyNumber = pages.flatMap((page) => page.value.map((record) => record.telephoneNumber));
   expect(everyNumber).toHaveLength(2345);
 });

@@ -18,7 +18,12 @@ describe('healthDeep', () => {
     const response = await invokeHttp('healthDeep', 'health/deep');
     expect(response.status).toBe(200);
     const checks = response.json<{ checks: Check[] }>().checks;
-    expect(checks.map((c) => [c.name, c.status])).toEqual([['configuration', 'ok'], ['liveToken', 'ok'], ['storage', 'ok'], ['liveBudget', 'ok']]);
+    expect(checks.map((c) => [c.name, c.status])).toEqual([
+      ['configuration', 'ok'],
+      ['liveToken', 'ok'],
+      ['storage', 'ok'],
+      ['liveBudget', 'ok'],
+    ]);
     for (const check of checks) expect(check.durationMs).toBeGreaterThanOrEqual(0);
   });
 
@@ -32,7 +37,10 @@ describe('healthDeep', () => {
   });
 
   it('answers 503 when storage is unreachable, naming the check', async () => {
-    useSettings({ SnapshotStorage: 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;' });
+    useSettings({
+      SnapshotStorage:
+        'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;',
+    });
     const response = await invokeHttp('healthDeep', 'health/deep');
     expect(response.status).toBe(503);
     expect(response.json<{ checks: Check[] }>().checks.find((c) => c.name === 'storage')?.status).toBe('failed');

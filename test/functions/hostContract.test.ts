@@ -35,7 +35,9 @@ const triggerOf = (name: string) => {
 };
 
 /** What the host would see from a worker started with this CALLER_AUTH: a fresh module registry, so registration runs again. */
-function registeredWith(callerAuth: string | undefined): ReadonlyMap<string, { metadata: { bindings: Record<string, { type: string; direction: string; authLevel?: unknown }> } }> {
+function registeredWith(
+  callerAuth: string | undefined,
+): ReadonlyMap<string, { metadata: { bindings: Record<string, { type: string; direction: string; authLevel?: unknown }> } }> {
   const saved = process.env['CALLER_AUTH'];
   let functions: ReturnType<typeof loadFunctionApp> | undefined;
   try {
@@ -56,7 +58,11 @@ const publicNames = ['health', 'openApiDocument', 'swaggerDocument'];
 describe('caller sign-in and host auth levels (docs/deploy.md "Caller sign-in")', () => {
   const authLevelsOf = (functions: ReturnType<typeof registeredWith>) =>
     Object.fromEntries(
-      [...functions].flatMap(([name, fn]) => Object.values(fn.metadata.bindings).filter((b) => b.type === 'httpTrigger').map((b) => [name, b.authLevel])),
+      [...functions].flatMap(([name, fn]) =>
+        Object.values(fn.metadata.bindings)
+          .filter((b) => b.type === 'httpTrigger')
+          .map((b) => [name, b.authLevel]),
+      ),
     );
 
   it.each([[undefined], ['function-key']])('CALLER_AUTH=%s: protected routes register function, health and the documents anonymous', (mode) => {
@@ -65,11 +71,14 @@ describe('caller sign-in and host auth levels (docs/deploy.md "Caller sign-in")'
     for (const [name, level] of Object.entries(levels)) expect({ name, level }).toEqual({ name, level: publicNames.includes(name) ? 'anonymous' : 'function' });
   });
 
-  it.each([['entra'], ['Entra (misspelt: fails closed in the app, never open)']])('CALLER_AUTH=%s: every HTTP route registers anonymous (the app checks the token)', (mode) => {
-    const levels = authLevelsOf(registeredWith(mode.split(' ')[0]));
-    expect(Object.keys(levels).length).toBeGreaterThanOrEqual(10);
-    for (const [name, level] of Object.entries(levels)) expect({ name, level }).toEqual({ name, level: 'anonymous' });
-  });
+  it.each([['entra'], ['Entra (misspelt: fails closed in the app, never open)']])(
+    'CALLER_AUTH=%s: every HTTP route registers anonymous (the app checks the token)',
+    (mode) => {
+      const levels = authLevelsOf(registeredWith(mode.split(' ')[0]));
+      expect(Object.keys(levels).length).toBeGreaterThanOrEqual(10);
+      for (const [name, level] of Object.entries(levels)) expect({ name, level }).toEqual({ name, level: 'anonymous' });
+    },
+  );
 });
 
 describe('what the Functions host sees', () => {

@@ -58,7 +58,13 @@ beforeAll(async () => {
   const healthy = await generatedTenant('legacy', 6);
   healthyTenant = healthy.msTenantId;
   unknownTenant = uniqueTenantId();
-  useSettings({ SnapshotStorage: azurite.connectionString, LIVE_PLATFORM_RATE_LIMIT: '1000', LIVE_PLATFORM_RETRIES: '0', SNAPSHOT_TENANTS: `${healthyTenant},${unknownTenant}`, SNAPSHOT_REQUEST_MIN_SECONDS: '0' });
+  useSettings({
+    SnapshotStorage: azurite.connectionString,
+    LIVE_PLATFORM_RATE_LIMIT: '1000',
+    LIVE_PLATFORM_RETRIES: '0',
+    SNAPSHOT_TENANTS: `${healthyTenant},${unknownTenant}`,
+    SNAPSHOT_REQUEST_MIN_SECONDS: '0',
+  });
 
   // A scheduled run over both tenants: one succeeds, one fails → partial.
   await fireScheduler(new Date(Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000));
@@ -114,7 +120,13 @@ describe('listSnapshotRuns', () => {
 
   test('an unknown run is 404; a malformed runId, top or continuation is 400', async () => {
     expect((await list('runId=0000000000000000-manual-abcdef')).status).toBe(404);
-    for (const query of ["runId=x' or PartitionKey ne 'x", 'top=0', 'top=101', 'continuation=%27', `continuation=${Buffer.from('{"scope":"changes:x","nextPartitionKey":"run"}').toString('base64url')}`]) {
+    for (const query of [
+      "runId=x' or PartitionKey ne 'x",
+      'top=0',
+      'top=101',
+      'continuation=%27',
+      `continuation=${Buffer.from('{"scope":"changes:x","nextPartitionKey":"run"}').toString('base64url')}`,
+    ]) {
       expect({ query, status: (await list(query)).status }).toEqual({ query, status: 400 });
     }
   });

@@ -47,10 +47,19 @@ describe('requestTenantSnapshot', () => {
     expect(queued.value).toEqual([expect.objectContaining({ runId: body.runId, status: 'running', trigger: 'manual', tenantCount: 1, force: true })]);
 
     const message = await messageOf(body.runId);
-    expect(message).toEqual({ runId: body.runId, msTenantId: tenant, channelId: 12, force: true, requestedAt: expect.any(String), correlationId: 'manual-request-1' });
+    expect(message).toEqual({
+      runId: body.runId,
+      msTenantId: tenant,
+      channelId: 12,
+      force: true,
+      requestedAt: expect.any(String),
+      correlationId: 'manual-request-1',
+    });
     await deliver(message);
 
-    const done = (await followLocation(location)).json<{ value: { status: string; totals: { added: number }; tenants: { msTenantId: string; status: string; channelId: number }[] }[] }>();
+    const done = (await followLocation(location)).json<{
+      value: { status: string; totals: { added: number }; tenants: { msTenantId: string; status: string; channelId: number }[] }[];
+    }>();
     expect(done.value[0]).toMatchObject({ status: 'succeeded', totals: { added: 4 }, tenants: [{ msTenantId: tenant, status: 'succeeded', channelId: 12 }] });
   });
 
@@ -140,4 +149,3 @@ describe('snapshot request rules (docs/deploy.md "Snapshot requests")', () => {
     await Promise.all([messageOf(first.json<Requested>().runId), messageOf(other.json<Requested>().runId)]);
   });
 });
-

@@ -5,7 +5,8 @@ import { loadFunctionApp } from '../support/loadFunctionApp';
 
 const host = JSON.parse(readFileSync(path.resolve(__dirname, '../../host.json'), 'utf8')) as { extensions: { queues: Record<string, unknown> } };
 const registered = loadFunctionApp();
-const triggerOf = (name: string) => Object.values(registered.get(name)?.metadata.bindings ?? {}).find((binding) => binding.direction === 'in' && /Trigger$/.test(binding.type));
+const triggerOf = (name: string) =>
+  Object.values(registered.get(name)?.metadata.bindings ?? {}).find((binding) => binding.direction === 'in' && /Trigger$/.test(binding.type));
 
 describe('snapshot functions as the Functions host sees them', () => {
   test('snapshotScheduler is a timer on %SNAPSHOT_SCHEDULE% that never runs on start-up and keeps its schedule status', () => {

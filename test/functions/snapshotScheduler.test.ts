@@ -81,8 +81,16 @@ describe('snapshotScheduler (timer trigger)', () => {
 
     useSettings({ SnapshotStorage: azurite.connectionString, LIVE_PLATFORM_RATE_LIMIT: '1000' });
     for (const message of messages) await deliver(message);
-    const runs = (await invokeHttp('listSnapshotRuns', 'snapshot-runs')).json<{ value: { runId: string; status: string; trigger: string; tenantCount: number; totals: { added: number } }[] }>();
-    expect(runs.value[0]).toMatchObject({ runId: scheduledRunId(slot.getTime()), trigger: 'schedule', status: 'succeeded', tenantCount: 3, totals: { added: 6 } });
+    const runs = (await invokeHttp('listSnapshotRuns', 'snapshot-runs')).json<{
+      value: { runId: string; status: string; trigger: string; tenantCount: number; totals: { added: number } }[];
+    }>();
+    expect(runs.value[0]).toMatchObject({
+      runId: scheduledRunId(slot.getTime()),
+      trigger: 'schedule',
+      status: 'succeeded',
+      tenantCount: 3,
+      totals: { added: 6 },
+    });
   }, 30_000);
 
   test('a doubled or past-due firing of the same schedule slot does no work twice', async () => {

@@ -47,7 +47,11 @@ describe('source=snapshot and source=auto on the number routes', () => {
       const body = fallback.json<NumberList>();
       expect(body).toMatchObject({ source: 'snapshot', total: 9 });
       expect(body.warnings.map((warning) => warning.code)).toContain('servedFromSnapshot');
-      expect(body.value.map((record) => record.telephoneNumber).sort()).toEqual(normaliseRecords(records, 'report').records.map((r) => r.telephoneNumber).sort());
+      expect(body.value.map((record) => record.telephoneNumber).sort()).toEqual(
+        normaliseRecords(records, 'report')
+          .records.map((r) => r.telephoneNumber)
+          .sort(),
+      );
     } finally {
       await clearFault(msTenantId);
     }
@@ -63,7 +67,9 @@ describe('source=snapshot and source=auto on the number routes', () => {
     expect(response.headers.get('x-data-source')).toBe('snapshot');
     expect(response.json<NumberList>()).toMatchObject({ source: 'snapshot', total: 5 });
     const one = String(records[0]?.['telephoneNumber']);
-    const single = await invokeHttp('getTenantNumber', `tenants/${msTenantId}/numbers/${encodeURIComponent(one)}?source=snapshot`, { params: { msTenantId, telephoneNumber: one } });
+    const single = await invokeHttp('getTenantNumber', `tenants/${msTenantId}/numbers/${encodeURIComponent(one)}?source=snapshot`, {
+      params: { msTenantId, telephoneNumber: one },
+    });
     expect(single.status).toBe(200);
     expect(single.json<{ telephoneNumber: string }>().telephoneNumber).toBe(one);
     expect((await getStats(msTenantId)).calls).toBe(calls);

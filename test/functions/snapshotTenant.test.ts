@@ -47,7 +47,11 @@ describe('snapshotTenant (queue trigger)', () => {
     try {
       const runId = manualRunId(Date.now());
       await expect(deliver(message(runId, failing.msTenantId), 1)).rejects.toMatchObject({ code: 'upstream-unavailable', permanent: false });
-      expect(await outcome(runId, failing.msTenantId)).toMatchObject({ status: 'running', attempts: 1, error: 'Live Platform unavailable: The Live Platform did not answer successfully.' });
+      expect(await outcome(runId, failing.msTenantId)).toMatchObject({
+        status: 'running',
+        attempts: 1,
+        error: 'Live Platform unavailable: The Live Platform did not answer successfully.',
+      });
 
       // The other tenant of the same run is not held up.
       await deliver(message(runId, healthy.msTenantId));
@@ -104,4 +108,3 @@ describe('snapshotTenant re-checks the tenant lists on every message', () => {
     expect(await outcome(runId, msTenantId)).toMatchObject({ status: 'succeeded', added: 2 });
   });
 });
-

@@ -32,7 +32,13 @@ function expectBackOff(decision: string | undefined, attempt: number): void {
 }
 
 function expectProblem(problem: Record<string, unknown>, status: number): void {
-  expect(problem).toMatchObject({ type: expect.stringMatching(/^urn:oc-numbers:problem:/), title: expect.any(String), status, detail: expect.any(String), correlationId: expect.any(String) });
+  expect(problem).toMatchObject({
+    type: expect.stringMatching(/^urn:oc-numbers:problem:/),
+    title: expect.any(String),
+    status,
+    detail: expect.any(String),
+    correlationId: expect.any(String),
+  });
   expect(JSON.stringify(problem)).not.toMatch(/eyJ|Bearer|at .*\.ts:\d+/);
 }
 

@@ -51,7 +51,10 @@ describe('numberListResponse', () => {
 
           const page = records.slice(skip, skip + top);
           // The filters as sent, then the paging of the next page (the key dropped).
-          const nextLink = skip + top < records.length ? `https://app.example/api/tenants/${tenant}/numbers?${projected ? 'fields=locationId%2CtelephoneNumber&' : ''}top=${top}&skip=${skip + top}` : undefined;
+          const nextLink =
+            skip + top < records.length
+              ? `https://app.example/api/tenants/${tenant}/numbers?${projected ? 'fields=locationId%2CtelephoneNumber&' : ''}top=${top}&skip=${skip + top}`
+              : undefined;
           const expected = JSON.stringify({
             retrievedAt: '2026-11-30T10:00:00.000Z',
             msTenantId: tenant,

@@ -16,7 +16,10 @@ describe('links start with PUBLIC_BASE_URL, never with the host the caller named
     const tenant = uniqueTenantId();
     await registerTenant(tenant, { count: 3 });
     // A filter, so the link is seen to keep the query as well as to move the host.
-    const response = await invokeHttp('getTenantNumbers', `tenants/${tenant}/numbers?top=1&isoCountryCode=US`, { params: { msTenantId: tenant }, origin: forged });
+    const response = await invokeHttp('getTenantNumbers', `tenants/${tenant}/numbers?top=1&isoCountryCode=US`, {
+      params: { msTenantId: tenant },
+      origin: forged,
+    });
     expect(response.status).toBe(200);
     const nextLink = response.json<{ nextLink?: string }>().nextLink ?? '';
     expect(nextLink.startsWith(`${publicBase}/api/tenants/${tenant}/numbers?`)).toBe(true);
@@ -25,7 +28,11 @@ describe('links start with PUBLIC_BASE_URL, never with the host the caller named
 
   test('listSnapshotRuns nextLink and the snapshot request Location', async () => {
     const tenant = uniqueTenantId();
-    const requested = await invokeHttp('requestTenantSnapshot', `tenants/${tenant}/snapshots`, { method: 'POST', params: { msTenantId: tenant }, origin: forged });
+    const requested = await invokeHttp('requestTenantSnapshot', `tenants/${tenant}/snapshots`, {
+      method: 'POST',
+      params: { msTenantId: tenant },
+      origin: forged,
+    });
     expect(requested.status).toBe(202);
     const location = requested.headers.get('location') ?? '';
     expect(location).toBe(`${publicBase}/api/snapshot-runs?runId=${requested.json<{ runId: string }>().runId}`);
@@ -49,14 +56,19 @@ describe('links start with PUBLIC_BASE_URL, never with the host the caller named
 
   test('unset, links keep the origin of the request', async () => {
     useSettings();
-    const openApi = (await invokeHttp('openApiDocument', 'openapi.json', { origin: 'https://ocnumbers.azurewebsites.net' })).json<{ servers: { url: string }[] }>();
+    const openApi = (await invokeHttp('openApiDocument', 'openapi.json', { origin: 'https://ocnumbers.azurewebsites.net' })).json<{
+      servers: { url: string }[];
+    }>();
     expect(openApi.servers).toEqual([{ url: 'https://ocnumbers.azurewebsites.net/api' }]);
   });
 
-  test.each([['http://ocnumbers.contoso.example'], ['https://ocnumbers.contoso.example/api'], ['not a url']])('PUBLIC_BASE_URL=%s is refused naming the setting', async (value) => {
-    useSettings({ PUBLIC_BASE_URL: value });
-    const response = await invokeHttp('listSnapshotRuns', 'snapshot-runs');
-    expect(response.status).toBe(500);
-    expect(response.json()['detail']).toContain('PUBLIC_BASE_URL');
-  });
+  test.each([['http://ocnumbers.contoso.example'], ['https://ocnumbers.contoso.example/api'], ['not a url']])(
+    'PUBLIC_BASE_URL=%s is refused naming the setting',
+    async (value) => {
+      useSettings({ PUBLIC_BASE_URL: value });
+      const response = await invokeHttp('listSnapshotRuns', 'snapshot-runs');
+      expect(response.status).toBe(500);
+      expect(response.json()['detail']).toContain('PUBLIC_BASE_URL');
+    },
+  );
 });

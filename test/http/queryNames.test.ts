@@ -18,7 +18,13 @@ beforeEach(() => useSettings());
 describe('query parameter names ignore case', () => {
   it('maps any spelling to the route spelling, and leaves unknown names as sent', () => {
     const canonical = canonicalNames(['assignmentStatus', 'top', 'code']);
-    expect(['ASSIGNMENTSTATUS', 'assignmentstatus', 'AssignmentStatus', 'Top', 'CODE'].map(canonical)).toEqual(['assignmentStatus', 'assignmentStatus', 'assignmentStatus', 'top', 'code']);
+    expect(['ASSIGNMENTSTATUS', 'assignmentstatus', 'AssignmentStatus', 'Top', 'CODE'].map(canonical)).toEqual([
+      'assignmentStatus',
+      'assignmentStatus',
+      'assignmentStatus',
+      'top',
+      'code',
+    ]);
     expect(canonical('assignmentStatusX')).toBe('assignmentStatusX');
     expect(canonical('__proto__')).toBe('__proto__');
   });

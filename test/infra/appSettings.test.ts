@@ -7,25 +7,13 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { settingNames, snapshotStorageConnection } from '../../shared/config/settingNames';
-import {
-  Deployment,
-  deployMain,
-  Json,
-  JsonObject,
-  onlyResourceOfType,
-  props,
-  repoRoot,
-  requiredParameters,
-  useCompiledInfra,
-} from './armTemplate';
+import { Deployment, deployMain, Json, JsonObject, onlyResourceOfType, props, repoRoot, requiredParameters, useCompiledInfra } from './armTemplate';
 
 const built = useCompiledInfra();
 const main = (): JsonObject => built().main;
 
 function appSettings(deployment: Deployment): Record<string, string> {
-  const config = deployment.resources.filter(
-    (r) => r.type === 'Microsoft.Web/sites/config' && r.name.endsWith('/appsettings'),
-  );
+  const config = deployment.resources.filter((r) => r.type === 'Microsoft.Web/sites/config' && r.name.endsWith('/appsettings'));
   expect(config).toHaveLength(1);
   const settings = props(config[0]!);
   for (const [name, value] of Object.entries(settings)) {
@@ -117,7 +105,7 @@ describe('app settings written by infra/main.bicep', () => {
     }
   });
 
-  test('PUBLIC_BASE_URL defaults to the app\'s own https host; CALLER_AUTH admits function-key and entra; entra defaults CALLER_TENANT_ID to the tenant deployed to', () => {
+  test("PUBLIC_BASE_URL defaults to the app's own https host; CALLER_AUTH admits function-key and entra; entra defaults CALLER_TENANT_ID to the tenant deployed to", () => {
     const deployment = deployMain(main(), requiredParameters);
     const app = onlyResourceOfType(deployment, 'Microsoft.Web/sites');
     expect(appSettings(deployment).PUBLIC_BASE_URL).toBe(`https://${app.name}.azurewebsites.net`);
@@ -142,9 +130,7 @@ describe('app settings written by infra/main.bicep', () => {
 
   test('LIVE_PLATFORM_AUTH admits exactly managed-identity, federated, client-secret and default', () => {
     const parameter = (main().parameters as JsonObject).livePlatformAuth as JsonObject;
-    expect([...(parameter.allowedValues as string[])].sort()).toEqual(
-      ['client-secret', 'default', 'federated', 'managed-identity'].sort(),
-    );
+    expect([...(parameter.allowedValues as string[])].sort()).toEqual(['client-secret', 'default', 'federated', 'managed-identity'].sort());
     expect(parameter.defaultValue).toBe('managed-identity');
     expect(() => deployMain(main(), { ...requiredParameters, livePlatformAuth: 'password' })).toThrow(/not one of/);
   });
@@ -291,9 +277,7 @@ describe('local.settings.sample.json', () => {
   });
 
   test(`has the ${snapshotStorageConnection} connection`, () => {
-    const keys = Object.keys(sample.Values).filter(
-      (k) => k === snapshotStorageConnection || k.startsWith(`${snapshotStorageConnection}__`),
-    );
+    const keys = Object.keys(sample.Values).filter((k) => k === snapshotStorageConnection || k.startsWith(`${snapshotStorageConnection}__`));
     expect(keys.length).toBeGreaterThan(0);
   });
 });
@@ -312,7 +296,7 @@ describe('infra/main.parameters.json (azd)', () => {
     for (const name of required) expect(Object.keys(file.parameters)).toContain(name);
   });
 
-  test('maps app-setting parameters to azd environment variables of the setting\'s own name', () => {
+  test("maps app-setting parameters to azd environment variables of the setting's own name", () => {
     const expected: Record<string, string> = {
       environmentName: 'AZURE_ENV_NAME',
       location: 'AZURE_LOCATION',

@@ -7,10 +7,18 @@ import { deployMain, onlyResourceOfType, resourcesOfType, testScope, type JsonOb
  */
 
 const template = (parts: Partial<Record<'parameters' | 'variables' | 'resources' | 'outputs', unknown>>): JsonObject =>
-  ({ $schema: 'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#', contentVersion: '1.0.0.0', ...parts }) as JsonObject;
+  ({
+    $schema: 'https://schema.management.azure.com/schemas/2018-05-01/subscriptionDeploymentTemplate.json#',
+    contentVersion: '1.0.0.0',
+    ...parts,
+  }) as JsonObject;
 
 /** Evaluates expressions as outputs of an otherwise empty template. */
-function outputsOf(expressions: Record<string, unknown>, parameters: Record<string, unknown> = {}, extra: Partial<Record<'parameters' | 'variables', unknown>> = {}) {
+function outputsOf(
+  expressions: Record<string, unknown>,
+  parameters: Record<string, unknown> = {},
+  extra: Partial<Record<'parameters' | 'variables', unknown>> = {},
+) {
   const outputs = Object.fromEntries(Object.entries(expressions).map(([name, value]) => [name, { type: 'object', value }]));
   return deployMain(template({ ...extra, outputs }), parameters as JsonObject).outputs;
 }
@@ -21,17 +29,17 @@ describe('the test ARM evaluator', () => {
       outputsOf({
         format: "[format('{0}-{1}', 'app', 2)]",
         concatText: "[concat('a', 'b', 'c')]",
-        concatArrays: "[concat(createArray(1, 2), createArray(3))]",
+        concatArrays: '[concat(createArray(1, 2), createArray(3))]',
         lower: "[toLower('ABC')]",
         upper: "[toUpper('abc')]",
         take: "[take('abcdef', 3)]",
         emptyText: "[empty('')]",
         emptyObject: '[empty(createObject())]',
-        notEmpty: "[empty(createArray(1))]",
-        logic: "[and(true(), not(false()), or(false(), equals(1, 1)))]",
+        notEmpty: '[empty(createArray(1))]',
+        logic: '[and(true(), not(false()), or(false(), equals(1, 1)))]',
         length: "[length(createObject('a', 1, 'b', 2))]",
         unionObjects: "[union(createObject('a', 1, 'b', 1), createObject('b', 2))]",
-        unionArrays: "[union(createArray(1, 2), createArray(2, 3))]",
+        unionArrays: '[union(createArray(1, 2), createArray(2, 3))]',
         quote: "[format('it''s {0}', 'quoted')]",
         literal: '[[not an expression]',
         plain: 'no brackets',
@@ -75,9 +83,16 @@ describe('the test ARM evaluator', () => {
   });
 
   it('applies parameter defaults (which may use other parameters), variables and allowed values', () => {
-    const parameters = { name: { type: 'string' }, fullName: { type: 'string', defaultValue: "[format('{0}-full', parameters('name'))]" }, tier: { type: 'string', defaultValue: 'basic', allowedValues: ['basic', 'premium'] } };
+    const parameters = {
+      name: { type: 'string' },
+      fullName: { type: 'string', defaultValue: "[format('{0}-full', parameters('name'))]" },
+      tier: { type: 'string', defaultValue: 'basic', allowedValues: ['basic', 'premium'] },
+    };
     const variables = { shouted: "[toUpper(parameters('fullName'))]" };
-    expect(outputsOf({ shouted: "[variables('shouted')]", tier: "[parameters('tier')]" }, { name: 'app' }, { parameters, variables })).toEqual({ shouted: 'APP-FULL', tier: 'basic' });
+    expect(outputsOf({ shouted: "[variables('shouted')]", tier: "[parameters('tier')]" }, { name: 'app' }, { parameters, variables })).toEqual({
+      shouted: 'APP-FULL',
+      tier: 'basic',
+    });
     expect(() => outputsOf({}, { name: 'app', tier: 'gold' }, { parameters })).toThrow(/tier="gold" is not one of/);
     expect(() => outputsOf({}, {}, { parameters })).toThrow(/required parameter name has no value/);
     expect(() => outputsOf({}, { name: 'app', other: 1 }, { parameters })).toThrow(/parameter other is not declared/);
@@ -91,18 +106,38 @@ describe('the test ARM evaluator', () => {
     const moduleTemplate = {
       parameters: { prefix: { type: 'string' } },
       resources: [
-        { type: 'Microsoft.Storage/storageAccounts', apiVersion: '2023-05-01', name: "[format('{0}store', parameters('prefix'))]", location: "[resourceGroup().location]" },
+        {
+          type: 'Microsoft.Storage/storageAccounts',
+          apiVersion: '2023-05-01',
+          name: "[format('{0}store', parameters('prefix'))]",
+          location: '[resourceGroup().location]',
+        },
       ],
       outputs: {
-        tableEndpoint: { type: 'string', value: "[reference(resourceId('Microsoft.Storage/storageAccounts', format('{0}store', parameters('prefix'))), '2023-05-01').primaryEndpoints.table]" },
+        tableEndpoint: {
+          type: 'string',
+          value: "[reference(resourceId('Microsoft.Storage/storageAccounts', format('{0}store', parameters('prefix'))), '2023-05-01').primaryEndpoints.table]",
+        },
       },
     };
     const main = template({
       parameters: { enabled: { type: 'bool', defaultValue: false } },
       resources: [
         { type: 'Microsoft.Resources/resourceGroups', apiVersion: '2022-09-01', name: 'rg-app', location: 'swedencentral' },
-        { type: 'Microsoft.Resources/resourceGroups', apiVersion: '2022-09-01', name: 'rg-never', location: 'swedencentral', condition: "[parameters('enabled')]" },
-        { type: 'Microsoft.Resources/resourceGroups', apiVersion: '2022-09-01', name: "[format('rg-{0}', copyIndex(1))]", location: 'swedencentral', copy: { name: 'groups', count: 2 } },
+        {
+          type: 'Microsoft.Resources/resourceGroups',
+          apiVersion: '2022-09-01',
+          name: 'rg-never',
+          location: 'swedencentral',
+          condition: "[parameters('enabled')]",
+        },
+        {
+          type: 'Microsoft.Resources/resourceGroups',
+          apiVersion: '2022-09-01',
+          name: "[format('rg-{0}', copyIndex(1))]",
+          location: 'swedencentral',
+          copy: { name: 'groups', count: 2 },
+        },
         {
           type: 'Microsoft.Resources/deployments',
           apiVersion: '2022-09-01',
@@ -112,7 +147,10 @@ describe('the test ARM evaluator', () => {
         },
       ],
       outputs: {
-        endpoint: { type: 'string', value: "[reference(subscriptionResourceId('Microsoft.Resources/deployments', 'storage'), '2022-09-01').outputs.tableEndpoint.value]" },
+        endpoint: {
+          type: 'string',
+          value: "[reference(subscriptionResourceId('Microsoft.Resources/deployments', 'storage'), '2022-09-01').outputs.tableEndpoint.value]",
+        },
       },
     });
     const deployment = deployMain(main, {});

@@ -41,9 +41,7 @@ export function buildInfra(): CompiledInfra {
   });
   const log = `${run.stdout ?? ''}${run.stderr ?? ''}`;
   if (run.error || run.status !== 0) {
-    throw new Error(
-      `scripts/bicep.sh build failed (exit ${run.status}${run.error ? `, ${run.error.message}` : ''}):\n${log}`,
-    );
+    throw new Error(`scripts/bicep.sh build failed (exit ${run.status}${run.error ? `, ${run.error.message}` : ''}):\n${log}`);
   }
   const main = JSON.parse(fs.readFileSync(path.join(dir, 'main.json'), 'utf8')) as JsonObject;
   return { dir, main, log };
@@ -56,9 +54,12 @@ export function removeBuild(compiled: CompiledInfra | undefined): void {
 /** Builds infra/ once for the calling test file (beforeAll, removed afterAll); returns the build. */
 export function useCompiledInfra(): () => CompiledInfra {
   let compiled: CompiledInfra | undefined;
-  beforeAll(() => {
-    compiled = buildInfra();
-  }, 10 * 60 * 1000);
+  beforeAll(
+    () => {
+      compiled = buildInfra();
+    },
+    10 * 60 * 1000,
+  );
   afterAll(() => removeBuild(compiled));
   return () => {
     if (!compiled) throw new Error('infra/ was not built (see the beforeAll failure)');
@@ -246,9 +247,7 @@ function runtimeProperties(type: string, name: string): JsonObject {
 function resourceIdOf(scope: Scope, type: string, names: string[]): string {
   const segments = type.split('/');
   const provider = segments.shift();
-  let id = scope.resourceGroup
-    ? `/subscriptions/${scope.subscriptionId}/resourceGroups/${scope.resourceGroup}`
-    : `/subscriptions/${scope.subscriptionId}`;
+  let id = scope.resourceGroup ? `/subscriptions/${scope.subscriptionId}/resourceGroups/${scope.resourceGroup}` : `/subscriptions/${scope.subscriptionId}`;
   id += `/providers/${provider}`;
   segments.forEach((segment, i) => {
     id += `/${segment}/${names[i] ?? ''}`;
@@ -565,15 +564,8 @@ class TemplateEvaluator {
       if (!isObject(entry) || !('value' in entry)) throw new Error(`module ${name}: parameter ${k} has no value`);
       values[k] = entry.value as Json;
     }
-    const resourceGroup =
-      module.resourceGroup !== undefined ? asString(this.evaluate(module.resourceGroup)) : this.scope.resourceGroup;
-    const run = deployTemplate(
-      props.template as JsonObject,
-      values,
-      { ...this.scope, resourceGroup },
-      `${this.deploymentName}/${name}`,
-      this.resources,
-    );
+    const resourceGroup = module.resourceGroup !== undefined ? asString(this.evaluate(module.resourceGroup)) : this.scope.resourceGroup;
+    const run = deployTemplate(props.template as JsonObject, values, { ...this.scope, resourceGroup }, `${this.deploymentName}/${name}`, this.resources);
     this.moduleRuns.set(name, run);
     return run;
   }
@@ -626,13 +618,7 @@ class TemplateEvaluator {
   }
 }
 
-function deployTemplate(
-  template: JsonObject,
-  given: Record<string, Json>,
-  scope: Scope,
-  deploymentName: string,
-  resources: DeployedResource[],
-): Deployment {
+function deployTemplate(template: JsonObject, given: Record<string, Json>, scope: Scope, deploymentName: string, resources: DeployedResource[]): Deployment {
   const declared = (template.parameters ?? {}) as JsonObject;
   for (const name of Object.keys(given)) {
     if (!(name in declared)) throw new Error(`${deploymentName}: parameter ${name} is not declared`);

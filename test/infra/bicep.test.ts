@@ -34,8 +34,7 @@ const roles = {
   keyVaultSecretsOfficer: 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7',
 };
 
-const roleDefinitionId = (guid: string): string =>
-  `/subscriptions/${testScope.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
+const roleDefinitionId = (guid: string): string => `/subscriptions/${testScope.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${guid}`;
 
 interface Assignment {
   scope: string;
@@ -58,8 +57,7 @@ function assignments(deployment: Deployment): Assignment[] {
   });
 }
 
-const idOf = (r: DeployedResource): string =>
-  `/subscriptions/${testScope.subscriptionId}/resourceGroups/${r.resourceGroup}/providers/${r.type}/${r.name}`;
+const idOf = (r: DeployedResource): string => `/subscriptions/${testScope.subscriptionId}/resourceGroups/${r.resourceGroup}/providers/${r.type}/${r.name}`;
 
 describe('scripts/bicep.sh build', () => {
   test('lints and compiles every .bicep under infra/ with no warning', () => {
@@ -93,7 +91,16 @@ describe('scripts/bicep.sh build', () => {
 describe('no keys, SAS or connection strings with secrets', () => {
   test('no template uses listKeys/list*Sas or writes an account key, SAS or key-based connection string', () => {
     const text = allCompiledText(built());
-    for (const pattern of [/listKeys/i, /listAccountSas/i, /listServiceSas/i, /\blist[A-Za-z]*\(/, /AccountKey/i, /SharedAccessSignature/i, /DefaultEndpointsProtocol/i, /[?&]sig=/]) {
+    for (const pattern of [
+      /listKeys/i,
+      /listAccountSas/i,
+      /listServiceSas/i,
+      /\blist[A-Za-z]*\(/,
+      /AccountKey/i,
+      /SharedAccessSignature/i,
+      /DefaultEndpointsProtocol/i,
+      /[?&]sig=/,
+    ]) {
       expect({ pattern: String(pattern), found: pattern.test(text) }).toEqual({ pattern: String(pattern), found: false });
     }
   });
@@ -274,9 +281,7 @@ describe('Key Vault (LIVE_PLATFORM_AUTH=client-secret only)', () => {
     const identity = onlyResourceOfType(d, 'Microsoft.ManagedIdentity/userAssignedIdentities');
     expect(props(app).keyVaultReferenceIdentity).toBe(idOf(identity));
     const settings = props(onlyResourceOfType(d, 'Microsoft.Web/sites/config'));
-    expect(settings.LIVE_PLATFORM_CLIENT_SECRET).toBe(
-      `@Microsoft.KeyVault(SecretUri=https://${vault.name}.vault.azure.net/secrets/${secretName})`,
-    );
+    expect(settings.LIVE_PLATFORM_CLIENT_SECRET).toBe(`@Microsoft.KeyVault(SecretUri=https://${vault.name}.vault.azure.net/secrets/${secretName})`);
 
     const principal = `principal-id-of-${identity.name}`;
     const onVault = assignments(d).filter((a) => a.scope === idOf(vault));
@@ -304,7 +309,11 @@ describe('Key Vault (LIVE_PLATFORM_AUTH=client-secret only)', () => {
     const vault = onlyResourceOfType(d, 'Microsoft.KeyVault/vaults');
     expect(assignments(d).filter((a) => a.principalId === user && a.scope.startsWith(idOf(vault)))).toEqual([]);
     expect(assignments(d).filter((a) => a.role === roleDefinitionId(roles.keyVaultSecretsOfficer))).toEqual([]);
-    expect(assignments(d).filter((a) => a.scope.startsWith(idOf(vault))).map((a) => a.role)).toEqual([roleDefinitionId(roles.keyVaultSecretsUser)]);
+    expect(
+      assignments(d)
+        .filter((a) => a.scope.startsWith(idOf(vault)))
+        .map((a) => a.role),
+    ).toEqual([roleDefinitionId(roles.keyVaultSecretsUser)]);
   });
 });
 

@@ -19,7 +19,11 @@ describe('GitHub workflows', () => {
     lines.forEach((line, index) => {
       if (!line.includes('secrets.')) return;
       // The nearest `env:` above, and its indentation: step-level env sits under a `- name:` step (indent ≥ 8).
-      const envLine = lines.slice(0, index).reverse().find((l) => /^\s*env:\s*$/.test(l)) ?? '';
+      const envLine =
+        lines
+          .slice(0, index)
+          .reverse()
+          .find((l) => /^\s*env:\s*$/.test(l)) ?? '';
       expect({ line: index + 1, stepLevel: envLine.search(/\S/) >= 8 }).toEqual({ line: index + 1, stepLevel: true });
     });
   });

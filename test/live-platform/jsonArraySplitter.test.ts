@@ -14,7 +14,8 @@ function split(text: string, size: number): unknown[] {
   return elements;
 }
 
-const body = (text: string, chunk = 7) => Readable.from(Array.from({ length: Math.ceil(text.length / chunk) }, (_, i) => Buffer.from(text.slice(i * chunk, (i + 1) * chunk))));
+const body = (text: string, chunk = 7) =>
+  Readable.from(Array.from({ length: Math.ceil(text.length / chunk) }, (_, i) => Buffer.from(text.slice(i * chunk, (i + 1) * chunk))));
 
 describe('JSON array splitter', () => {
   const tricky = [
@@ -63,13 +64,19 @@ describe('readJsonBody', () => {
     expect(bigText.length).toBeGreaterThan(16 * 1024 * 1024);
     await expect(readJsonBody(body(bigText, 65_536), 64 * 1024 * 1024)).resolves.toEqual(big);
     await expect(readJsonBody(body(JSON.stringify({ value: big }), 65_536), 64 * 1024 * 1024)).resolves.toEqual({ value: big });
-    await expect(readJsonBody(body(`${bigText.slice(0, -1)},{"broken":]`, 65_536), 64 * 1024 * 1024)).rejects.toMatchObject({ code: 'upstream-bad-response', logReason: 'body is not valid JSON' });
+    await expect(readJsonBody(body(`${bigText.slice(0, -1)},{"broken":]`, 65_536), 64 * 1024 * 1024)).rejects.toMatchObject({
+      code: 'upstream-bad-response',
+      logReason: 'body is not valid JSON',
+    });
   });
 
   it('refuses invalid JSON and bodies over the limit with the reasons the log shows', async () => {
     await expect(readJsonBody(body('[{"a":1},{"b":'), 1024)).rejects.toMatchObject({ code: 'upstream-bad-response', logReason: 'body is not valid JSON' });
     await expect(readJsonBody(body('not json'), 1024)).rejects.toMatchObject({ code: 'upstream-bad-response', logReason: 'body is not valid JSON' });
     await expect(readJsonBody(body(''), 1024)).rejects.toMatchObject({ code: 'upstream-bad-response', logReason: 'body is not valid JSON' });
-    await expect(readJsonBody(body(`[${'1,'.repeat(100)}1]`), 64)).rejects.toMatchObject({ code: 'upstream-bad-response', logReason: 'body larger than LIVE_PLATFORM_MAX_RESPONSE_BYTES (64)' });
+    await expect(readJsonBody(body(`[${'1,'.repeat(100)}1]`), 64)).rejects.toMatchObject({
+      code: 'upstream-bad-response',
+      logReason: 'body larger than LIVE_PLATFORM_MAX_RESPONSE_BYTES (64)',
+    });
   });
 });

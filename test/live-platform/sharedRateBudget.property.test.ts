@@ -122,14 +122,21 @@ interface Arrival {
 
 const windowMs = 10_000;
 
-async function simulate(scenario: Scenario, durationMs: number): Promise<{ arrivals: Arrival[]; unexpected: unknown[]; writes: number; fallbackShare: number }> {
+async function simulate(
+  scenario: Scenario,
+  durationMs: number,
+): Promise<{ arrivals: Arrival[]; unexpected: unknown[]; writes: number; fallbackShare: number }> {
   const time = new VirtualTime();
   let seed = scenario.seed >>> 0;
   const random = () => {
     seed = (seed * 1664525 + 1013904223) >>> 0;
     return seed / 2 ** 32;
   };
-  const store = new SimulatedStore(time, { latency: () => 1 + random() * scenario.storeLatencyMax, outages: scenario.outage ? [scenario.outage] : [] }, scenario.storeOffset);
+  const store = new SimulatedStore(
+    time,
+    { latency: () => 1 + random() * scenario.storeLatencyMax, outages: scenario.outage ? [scenario.outage] : [] },
+    scenario.storeOffset,
+  );
   const rules: LedgerRules = { limit: scenario.limit, reserve: scenario.reserve, windowMs, allowanceMs: 250 };
   const fallbackShare = Math.floor(scenario.limit / scenario.instances.length);
   const arrivals: Arrival[] = [];
@@ -197,8 +204,18 @@ describe('shared rate budget in simulated time', () => {
       fc.asyncProperty(scenario, async (s) => {
         const { arrivals, unexpected } = await simulate(s, 30_000);
         expect(unexpected).toEqual([]);
-        expect(busiestWindow(arrivals.map((a) => a.at), windowMs)).toBeLessThanOrEqual(s.limit);
-        expect(busiestWindow(arrivals.filter((a) => a.kind === 'snapshot').map((a) => a.at), windowMs)).toBeLessThanOrEqual(s.limit - s.reserve);
+        expect(
+          busiestWindow(
+            arrivals.map((a) => a.at),
+            windowMs,
+          ),
+        ).toBeLessThanOrEqual(s.limit);
+        expect(
+          busiestWindow(
+            arrivals.filter((a) => a.kind === 'snapshot').map((a) => a.at),
+            windowMs,
+          ),
+        ).toBeLessThanOrEqual(s.limit - s.reserve);
       }),
       { numRuns: 25 },
     );
@@ -218,7 +235,12 @@ describe('shared rate budget in simulated time', () => {
     };
     const { arrivals, writes } = await simulate(s, 60_000);
     const inRun = arrivals.filter((a) => a.at < 60_000).length;
-    expect(busiestWindow(arrivals.map((a) => a.at), windowMs)).toBeLessThanOrEqual(100);
+    expect(
+      busiestWindow(
+        arrivals.map((a) => a.at),
+        windowMs,
+      ),
+    ).toBeLessThanOrEqual(100);
     // 6 windows of 97: at least 95 % of that (the allowance and write latency hold each place a little longer).
     expect(inRun).toBeGreaterThanOrEqual(0.95 * 6 * 97);
     // One conditional write per call in the common case (plus races lost under contention, and probes).
@@ -243,7 +265,12 @@ describe('shared rate budget in simulated time', () => {
     const { arrivals } = await simulate(s, 60_000);
     const lookups = arrivals.filter((a) => a.kind === 'lookup').length;
     const snapshots = arrivals.filter((a) => a.kind === 'snapshot').length;
-    expect(busiestWindow(arrivals.map((a) => a.at), windowMs)).toBeLessThanOrEqual(10);
+    expect(
+      busiestWindow(
+        arrivals.map((a) => a.at),
+        windowMs,
+      ),
+    ).toBeLessThanOrEqual(10);
     // Two lookup callers asking about every 1.5 s get at least the reserve of each of the 6 windows,
     // though snapshot work waits for every free place.
     expect(lookups).toBeGreaterThanOrEqual(6 * 3);
@@ -262,7 +289,12 @@ describe('shared rate budget in simulated time', () => {
         const inside = arrivals.filter((a) => a.at >= outage[0] + 1_000 && a.at < outage[1]).map((a) => a.at);
         expect(busiestWindow(inside, windowMs)).toBeLessThanOrEqual(bound);
         // Any window at all: the limit plus the fallback shares (a window across the outage's edge).
-        expect(busiestWindow(arrivals.map((a) => a.at), windowMs)).toBeLessThanOrEqual(s.limit + bound);
+        expect(
+          busiestWindow(
+            arrivals.map((a) => a.at),
+            windowMs,
+          ),
+        ).toBeLessThanOrEqual(s.limit + bound);
       }),
       { numRuns: 12 },
     );

@@ -20,8 +20,14 @@ const log: Logger = { info: (m) => lines.push(m), warn: (m) => lines.push(m), er
 const rules: LedgerRules = { limit: 5, reserve: 2, windowMs: 10_000, allowanceMs: 250 };
 const suiteStorage = (): StorageConnection => ({ kind: 'connectionString', connectionString: process.env['SnapshotStorage'] as string });
 
-async function takeAll(budgets: SharedRateBudget[], count: number, kind: 'lookup' | 'snapshot' = 'lookup'): Promise<{ tickets: BudgetTicket[]; spent: number }> {
-  const results = await Promise.allSettled(Array.from({ length: count }, (_, i) => (budgets[i % budgets.length] as SharedRateBudget).take(kind, { maxWaitMs: 0, callMs: 1000, log })));
+async function takeAll(
+  budgets: SharedRateBudget[],
+  count: number,
+  kind: 'lookup' | 'snapshot' = 'lookup',
+): Promise<{ tickets: BudgetTicket[]; spent: number }> {
+  const results = await Promise.allSettled(
+    Array.from({ length: count }, (_, i) => (budgets[i % budgets.length] as SharedRateBudget).take(kind, { maxWaitMs: 0, callMs: 1000, log })),
+  );
   const tickets = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
   expect(failures.every((error) => error instanceof BudgetSpent)).toBe(true);
@@ -99,7 +105,12 @@ describe('when the budget store cannot be reached', () => {
   it('falls back to the per-instance share, says so, and resumes the shared budget with its fallback calls when storage returns', async () => {
     const connection: StorageConnection = { kind: 'connectionString', connectionString: azurite.connectionString };
     // A minute's window, so the fallback calls still count however long Azurite takes to come back.
-    const budget = new SharedRateBudget(new TableLedgerStore(connection, 'fallback'), { rules: { ...rules, limit: 10, windowMs: 60_000 }, fallbackShare: 3, clock: processClock, log });
+    const budget = new SharedRateBudget(new TableLedgerStore(connection, 'fallback'), {
+      rules: { ...rules, limit: 10, windowMs: 60_000 },
+      fallbackShare: 3,
+      clock: processClock,
+      log,
+    });
     (await budget.take('lookup', { maxWaitMs: 0, callMs: 1000, log })).arrived();
     expect(budget.status().mode).toBe('shared');
 
@@ -128,8 +139,18 @@ describe('when the budget store cannot be reached', () => {
 
   it('the app keeps answering lookups while Azurite is stopped, within its share, and snapshot work waits for the store', async () => {
     // Two instances at a limit of 10: a share of 5 lookups per 10 s each, the one made through the store included.
-    useSettings({ LIVE_PLATFORM_BUDGET: 'shared', LIVE_PLATFORM_BUDGET_INSTANCES: '2', LIVE_PLATFORM_RATE_LIMIT: '10', LIVE_PLATFORM_TIMEOUT_MS: '3000', SnapshotStorage: azurite.connectionString });
-    const lookup = () => invokeHttp('getTenantNumbers', `tenants/${MODERN_TENANT_ID}/numbers`, { params: { msTenantId: MODERN_TENANT_ID }, headers: { 'Cache-Control': 'no-cache' } });
+    useSettings({
+      LIVE_PLATFORM_BUDGET: 'shared',
+      LIVE_PLATFORM_BUDGET_INSTANCES: '2',
+      LIVE_PLATFORM_RATE_LIMIT: '10',
+      LIVE_PLATFORM_TIMEOUT_MS: '3000',
+      SnapshotStorage: azurite.connectionString,
+    });
+    const lookup = () =>
+      invokeHttp('getTenantNumbers', `tenants/${MODERN_TENANT_ID}/numbers`, {
+        params: { msTenantId: MODERN_TENANT_ID },
+        headers: { 'Cache-Control': 'no-cache' },
+      });
     expect((await lookup()).status).toBe(200);
     await azurite.stop();
     try {
@@ -141,7 +162,9 @@ describe('when the budget store cannot be reached', () => {
       expect(await client.budgetStatus()).toMatchObject({ mode: 'fallback', fallbackShare: 5 });
       // Snapshot work takes nothing of the share: it waits for the store, here until its deadline (3 s).
       const stats = await getStats(MODERN_TENANT_ID);
-      await expect(client.fetchTenantNumbers(MODERN_TENANT_ID, { channelId: null, correlationId: 'fallback-test', log, waitForBudget: true })).rejects.toThrow();
+      await expect(
+        client.fetchTenantNumbers(MODERN_TENANT_ID, { channelId: null, correlationId: 'fallback-test', log, waitForBudget: true }),
+      ).rejects.toThrow();
       expect((await getStats(MODERN_TENANT_ID)).calls).toBe(stats.calls);
     } finally {
       await azurite.restart();
@@ -150,8 +173,16 @@ describe('when the budget store cannot be reached', () => {
   }, 90_000);
 
   it('healthDeep shows the fallback, and a lookup still answers', async () => {
-    useSettings({ LIVE_PLATFORM_BUDGET: 'shared', LIVE_PLATFORM_BUDGET_INSTANCES: '2', SnapshotStorage: 'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1' });
-    const lookup = await invokeHttp('getTenantNumbers', `tenants/${MODERN_TENANT_ID}/numbers`, { params: { msTenantId: MODERN_TENANT_ID }, headers: { 'Cache-Control': 'no-cache' } });
+    useSettings({
+      LIVE_PLATFORM_BUDGET: 'shared',
+      LIVE_PLATFORM_BUDGET_INSTANCES: '2',
+      SnapshotStorage:
+        'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;TableEndpoint=http://127.0.0.1:9/devstoreaccount1;QueueEndpoint=http://127.0.0.1:9/devstoreaccount1',
+    });
+    const lookup = await invokeHttp('getTenantNumbers', `tenants/${MODERN_TENANT_ID}/numbers`, {
+      params: { msTenantId: MODERN_TENANT_ID },
+      headers: { 'Cache-Control': 'no-cache' },
+    });
     expect(lookup.status).toBe(200);
     const health = await invokeHttp('healthDeep', 'health/deep');
     expect(health.status).toBe(503);

@@ -17,7 +17,14 @@ describe('the built-in local host reads host.json', () => {
     expect(readHostConfig(repoRoot)).toEqual({
       routePrefix: 'api',
       functionTimeoutMs: 10 * 60_000,
-      queues: { batchSize: 16, newBatchThreshold: 4, maxDequeueCount: snapshotQueue.maxDequeueCount, visibilityTimeoutMs: 30_000, maxPollingIntervalMs: 10_000, messageEncoding: snapshotQueue.messageEncoding },
+      queues: {
+        batchSize: 16,
+        newBatchThreshold: 4,
+        maxDequeueCount: snapshotQueue.maxDequeueCount,
+        visibilityTimeoutMs: 30_000,
+        maxPollingIntervalMs: 10_000,
+        messageEncoding: snapshotQueue.messageEncoding,
+      },
     });
   });
 
@@ -31,8 +38,12 @@ describe('the built-in local host reads host.json', () => {
   });
 
   it('names a bad value', () => {
-    expect(() => readHostConfig(folderWith({ 'host.json': { extensions: { queues: { batchSize: 0 } } } }))).toThrow(/extensions.queues.batchSize must be a whole number of at least 1/);
-    expect(() => readHostConfig(folderWith({ 'host.json': { extensions: { queues: { messageEncoding: 'utf8' } } } }))).toThrow(/messageEncoding must be "base64" or "none"/);
+    expect(() => readHostConfig(folderWith({ 'host.json': { extensions: { queues: { batchSize: 0 } } } }))).toThrow(
+      /extensions.queues.batchSize must be a whole number of at least 1/,
+    );
+    expect(() => readHostConfig(folderWith({ 'host.json': { extensions: { queues: { messageEncoding: 'utf8' } } } }))).toThrow(
+      /messageEncoding must be "base64" or "none"/,
+    );
     expect(() => parseTimeSpan('30s', 'x')).toThrow(/"30s" is not a time span/);
     expect(parseTimeSpan('1.02:03:04.5', 'x')).toBe(((24 + 2) * 3600 + 3 * 60 + 4.5) * 1000);
   });
@@ -41,7 +52,13 @@ describe('the built-in local host reads host.json', () => {
 describe('the built-in local host reads local.settings.json', () => {
   it('puts Values into the environment, leaving a variable already set alone (as Core Tools do)', () => {
     const env: NodeJS.ProcessEnv = { KEPT: 'from the shell' };
-    const folder = folderWith({ 'local.settings.json': { IsEncrypted: false, Values: { KEPT: 'from the file', ADDED: 'yes', COUNT: 3 }, Host: { LocalHttpPort: 7099, CORS: 'https://a.example, https://b.example' } } });
+    const folder = folderWith({
+      'local.settings.json': {
+        IsEncrypted: false,
+        Values: { KEPT: 'from the file', ADDED: 'yes', COUNT: 3 },
+        Host: { LocalHttpPort: 7099, CORS: 'https://a.example, https://b.example' },
+      },
+    });
     const settings = readLocalSettings(folder);
     expect(settings.localHttpPort).toBe(7099);
     expect(settings.corsOrigins).toEqual(['https://a.example', 'https://b.example']);

@@ -29,7 +29,11 @@ async function* chunks(): AsyncIterable<Uint8Array> {
 
 const extra = [
   testFunction('streamed', 'test/streamed', async () => ({ status: 200, headers: { 'content-type': 'application/x-ndjson' }, body: chunks() })),
-  testFunction('responseObject', 'test/response', async () => new HttpResponse({ status: 201, jsonBody: { made: true }, cookies: [{ name: 'a', value: 'b', httpOnly: true }] })),
+  testFunction(
+    'responseObject',
+    'test/response',
+    async () => new HttpResponse({ status: 201, jsonBody: { made: true }, cookies: [{ name: 'a', value: 'b', httpOnly: true }] }),
+  ),
   testFunction('throws', 'test/throws', async () => {
     throw new Error('handler broke');
   }),

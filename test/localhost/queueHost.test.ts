@@ -42,7 +42,7 @@ async function until(condition: () => boolean | Promise<boolean>): Promise<void>
 }
 
 const queued = async (queue: ReturnType<QueueServiceClient['getQueueClient']>) =>
-  (await queue.exists()) ? (await queue.getProperties()).approximateMessagesCount ?? 0 : 0;
+  (await queue.exists()) ? ((await queue.getProperties()).approximateMessagesCount ?? 0) : 0;
 
 describe('the built-in local host: queue trigger on Azurite', () => {
   let trigger: QueueTrigger | undefined;
@@ -55,11 +55,21 @@ describe('the built-in local host: queue trigger on Azurite', () => {
     const { queue, poison } = await freshQueue();
     await queue.sendMessage(base64(JSON.stringify({ runId: 'r1', msTenantId: 't1' })));
     const deliveries: Delivery[] = [];
-    trigger = new QueueTrigger({ functionName: 'work', queue, poisonQueue: poison, options: options(), log, run: async (input, metadata) => (deliveries.push({ input, metadata }), true) });
+    trigger = new QueueTrigger({
+      functionName: 'work',
+      queue,
+      poisonQueue: poison,
+      options: options(),
+      log,
+      run: async (input, metadata) => (deliveries.push({ input, metadata }), true),
+    });
     trigger.start();
     await until(() => deliveries.length === 1);
     await trigger.idle();
-    expect(deliveries[0]).toMatchObject({ input: { runId: 'r1', msTenantId: 't1' }, metadata: { dequeueCount: 1, queueTrigger: '{"runId":"r1","msTenantId":"t1"}' } });
+    expect(deliveries[0]).toMatchObject({
+      input: { runId: 'r1', msTenantId: 't1' },
+      metadata: { dequeueCount: 1, queueTrigger: '{"runId":"r1","msTenantId":"t1"}' },
+    });
     expect(await queued(queue)).toBe(0);
     expect(await poison.exists()).toBe(false);
   });
@@ -68,7 +78,14 @@ describe('the built-in local host: queue trigger on Azurite', () => {
     const { queue, poison } = await freshQueue();
     await queue.sendMessage('plain words');
     const inputs: unknown[] = [];
-    trigger = new QueueTrigger({ functionName: 'work', queue, poisonQueue: poison, options: options({ messageEncoding: 'none' }), log, run: async (input) => (inputs.push(input), true) });
+    trigger = new QueueTrigger({
+      functionName: 'work',
+      queue,
+      poisonQueue: poison,
+      options: options({ messageEncoding: 'none' }),
+      log,
+      run: async (input) => (inputs.push(input), true),
+    });
     trigger.start();
     await until(() => inputs.length === 1);
     expect(inputs).toEqual(['plain words']);
@@ -78,7 +95,14 @@ describe('the built-in local host: queue trigger on Azurite', () => {
     const { name, queue, poison } = await freshQueue();
     await queue.sendMessage(base64('{"fails":true}'));
     const counts: unknown[] = [];
-    trigger = new QueueTrigger({ functionName: 'work', queue, poisonQueue: poison, options: options({ maxDequeueCount: 3 }), log, run: async (_input, metadata) => (counts.push(metadata['dequeueCount']), false) });
+    trigger = new QueueTrigger({
+      functionName: 'work',
+      queue,
+      poisonQueue: poison,
+      options: options({ maxDequeueCount: 3 }),
+      log,
+      run: async (_input, metadata) => (counts.push(metadata['dequeueCount']), false),
+    });
     trigger.start();
     await until(async () => (await queued(poison)) === 1);
     await trigger.idle();
@@ -93,7 +117,14 @@ describe('the built-in local host: queue trigger on Azurite', () => {
     const { queue, poison } = await freshQueue();
     await queue.sendMessage('not base64!');
     let runs = 0;
-    trigger = new QueueTrigger({ functionName: 'work', queue, poisonQueue: poison, options: options({ maxDequeueCount: 2 }), log, run: async () => (runs++, true) });
+    trigger = new QueueTrigger({
+      functionName: 'work',
+      queue,
+      poisonQueue: poison,
+      options: options({ maxDequeueCount: 2 }),
+      log,
+      run: async () => (runs++, true),
+    });
     trigger.start();
     await until(async () => (await queued(poison)) === 1);
     expect(runs).toBe(0);
@@ -108,7 +139,14 @@ describe('the built-in local host: queue trigger on Azurite', () => {
       await until(async () => (await queue.receiveMessages({ visibilityTimeout: 1 })).receivedMessageItems.length === 1);
     }
     let runs = 0;
-    trigger = new QueueTrigger({ functionName: 'work', queue, poisonQueue: poison, options: options({ maxDequeueCount: 1 }), log, run: async () => (runs++, true) });
+    trigger = new QueueTrigger({
+      functionName: 'work',
+      queue,
+      poisonQueue: poison,
+      options: options({ maxDequeueCount: 1 }),
+      log,
+      run: async () => (runs++, true),
+    });
     trigger.start();
     await until(async () => (await queued(poison)) === 1);
     expect(runs).toBe(0);
@@ -146,7 +184,14 @@ describe('the built-in local host: queue trigger on Azurite', () => {
     const name = `local-host-${randomUUID().slice(0, 8)}`;
     const queue = service().getQueueClient(name);
     const inputs: unknown[] = [];
-    trigger = new QueueTrigger({ functionName: 'work', queue, poisonQueue: service().getQueueClient(`${name}-poison`), options: options(), log, run: async (input) => (inputs.push(input), true) });
+    trigger = new QueueTrigger({
+      functionName: 'work',
+      queue,
+      poisonQueue: service().getQueueClient(`${name}-poison`),
+      options: options(),
+      log,
+      run: async (input) => (inputs.push(input), true),
+    });
     trigger.start();
     await until(() => logged.some((line) => line.includes(`queue ${name} does not exist yet`)));
     await queue.create();

@@ -33,10 +33,14 @@ delete env['NODE_OPTIONS'];
 
 async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<ReturnType<typeof createServer>>((resolve) => {
-      const server = createServer();
-      server.listen(0, '127.0.0.1', () => resolve(server));
-    })),
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<ReturnType<typeof createServer>>((resolve) => {
+          const server = createServer();
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
   );
   const ports = servers.map((server) => (server.address() as { port: number }).port);
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
@@ -133,7 +137,9 @@ describe('README quick start without Core Tools', () => {
     expect(requested.status).toBe(202);
     const { runId } = (await requested.json()) as { runId: string };
     const finished = await until('the snapshot run to finish', async () => {
-      const runs = (await (await fetch(`${base}/snapshot-runs?runId=${runId}`, { headers: { 'x-functions-key': key } })).json()) as { value: { status: string; totals: { added: number } }[] };
+      const runs = (await (await fetch(`${base}/snapshot-runs?runId=${runId}`, { headers: { 'x-functions-key': key } })).json()) as {
+        value: { status: string; totals: { added: number } }[];
+      };
       const found = runs.value[0];
       return found && found.status !== 'queued' && found.status !== 'running' ? found : undefined;
     });
@@ -144,6 +150,11 @@ describe('README quick start without Core Tools', () => {
     await exited;
     await until('every process of the clone to end', () => (processesOfClone().length === 0 ? true : undefined), 20_000).catch(() => undefined);
     expect(processesOfClone()).toEqual([]);
-    expect(await fetch(`${base}/health`).then(() => 'still answering', () => 'closed')).toBe('closed');
+    expect(
+      await fetch(`${base}/health`).then(
+        () => 'still answering',
+        () => 'closed',
+      ),
+    ).toBe('closed');
   });
 });

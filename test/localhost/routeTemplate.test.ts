@@ -45,6 +45,11 @@ describe('Functions route templates', () => {
 
   it('orders literal segments before parameters, and catch-alls last', () => {
     const templates = ['changes/{*rest}', 'changes/{id}', 'changes/poll', 'changes/{id:int}'];
-    expect(templates.map(compileRoute).sort(byPrecedence).map((route) => route.template)).toEqual(['changes/poll', 'changes/{id:int}', 'changes/{id}', 'changes/{*rest}']);
+    expect(
+      templates
+        .map(compileRoute)
+        .sort(byPrecedence)
+        .map((route) => route.template),
+    ).toEqual(['changes/poll', 'changes/{id:int}', 'changes/{id}', 'changes/{*rest}']);
   });
 });

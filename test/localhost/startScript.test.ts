@@ -43,7 +43,11 @@ setInterval(() => undefined, 1000);
 
 async function runStart(folder: string, pathPrefix: string | undefined, recordFile: string): Promise<{ output: string; args: string[]; code: number | null }> {
   const PATH = [...(pathPrefix ? [pathPrefix] : []), ...systemPath].join(path.delimiter);
-  const child = spawn(process.execPath, [path.join(folder, 'scripts', 'start.mjs'), '--port', '7099'], { cwd: folder, env: { ...process.env, PATH }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(folder, 'scripts', 'start.mjs'), '--port', '7099'], {
+    cwd: folder,
+    env: { ...process.env, PATH },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -73,7 +77,10 @@ describe('npm start picks the host', () => {
     mkdirSync(bin);
     const record = path.join(folder, 'func-args.json');
     writeFileSync(path.join(bin, 'func.js'), recorder(record));
-    writeFileSync(path.join(bin, 'func'), `#!/bin/sh\nif [ "$1" = "--version" ]; then echo 4.0.0; exit 0; fi\nexec "${process.execPath}" "${path.join(bin, 'func.js')}" "$@"\n`);
+    writeFileSync(
+      path.join(bin, 'func'),
+      `#!/bin/sh\nif [ "$1" = "--version" ]; then echo 4.0.0; exit 0; fi\nexec "${process.execPath}" "${path.join(bin, 'func.js')}" "$@"\n`,
+    );
     chmodSync(path.join(bin, 'func'), 0o755);
     const { output, args, code } = await runStart(folder, bin, record);
     expect(args).toEqual(['start', '--port', '7099']);
@@ -96,7 +103,11 @@ describe('npm start picks the host', () => {
     const record = path.join(folder, 'host-args.json');
     writeFileSync(path.join(folder, 'dist', 'localhost', 'main.js'), recorder(record));
     // `; true` keeps the shell as the parent, as npm's shell is.
-    const shell = spawn('sh', ['-c', `"${process.execPath}" scripts/start.mjs; true`], { cwd: folder, env: { ...process.env, PATH: systemPath.join(path.delimiter) }, stdio: 'ignore' });
+    const shell = spawn('sh', ['-c', `"${process.execPath}" scripts/start.mjs; true`], {
+      cwd: folder,
+      env: { ...process.env, PATH: systemPath.join(path.delimiter) },
+      stdio: 'ignore',
+    });
     while (!existsSync(record)) await new Promise((resolve) => setTimeout(resolve, 50));
     await new Promise((resolve) => setTimeout(resolve, 100));
     const { pid } = recorded(record);

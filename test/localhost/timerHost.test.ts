@@ -50,7 +50,11 @@ describe('the schedule monitor (useMonitor)', () => {
 
   it('records the next occurrence on first start and finds nothing past due', () => {
     const checked = checkPastDue(schedule, undefined, at('2026-01-01T00:02:00Z'));
-    expect(checked).toEqual({ status: { last: never, next: '2026-01-01T00:05:00.000Z', lastUpdated: '2026-01-01T00:02:00.000Z' }, pastDueMs: 0, changed: true });
+    expect(checked).toEqual({
+      status: { last: never, next: '2026-01-01T00:05:00.000Z', lastUpdated: '2026-01-01T00:02:00.000Z' },
+      pastDueMs: 0,
+      changed: true,
+    });
   });
 
   it('finds the recorded next occurrence past due after a stop across it', () => {
@@ -67,10 +71,24 @@ describe('the schedule monitor (useMonitor)', () => {
   it('fires a past-due occurrence once at start with isPastDue and the missed slot as scheduleStatus.next, then moves the status on', async () => {
     const store = memoryStore({ last: '2026-01-01T00:05:00.000Z', next: '2026-01-01T00:10:00.000Z', lastUpdated: '2026-01-01T00:05:01.000Z' });
     const fired: Timer[] = [];
-    const trigger = new TimerTrigger({ functionName: 'tick', schedule, useMonitor: true, runOnStartup: false, store, now: () => at('2026-01-01T00:12:00Z'), fire: async (timer) => void fired.push(timer) });
+    const trigger = new TimerTrigger({
+      functionName: 'tick',
+      schedule,
+      useMonitor: true,
+      runOnStartup: false,
+      store,
+      now: () => at('2026-01-01T00:12:00Z'),
+      fire: async (timer) => void fired.push(timer),
+    });
     await trigger.start();
     await trigger.stop();
-    expect(fired).toEqual([{ isPastDue: true, schedule: { adjustForDST: true }, scheduleStatus: { last: '2026-01-01T00:05:00.000Z', next: '2026-01-01T00:10:00.000Z', lastUpdated: '2026-01-01T00:05:01.000Z' } }]);
+    expect(fired).toEqual([
+      {
+        isPastDue: true,
+        schedule: { adjustForDST: true },
+        scheduleStatus: { last: '2026-01-01T00:05:00.000Z', next: '2026-01-01T00:10:00.000Z', lastUpdated: '2026-01-01T00:05:01.000Z' },
+      },
+    ]);
     expect(store.writes.at(-1)).toEqual({ last: '2026-01-01T00:10:00.000Z', next: '2026-01-01T00:15:00.000Z', lastUpdated: '2026-01-01T00:12:00.000Z' });
     expect(trigger.nextOccurrence?.toISOString()).toBe('2026-01-01T00:15:00.000Z');
   });
@@ -104,7 +122,14 @@ describe('the schedule monitor (useMonitor)', () => {
 
   it('passes no schedule status without useMonitor, and honours runOnStartup', async () => {
     const fired: Timer[] = [];
-    const trigger = new TimerTrigger({ functionName: 'plain', schedule, useMonitor: false, runOnStartup: true, store: memoryStore(), fire: async (timer) => void fired.push(timer) });
+    const trigger = new TimerTrigger({
+      functionName: 'plain',
+      schedule,
+      useMonitor: false,
+      runOnStartup: true,
+      store: memoryStore(),
+      fire: async (timer) => void fired.push(timer),
+    });
     await trigger.start();
     await trigger.stop();
     expect(fired).toEqual([{ isPastDue: false, schedule: { adjustForDST: true } }]);

@@ -3,8 +3,22 @@ import { normaliseRecords } from '../../shared/numbers/normaliseRecords';
 
 const { records } = normaliseRecords(
   [
-    { telephoneNumber: '+14255550100', assignmentStatus: 'Unassigned', acquiredCapabilities: ['InboundCalling', 'UserAssignment'], isoCountryCode: 'US', source: 'webapi', acquiredNumberStatus: 3 },
-    { telephoneNumber: '+442071234567', assignmentStatus: 'UserAssigned', acquiredCapabilities: ['calling'], isoCountryCode: 'GB', source: 'OperatorConnect', acquiredNumberStatus: 'Active' },
+    {
+      telephoneNumber: '+14255550100',
+      assignmentStatus: 'Unassigned',
+      acquiredCapabilities: ['InboundCalling', 'UserAssignment'],
+      isoCountryCode: 'US',
+      source: 'webapi',
+      acquiredNumberStatus: 3,
+    },
+    {
+      telephoneNumber: '+442071234567',
+      assignmentStatus: 'UserAssigned',
+      acquiredCapabilities: ['calling'],
+      isoCountryCode: 'GB',
+      source: 'OperatorConnect',
+      acquiredNumberStatus: 'Active',
+    },
     { telephoneNumber: '+14255550199', assignmentStatus: null, acquiredCapabilities: ['InboundCalling'], isoCountryCode: 'us', locationId: 'L1' },
   ],
   'report',

@@ -84,17 +84,16 @@ describe('normaliseRecords', () => {
   });
 
   it('keeps acquiredNumberStatus as received: number, string or null', () => {
-    const statuses = normaliseRecords([{ ...modern, acquiredNumberStatus: 'Active' }, { ...modern, acquiredNumberStatus: 2 }, modern], 'report')
-      .records.map((r) => r.acquiredNumberStatus);
+    const statuses = normaliseRecords([{ ...modern, acquiredNumberStatus: 'Active' }, { ...modern, acquiredNumberStatus: 2 }, modern], 'report').records.map(
+      (r) => r.acquiredNumberStatus,
+    );
     expect(statuses).toEqual(['Active', 2, null]);
   });
 
   it('keeps unknown and V3-only fields under extra and reports them as drift', () => {
     const result = normaliseRecords([{ ...modern, ocSipConnectionName: 'conn', brandNewField: { a: 1 } }], 'report');
     expect(result.records[0]?.extra).toEqual({ ocSipConnectionName: 'conn', brandNewField: { a: 1 } });
-    expect(result.warnings).toEqual([
-      expect.objectContaining({ code: 'unknownField', field: 'brandNewField', count: 1 }),
-    ]);
+    expect(result.warnings).toEqual([expect.objectContaining({ code: 'unknownField', field: 'brandNewField', count: 1 })]);
   });
 
   it('drops records without a usable telephone number and counts them', () => {

@@ -40,7 +40,11 @@ describe('CSV formula neutralisation', () => {
     useSettings({ LIVE_PLATFORM_RATE_LIMIT: '1000' });
     const tenant = uniqueTenantId();
     await registerTenant(tenant, { records: [{ telephoneNumber: '+14255550100', tenantId: tenant, locationId: '\u00a0=cmd|calc', civicAddressId: '＝1+1' }] });
-    const csv = (await invokeHttp('getTenantNumbers', `tenants/${tenant}/numbers?format=csv&fields=telephoneNumber,locationId,civicAddressId`, { params: { msTenantId: tenant } })).body;
+    const csv = (
+      await invokeHttp('getTenantNumbers', `tenants/${tenant}/numbers?format=csv&fields=telephoneNumber,locationId,civicAddressId`, {
+        params: { msTenantId: tenant },
+      })
+    ).body;
     expect(csv.split('\r\n')[1]).toBe(`"+14255550100","'\u00a0=cmd|calc","'＝1+1"`);
   });
 });

@@ -17,8 +17,7 @@ import { numberRows } from '../snapshots/support/snapshotHarness';
  */
 
 const deep = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
-const record = (tenant: string, number: string, more = '') =>
-  `{"telephoneNumber":"${number}","tenantId":"${tenant}","assignmentStatus":"Unassigned"${more}}`;
+const record = (tenant: string, number: string, more = '') => `{"telephoneNumber":"${number}","tenantId":"${tenant}","assignmentStatus":"Unassigned"${more}}`;
 
 const list = (tenant: string, query = '') => invokeHttp('getTenantNumbers', `tenants/${tenant}/numbers${query}`, { params: { msTenantId: tenant } });
 
@@ -78,7 +77,9 @@ describe('hostile upstream fields', () => {
     // Each would break a Table Storage limit (a property of at most 32 K characters) if it were kept.
     const wide = `[${Array.from({ length: 20_000 }, () => '0').join(',')}]`;
     const many = Array.from({ length: 5 }, (_, index) => `,"part${index}":"${'p'.repeat(7_000)}"`).join('');
-    await registerTenant(tenant, { recordsJson: [record(tenant, '+14255550103', `,"abyss":${deep(100_000)},"wide":${wide}`), record(tenant, '+14255550104', many)] });
+    await registerTenant(tenant, {
+      recordsJson: [record(tenant, '+14255550103', `,"abyss":${deep(100_000)},"wide":${wide}`), record(tenant, '+14255550104', many)],
+    });
     const runId = manualRunId(Date.now());
     await deliver({ runId, msTenantId: tenant, channelId: null, requestedAt: new Date().toISOString() });
     const outcome = await appSnapshotTables().runs.getEntity<OutcomeEntity>(outcomePartition(runId), tenant);

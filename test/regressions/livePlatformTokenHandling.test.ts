@@ -35,7 +35,12 @@ beforeAll(async () => {
 afterAll(() => new Promise((resolve) => upstream.close(resolve)));
 
 const settings = (timeoutMs: number) =>
-  readSettings({ LIVE_PLATFORM_BASE_URL: baseUrl, LIVE_PLATFORM_SCOPE: 'api://x/.default', LIVE_PLATFORM_RETRIES: '0', LIVE_PLATFORM_TIMEOUT_MS: String(timeoutMs) });
+  readSettings({
+    LIVE_PLATFORM_BASE_URL: baseUrl,
+    LIVE_PLATFORM_SCOPE: 'api://x/.default',
+    LIVE_PLATFORM_RETRIES: '0',
+    LIVE_PLATFORM_TIMEOUT_MS: String(timeoutMs),
+  });
 
 describe('the Live Platform client and its tokens', () => {
   test('a token the Live Platform refused is not presented again: the next call gets a new one', async () => {
@@ -47,7 +52,10 @@ describe('the Live Platform client and its tokens', () => {
     };
     const client = new LivePlatformClient(settings(2000), new LiveTokenSource(factory, 'api://x/.default', 'client-secret'));
     upstreamCalls = 0;
-    expect(await client.fetchTenantNumbers('8f9a0c52-5d0e-4c4b-9a55-2d52e1b4a6f1', call).catch(problemFor)).toMatchObject({ status: 502, problemType: 'upstream-credentials-rejected' });
+    expect(await client.fetchTenantNumbers('8f9a0c52-5d0e-4c4b-9a55-2d52e1b4a6f1', call).catch(problemFor)).toMatchObject({
+      status: 502,
+      problemType: 'upstream-credentials-rejected',
+    });
     // Still one upstream call per lookup: the refusal is answered as 502 at once, not retried.
     expect(upstreamCalls).toBe(1);
     await expect(client.fetchTenantNumbers('8f9a0c52-5d0e-4c4b-9a55-2d52e1b4a6f1', call)).resolves.toEqual([]);

@@ -67,7 +67,11 @@ describe('LiveTokenSource', () => {
       },
     };
     const source = new LiveTokenSource(credential, 'api://x/.default', 'federated');
-    expect(await source.getToken().catch(problemFor)).toMatchObject({ status: 503, problemType: 'token-unavailable', detail: expect.stringMatching(/federated credential/) });
+    expect(await source.getToken().catch(problemFor)).toMatchObject({
+      status: 503,
+      problemType: 'token-unavailable',
+      detail: expect.stringMatching(/federated credential/),
+    });
     expect(await source.getToken()).toBe('after');
   });
 });

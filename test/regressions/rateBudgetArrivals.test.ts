@@ -48,8 +48,17 @@ test('the Live Platform never sees more than the budget in a window, also when t
       return { token: 'token', expiresOnTimestamp: Date.now() + 3_600_000 };
     },
   };
-  const settings = readSettings({ LIVE_PLATFORM_BASE_URL: baseUrl, LIVE_PLATFORM_SCOPE: 'api://x/.default', LIVE_PLATFORM_RETRIES: '0', LIVE_PLATFORM_TIMEOUT_MS: '5000' });
-  const client = new LivePlatformClient(settings, new LiveTokenSource(credential, 'api://x/.default', 'managed-identity'), new InstanceBudget({ limit, reserve: 0, windowMs }));
+  const settings = readSettings({
+    LIVE_PLATFORM_BASE_URL: baseUrl,
+    LIVE_PLATFORM_SCOPE: 'api://x/.default',
+    LIVE_PLATFORM_RETRIES: '0',
+    LIVE_PLATFORM_TIMEOUT_MS: '5000',
+  });
+  const client = new LivePlatformClient(
+    settings,
+    new LiveTokenSource(credential, 'api://x/.default', 'managed-identity'),
+    new InstanceBudget({ limit, reserve: 0, windowMs }),
+  );
   // Calls that wait for the budget (as the snapshot worker does), so every one is made in the end.
   const fetch = (tenant: string) => client.fetchTenantNumbers(tenant, { channelId: null, correlationId: 'regression', log, waitForBudget: true });
   const tenants = Array.from({ length: 6 }, (_, i) => `8f9a0c52-5d0e-4c4b-9a55-2d52e1b4a6f${i}`);

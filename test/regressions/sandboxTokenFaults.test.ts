@@ -17,7 +17,10 @@ function managedIdentityUrl(clientId: string, resource = LIVE_PLATFORM_AUDIENCE)
 }
 
 async function managedIdentityToken(clientId: string, resource?: string): Promise<{ status: number; token?: string; expiresOn?: number }> {
-  const response = await fetch(managedIdentityUrl(clientId, resource), { headers: { 'X-IDENTITY-HEADER': process.env['IDENTITY_HEADER'] as string }, signal: AbortSignal.timeout(2000) });
+  const response = await fetch(managedIdentityUrl(clientId, resource), {
+    headers: { 'X-IDENTITY-HEADER': process.env['IDENTITY_HEADER'] as string },
+    signal: AbortSignal.timeout(2000),
+  });
   if (!response.ok) return { status: response.status };
   const body = (await response.json()) as { access_token: string; expires_on: string };
   return { status: response.status, token: body.access_token, expiresOn: Number(body.expires_on) };

@@ -35,13 +35,24 @@ afterAll(() => new Promise((resolve) => upstream.close(resolve)));
 test('snapshot work waits for the budget past LIVE_PLATFORM_TIMEOUT_MS instead of failing; a lookup answers at once', async () => {
   const windowMs = 1500;
   const credential: TokenCredential = { getToken: async (): Promise<AccessToken> => ({ token: 'token', expiresOnTimestamp: Date.now() + 3_600_000 }) };
-  const settings = readSettings({ LIVE_PLATFORM_BASE_URL: baseUrl, LIVE_PLATFORM_SCOPE: 'api://x/.default', LIVE_PLATFORM_RETRIES: '0', LIVE_PLATFORM_TIMEOUT_MS: '500' });
-  const client = new LivePlatformClient(settings, new LiveTokenSource(credential, 'api://x/.default', 'managed-identity'), new InstanceBudget({ limit: 1, reserve: 0, windowMs }));
+  const settings = readSettings({
+    LIVE_PLATFORM_BASE_URL: baseUrl,
+    LIVE_PLATFORM_SCOPE: 'api://x/.default',
+    LIVE_PLATFORM_RETRIES: '0',
+    LIVE_PLATFORM_TIMEOUT_MS: '500',
+  });
+  const client = new LivePlatformClient(
+    settings,
+    new LiveTokenSource(credential, 'api://x/.default', 'managed-identity'),
+    new InstanceBudget({ limit: 1, reserve: 0, windowMs }),
+  );
   const snapshot = (tenant: string) => client.fetchTenantNumbers(tenant, { channelId: null, correlationId: 'regression', log, waitForBudget: true });
 
   await snapshot('8f9a0c52-5d0e-4c4b-9a55-2d52e1b4a6f0');
   // The window is full: a lookup is refused at once, the next snapshot call waits a window (3 × its timeout).
-  await expect(client.fetchTenantNumbers('8f9a0c52-5d0e-4c4b-9a55-2d52e1b4a6f1', { channelId: null, correlationId: 'regression', log })).rejects.toBeInstanceOf(UpstreamThrottledError);
+  await expect(client.fetchTenantNumbers('8f9a0c52-5d0e-4c4b-9a55-2d52e1b4a6f1', { channelId: null, correlationId: 'regression', log })).rejects.toBeInstanceOf(
+    UpstreamThrottledError,
+  );
   await expect(snapshot('8f9a0c52-5d0e-4c4b-9a55-2d52e1b4a6f2')).resolves.toEqual([]);
   expect(arrivals).toHaveLength(2);
   expect((arrivals[1] as number) - (arrivals[0] as number)).toBeGreaterThanOrEqual(windowMs - 50);

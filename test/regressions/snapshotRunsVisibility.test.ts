@@ -49,7 +49,12 @@ beforeAll(async () => {
   queue = new QueueClient(azurite.connectionString, snapshotQueue.name);
   visible = (await generatedTenant('legacy', 4)).msTenantId;
   hidden = uniqueTenantId(); // unknown upstream: its outcome is `failed`
-  useSettings({ SnapshotStorage: azurite.connectionString, LIVE_PLATFORM_RATE_LIMIT: '1000', LIVE_PLATFORM_RETRIES: '0', SNAPSHOT_TENANTS: `${visible},${hidden}` });
+  useSettings({
+    SnapshotStorage: azurite.connectionString,
+    LIVE_PLATFORM_RATE_LIMIT: '1000',
+    LIVE_PLATFORM_RETRIES: '0',
+    SNAPSHOT_TENANTS: `${visible},${hidden}`,
+  });
   await fireScheduler(new Date(Math.floor(Date.now() / 60_000) * 60_000 - 10 * 60_000));
   await deliverQueued();
   sharedRun = (await list('top=1')).json<RunList>().value[0]?.runId ?? '';

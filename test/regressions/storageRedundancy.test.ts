@@ -10,7 +10,8 @@ import { deployMain, onlyResourceOfType, requiredParameters, useCompiledInfra } 
 const built = useCompiledInfra();
 
 const storageSku = (parameters: Record<string, string>) =>
-  (onlyResourceOfType(deployMain(built().main, { ...requiredParameters, ...parameters }), 'Microsoft.Storage/storageAccounts').value['sku'] as { name: string }).name;
+  (onlyResourceOfType(deployMain(built().main, { ...requiredParameters, ...parameters }), 'Microsoft.Storage/storageAccounts').value['sku'] as { name: string })
+    .name;
 
 describe('storage redundancy', () => {
   test('the storage account is zone-redundant by default', () => {

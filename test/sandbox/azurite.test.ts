@@ -19,8 +19,7 @@ describe('Azurite test support', () => {
     const location = await mkdtemp(path.join(os.tmpdir(), 'oc-numbers-azurite-test-'));
     const azurite = await startAzurite({ location });
     try {
-      const table = (): TableClient =>
-        TableClient.fromConnectionString(azurite.connectionString, 'restartcheck', { allowInsecureConnection: true });
+      const table = (): TableClient => TableClient.fromConnectionString(azurite.connectionString, 'restartcheck', { allowInsecureConnection: true });
       await table().createTable();
       await table().createEntity({ partitionKey: 'p', rowKey: 'r', value: 'kept' });
 

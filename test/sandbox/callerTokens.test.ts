@@ -25,7 +25,11 @@ describe('sandbox caller tokens', () => {
   it('issues tokens that verify against the JWKS, with the roles asked for, v2 or v1 issuer', async () => {
     const { jwks } = await published();
     const keys = createLocalJWKSet(jwks);
-    const v2 = await jwtVerify(await callerToken({ roles: ['Numbers.Read'] }), keys, { algorithms: ['RS256'], audience: CALLER_API_AUDIENCE, issuer: v2Issuer() });
+    const v2 = await jwtVerify(await callerToken({ roles: ['Numbers.Read'] }), keys, {
+      algorithms: ['RS256'],
+      audience: CALLER_API_AUDIENCE,
+      issuer: v2Issuer(),
+    });
     expect(v2.payload).toMatchObject({ roles: ['Numbers.Read'], oid: CALLER_OBJECT_ID, tid: SANDBOX_DIRECTORY_TENANT_ID, ver: '2.0' });
     const v1 = await jwtVerify(await callerToken({ version: 1 }), keys, { issuer: `https://sts.windows.net/${SANDBOX_DIRECTORY_TENANT_ID}/` });
     expect(v1.payload['roles']).toBeUndefined();
@@ -50,7 +54,10 @@ describe('sandbox caller tokens', () => {
   });
 
   it('refuses a request it cannot honour', async () => {
-    const response = await fetch(`${process.env['SANDBOX_CONTROL_URL']}/_sandbox/caller-tokens`, { method: 'POST', body: JSON.stringify({ fault: 'everything' }) });
+    const response = await fetch(`${process.env['SANDBOX_CONTROL_URL']}/_sandbox/caller-tokens`, {
+      method: 'POST',
+      body: JSON.stringify({ fault: 'everything' }),
+    });
     expect(response.status).toBe(400);
   });
 });

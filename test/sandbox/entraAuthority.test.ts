@@ -1,13 +1,6 @@
 import { ClientAssertionCredential, ClientSecretCredential, ManagedIdentityCredential } from '@azure/identity';
 import { decodeClaimsUnverified } from '../../sandbox/tokens';
-import {
-  LIVE_PLATFORM_AUDIENCE,
-  MODERN_TENANT_ID,
-  TOKEN_EXCHANGE_AUDIENCE,
-  getTotals,
-  liveNumbersUrl,
-  mintToken,
-} from '../support/sandboxControl';
+import { LIVE_PLATFORM_AUDIENCE, MODERN_TENANT_ID, TOKEN_EXCHANGE_AUDIENCE, getTotals, liveNumbersUrl, mintToken } from '../support/sandboxControl';
 
 const SCOPE = `${LIVE_PLATFORM_AUDIENCE}/.default`;
 

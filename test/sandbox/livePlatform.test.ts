@@ -105,7 +105,20 @@ describe('sandbox Live Platform: numbers call', () => {
     expect(new Set(records.map((r) => JSON.stringify(r['acquiredCapabilities'])))).toEqual(new Set(['["calling"]', '["calling","sms"]']));
     for (const record of records) {
       expect(Object.keys(record).sort()).toEqual(
-        ['id', 'telephoneNumber', 'tenantId', 'assignmentStatus', 'acquiredCapabilities', 'availableCapabilities', 'isoCountryCode', 'locationId', 'civicAddressId', 'acquiredOn', 'source', 'sbcList'].sort(),
+        [
+          'id',
+          'telephoneNumber',
+          'tenantId',
+          'assignmentStatus',
+          'acquiredCapabilities',
+          'availableCapabilities',
+          'isoCountryCode',
+          'locationId',
+          'civicAddressId',
+          'acquiredOn',
+          'source',
+          'sbcList',
+        ].sort(),
       );
       expect(record).toMatchObject({ assignmentStatus: 'Active', availableCapabilities: ['calling', 'sms'], source: 'OperatorConnect' });
       expect(record['acquiredCapabilities']).toContain('calling');
@@ -173,7 +186,7 @@ describe('sandbox Live Platform: customer list (V3)', () => {
     expect(customers).toContainEqual(expect.objectContaining({ MsTenantId: LEGACY_TENANT_ID, ovocChannelId: LEGACY_TENANT_CHANNEL_ID }));
   });
 
-  it('lists only the channel\'s customers when X-Ovoc-Channel-Id is sent, and needs a token', async () => {
+  it("lists only the channel's customers when X-Ovoc-Channel-Id is sent, and needs a token", async () => {
     const response = await get(`${controlUrl()}/tenantui/api/v3/customer?allDetails=false`, { 'X-Ovoc-Channel-Id': String(LEGACY_TENANT_CHANNEL_ID) });
     const customers = (await response.json()) as Array<Record<string, unknown>>;
     expect(customers.map((c) => c['MsTenantId'])).toContain(LEGACY_TENANT_ID);

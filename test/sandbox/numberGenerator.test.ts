@@ -1,10 +1,4 @@
-import {
-  MAX_SCALE_NUMBERS,
-  demoNumber,
-  legacyRecord,
-  legacyRecordJson,
-  scaleNumber,
-} from '../../sandbox/numberGenerator';
+import { MAX_SCALE_NUMBERS, demoNumber, legacyRecord, legacyRecordJson, scaleNumber } from '../../sandbox/numberGenerator';
 import { TenantStore, scaleTenantId } from '../../sandbox/tenants';
 
 const E164 = /^\+[1-9]\d{6,14}$/;

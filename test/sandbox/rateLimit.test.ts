@@ -24,7 +24,11 @@ describe('the sandbox as the Live Platform counts calls', () => {
 
   const numbers = () => fetch(`${sandbox.liveBaseUrl}/api/v2/oc/numbers?msTenantId=${LEGACY_TENANT_ID}`, { headers: { Authorization: `Bearer ${token}` } });
   const control = (method: string, route: string, body?: unknown) =>
-    fetch(`${sandbox.liveBaseUrl}/_sandbox/${route}`, { method, headers: body === undefined ? {} : { 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    fetch(`${sandbox.liveBaseUrl}/_sandbox/${route}`, {
+      method,
+      headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
 
   it('records every call it receives, answers 429 beyond an enforced limit, and counts those', async () => {
     expect((await control('PUT', 'rate-limit', { limit: 2, windowMs: 60_000 })).status).toBe(204);

@@ -1,10 +1,4 @@
-import {
-  MAX_SCALE_TENANT_NUMBERS,
-  liveNumbersUrl,
-  managedIdentityToken,
-  scaleTenantId,
-  type NumberRecord,
-} from '../support/sandboxControl';
+import { MAX_SCALE_TENANT_NUMBERS, liveNumbersUrl, managedIdentityToken, scaleTenantId, type NumberRecord } from '../support/sandboxControl';
 import { TenantStore } from '../../sandbox/tenants';
 
 const E164 = /^\+[1-9]\d{6,14}$/;

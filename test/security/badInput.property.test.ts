@@ -23,7 +23,23 @@ const validTenant = '8f9a0c52-5d0e-4c4b-9a55-2d52e1b4a6f1';
 const hostile = fc.oneof(
   fc.string({ maxLength: 80 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom("' or 1 eq 1 or '", "x' or PartitionKey ne '", '../../etc/passwd', '%00', '%2e%2e%2f', '\u202e', '$filter=true', '{{7*7}}', '<script>', 'null', '-1', '1e3', '0x10', ' 5', '5 '),
+  fc.constantFrom(
+    "' or 1 eq 1 or '",
+    "x' or PartitionKey ne '",
+    '../../etc/passwd',
+    '%00',
+    '%2e%2e%2f',
+    '\u202e',
+    '$filter=true',
+    '{{7*7}}',
+    '<script>',
+    'null',
+    '-1',
+    '1e3',
+    '0x10',
+    ' 5',
+    '5 ',
+  ),
 );
 const notAGuid = hostile.filter((value) => !guidRegExp.test(value));
 
@@ -53,11 +69,45 @@ describe('bad input never gets a 5xx and never reaches the Live Platform', () =>
 
   it('getTenantNumbers: hostile query parameters and channel headers', async () => {
     const invalidPair = fc.oneof(
-      fc.tuple(fc.constantFrom('top', 'skip', 'channelId'), hostile.filter((v) => !/^[0-9]{1,3}$/.test(v))),
+      fc.tuple(
+        fc.constantFrom('top', 'skip', 'channelId'),
+        hostile.filter((v) => !/^[0-9]{1,3}$/.test(v)),
+      ),
       fc.tuple(fc.constantFrom('source', 'format'), hostile),
-      fc.tuple(fc.constantFrom('numberStartsWith', 'numberContains'), hostile.filter((v) => !/^[+ ]?[0-9]{1,15}$/.test(v))),
-      fc.tuple(fc.constantFrom('fields'), hostile.filter((v) => v !== '')),
-      fc.tuple(fc.string({ minLength: 1, maxLength: 30 }).filter((n) => !['top', 'skip', 'channelId', 'source', 'format', 'fields', 'code', 'assignmentStatus', 'acquiredNumberStatus', 'capability', 'isoCountryCode', 'locationId', 'civicAddressId', 'numberSource', 'numberStartsWith', 'numberContains'].includes(n)), fc.string()),
+      fc.tuple(
+        fc.constantFrom('numberStartsWith', 'numberContains'),
+        hostile.filter((v) => !/^[+ ]?[0-9]{1,15}$/.test(v)),
+      ),
+      fc.tuple(
+        fc.constantFrom('fields'),
+        hostile.filter((v) => v !== ''),
+      ),
+      fc.tuple(
+        fc
+          .string({ minLength: 1, maxLength: 30 })
+          .filter(
+            (n) =>
+              ![
+                'top',
+                'skip',
+                'channelId',
+                'source',
+                'format',
+                'fields',
+                'code',
+                'assignmentStatus',
+                'acquiredNumberStatus',
+                'capability',
+                'isoCountryCode',
+                'locationId',
+                'civicAddressId',
+                'numberSource',
+                'numberStartsWith',
+                'numberContains',
+              ].includes(n),
+          ),
+        fc.string(),
+      ),
       fc.tuple(fc.constantFrom('assignmentStatus', 'isoCountryCode'), fc.string({ minLength: 257, maxLength: 300 })),
     );
     await fc.assert(
@@ -69,8 +119,9 @@ describe('bad input never gets a 5xx and never reaches the Live Platform', () =>
       runs,
     );
     await fc.assert(
-      fc.asyncProperty(hostile.filter((v) => v.trim() !== '' && !/^[0-9]{1,10}$/.test(v.trim()) && !/[\r\n\0]/.test(v) && /^[\x20-\x7e]*$/.test(v)), async (channel) =>
-        expectRefused('getTenantNumbers', `tenants/${validTenant}/numbers`, { msTenantId: validTenant }, { 'x-ovoc-channel-id': channel }),
+      fc.asyncProperty(
+        hostile.filter((v) => v.trim() !== '' && !/^[0-9]{1,10}$/.test(v.trim()) && !/[\r\n\0]/.test(v) && /^[\x20-\x7e]*$/.test(v)),
+        async (channel) => expectRefused('getTenantNumbers', `tenants/${validTenant}/numbers`, { msTenantId: validTenant }, { 'x-ovoc-channel-id': channel }),
       ),
       runs,
     );
@@ -78,8 +129,13 @@ describe('bad input never gets a 5xx and never reaches the Live Platform', () =>
 
   it('getTenantNumber: hostile telephone numbers', async () => {
     await fc.assert(
-      fc.asyncProperty(hostile.filter((v) => !/^\s*\+?[1-9][0-9]{6,14}\s*$/.test(v)), async (number) =>
-        expectRefused('getTenantNumber', `tenants/${validTenant}/numbers/${encodeURIComponent(number)}`, { msTenantId: validTenant, telephoneNumber: number }),
+      fc.asyncProperty(
+        hostile.filter((v) => !/^\s*\+?[1-9][0-9]{6,14}\s*$/.test(v)),
+        async (number) =>
+          expectRefused('getTenantNumber', `tenants/${validTenant}/numbers/${encodeURIComponent(number)}`, {
+            msTenantId: validTenant,
+            telephoneNumber: number,
+          }),
       ),
       runs,
     );
@@ -87,10 +143,14 @@ describe('bad input never gets a 5xx and never reaches the Live Platform', () =>
 
   it('getOcNumbers: hostile msTenantId and extra parameters', async () => {
     await fc.assert(
-      fc.asyncProperty(notAGuid, fc.option(fc.string({ minLength: 1, maxLength: 20 }).filter((n) => n !== 'msTenantId' && n !== 'code')), async (tenant, extra) => {
-        const query = extra ? `msTenantId=${validTenant}&${encodeURIComponent(extra)}=1` : `msTenantId=${encodeURIComponent(tenant)}`;
-        await expectRefused('getOcNumbers', `v2/oc/numbers?${query}`, {});
-      }),
+      fc.asyncProperty(
+        notAGuid,
+        fc.option(fc.string({ minLength: 1, maxLength: 20 }).filter((n) => n !== 'msTenantId' && n !== 'code')),
+        async (tenant, extra) => {
+          const query = extra ? `msTenantId=${validTenant}&${encodeURIComponent(extra)}=1` : `msTenantId=${encodeURIComponent(tenant)}`;
+          await expectRefused('getOcNumbers', `v2/oc/numbers?${query}`, {});
+        },
+      ),
       runs,
     );
   });

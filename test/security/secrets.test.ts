@@ -32,7 +32,11 @@ describe('no secret in any response or log line', () => {
   });
 
   it('a credential that fails keeps its secret out of the answer and the log', async () => {
-    useSettings({ LIVE_PLATFORM_AUTH: 'client-secret', LIVE_PLATFORM_CLIENT_SECRET: 'wrong-secret-7d1c', LIVE_PLATFORM_CLIENT_ID: '0c0c0c0c-1111-4222-8333-444444444444' });
+    useSettings({
+      LIVE_PLATFORM_AUTH: 'client-secret',
+      LIVE_PLATFORM_CLIENT_SECRET: 'wrong-secret-7d1c',
+      LIVE_PLATFORM_CLIENT_ID: '0c0c0c0c-1111-4222-8333-444444444444',
+    });
     const tenant = uniqueTenantId();
     const result = await invokeHttp('getTenantNumbers', `tenants/${tenant}/numbers`, { params: { msTenantId: tenant } });
     expect(result.status).toBe(503);

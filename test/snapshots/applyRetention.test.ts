@@ -23,7 +23,10 @@ afterAll(async () => azurite?.stop());
 
 async function snapshot(tables: SnapshotTables, msTenantId: string): Promise<string> {
   const runId = manualRunId(Date.now());
-  await snapshotTenantNumbers({ tables, fetchTenantNumbers: fetchFromMap, schemaMode: 'report', maxRemovalRatio: 0.5, log: collectingLogger() }, { runId, msTenantId, channelId: null, force: false, correlationId: runId });
+  await snapshotTenantNumbers(
+    { tables, fetchTenantNumbers: fetchFromMap, schemaMode: 'report', maxRemovalRatio: 0.5, log: collectingLogger() },
+    { runId, msTenantId, channelId: null, force: false, correlationId: runId },
+  );
   // The run's row and its tenant's outcome, as the scheduler and the queue worker write them.
   await tables.runs.upsertEntity({ partitionKey: runPartition, rowKey: runId, kind: 'run', runId, trigger: 'manual', startedAt: new Date() }, 'Replace');
   await tables.runs.upsertEntity({ partitionKey: outcomePartition(runId), rowKey: msTenantId, kind: 'tenantOutcome', status: 'succeeded' }, 'Replace');
@@ -51,8 +54,16 @@ describe('retention', () => {
     expect(await changeRows(tables, msTenantId)).toHaveLength(280);
 
     // Nothing is old yet; 0 keeps all whatever the age.
-    expect(await applyRetention(tables, { changesRetentionDays: 400, runsRetentionDays: 90 }, collectingLogger())).toEqual({ changes: 0, runs: 0, outcomes: 0 });
-    expect(await applyRetention(tables, { changesRetentionDays: 0, runsRetentionDays: 0 }, collectingLogger(), Date.now() + 10_000 * dayMs)).toEqual({ changes: 0, runs: 0, outcomes: 0 });
+    expect(await applyRetention(tables, { changesRetentionDays: 400, runsRetentionDays: 90 }, collectingLogger())).toEqual({
+      changes: 0,
+      runs: 0,
+      outcomes: 0,
+    });
+    expect(await applyRetention(tables, { changesRetentionDays: 0, runsRetentionDays: 0 }, collectingLogger(), Date.now() + 10_000 * dayMs)).toEqual({
+      changes: 0,
+      runs: 0,
+      outcomes: 0,
+    });
 
     const counts = emptyRequestCounts();
     const counted = tablesOn(azurite.connectionString, countingOptions(counts));
@@ -68,11 +79,19 @@ describe('retention', () => {
     expect(await count(tables.runs, odata`PartitionKey eq ${runPartition}`)).toBe(1);
     expect(await count(tables.runs, odata`PartitionKey eq ${outcomePartition(oldRun)}`)).toBe(0);
     expect(await count(tables.runs, odata`PartitionKey eq ${outcomePartition(newRun)}`)).toBe(1);
-    expect({ numbers: await count(tables.numbers), indexed: await count(tables.index), states: await count(tables.runs, odata`PartitionKey eq ${tenantStatePartition}`) }).toEqual({ numbers, indexed, states });
+    expect({
+      numbers: await count(tables.numbers),
+      indexed: await count(tables.index),
+      states: await count(tables.runs, odata`PartitionKey eq ${tenantStatePartition}`),
+    }).toEqual({ numbers, indexed, states });
 
     // A budget stops early; the next call goes on.
-    expect(await applyRetention(tables, { changesRetentionDays: 1, runsRetentionDays: 0 }, collectingLogger(), Date.now() + 2 * dayMs, 100)).toMatchObject({ changes: 100 });
-    expect(await applyRetention(tables, { changesRetentionDays: 1, runsRetentionDays: 0 }, collectingLogger(), Date.now() + 2 * dayMs, 100)).toMatchObject({ changes: 30 });
+    expect(await applyRetention(tables, { changesRetentionDays: 1, runsRetentionDays: 0 }, collectingLogger(), Date.now() + 2 * dayMs, 100)).toMatchObject({
+      changes: 100,
+    });
+    expect(await applyRetention(tables, { changesRetentionDays: 1, runsRetentionDays: 0 }, collectingLogger(), Date.now() + 2 * dayMs, 100)).toMatchObject({
+      changes: 30,
+    });
     expect(await count(tables.numbers)).toBe(numbers);
   });
 });

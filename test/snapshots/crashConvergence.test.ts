@@ -51,7 +51,8 @@ async function writesOfSecondRun(): Promise<RequestCounts> {
   return counts;
 }
 
-const totalRequests = (counts: RequestCounts) => counts.numbers.requests + counts.changes.requests + counts.runs.requests + counts.index.requests + counts.feed.requests;
+const totalRequests = (counts: RequestCounts) =>
+  counts.numbers.requests + counts.changes.requests + counts.runs.requests + counts.index.requests + counts.feed.requests;
 
 describe('crash convergence', () => {
   test('stopping storage before any write of a run, then rerunning after a restart, converges with every change recorded once', async () => {
@@ -82,10 +83,13 @@ describe('crash convergence', () => {
       upstream.set(msTenantId, after);
       const counts = emptyRequestCounts();
       let stopped: Promise<void> | undefined;
-      const crashing = tablesOn(azurite.connectionString, countingOptions(counts, async () => {
-        if (totalRequests(counts) === crashAt) stopped ??= azurite.stop();
-        if (stopped) await stopped;
-      }));
+      const crashing = tablesOn(
+        azurite.connectionString,
+        countingOptions(counts, async () => {
+          if (totalRequests(counts) === crashAt) stopped ??= azurite.stop();
+          if (stopped) await stopped;
+        }),
+      );
       const runId = manualRunId(Date.now());
       await expect(run(crashing, msTenantId, runId)).rejects.toThrow();
 
@@ -93,7 +97,10 @@ describe('crash convergence', () => {
       await azurite.restart();
       const tables = tablesOn(azurite.connectionString);
       const retried = await run(tables, msTenantId, runId);
-      expect({ crashAt, counts: retried.result.counts }).toEqual({ crashAt, counts: { added: 60, changed: 40, released: 30, reactivated: 0, unchanged: 80, withheldReleases: 0 } });
+      expect({ crashAt, counts: retried.result.counts }).toEqual({
+        crashAt,
+        counts: { added: 60, changed: 40, released: 30, reactivated: 0, unchanged: 80, withheldReleases: 0 },
+      });
 
       const rows = await numberRows(tables, msTenantId);
       const expected = normaliseRecords(after, 'report').records;
@@ -101,16 +108,20 @@ describe('crash convergence', () => {
       expect(active.map((row) => row.record).sort((a, b) => a.telephoneNumber.localeCompare(b.telephoneNumber))).toEqual(
         expected.sort((a, b) => a.telephoneNumber.localeCompare(b.telephoneNumber)),
       );
-      expect([...rows.values()].filter((row) => row.meta.state === 'released').map((row) => row.record.telephoneNumber).sort()).toEqual(
-        Array.from({ length: 30 }, (_, i) => scenarioNumber(120 + i)),
-      );
+      expect(
+        [...rows.values()]
+          .filter((row) => row.meta.state === 'released')
+          .map((row) => row.record.telephoneNumber)
+          .sort(),
+      ).toEqual(Array.from({ length: 30 }, (_, i) => scenarioNumber(120 + i)));
       const changes = (await changeRows(tables, msTenantId)).filter((change) => change.runId !== firstRun.runId);
       expect({ crashAt, changes: changeKeys(changes) }).toEqual({ crashAt, changes: expectedChanges });
 
       // The index holds exactly the tenant's rows, each equal to its number row; the summary counts them.
       const indexed = await indexRows(tables, msTenantId);
       expect({ crashAt, indexed: [...indexed.keys()].sort() }).toEqual({ crashAt, indexed: [...rows.keys()].sort() });
-      for (const [telephoneNumber, row] of rows) expect({ crashAt, telephoneNumber, row: indexed.get(telephoneNumber) }).toEqual({ crashAt, telephoneNumber, row });
+      for (const [telephoneNumber, row] of rows)
+        expect({ crashAt, telephoneNumber, row: indexed.get(telephoneNumber) }).toEqual({ crashAt, telephoneNumber, row });
       expect({ crashAt, summary: await storedSummary(tables, msTenantId) }).toEqual({ crashAt, summary: summaryOfRows(rows) });
       expect(summaryOfRows(rows)).toMatchObject({ active: 180, released: 30, unassigned: 40 });
       // The 40 numbers changed to Unassigned are so since the retried run's detection time, kept by recovery.

@@ -5,17 +5,14 @@ import type { DiffEntity } from '../../shared/snapshots/numberEntity';
 /** Records that differ only by number and one field; the hash is that field, so "changed" is under the test's control. */
 const record = (telephoneNumber: string, assignmentStatus = 'Unassigned') => ({ telephoneNumber, assignmentStatus }) as NumberRecord;
 const hashOf = (r: NumberRecord) => `h:${r.assignmentStatus}`;
-const row = (rowKey: string, state: DiffEntity['state'], assignmentStatus = 'Unassigned'): [string, DiffEntity] => [rowKey, { rowKey, state, contentHash: `h:${assignmentStatus}` }];
+const row = (rowKey: string, state: DiffEntity['state'], assignmentStatus = 'Unassigned'): [string, DiffEntity] => [
+  rowKey,
+  { rowKey, state, contentHash: `h:${assignmentStatus}` },
+];
 
 describe('diffNumbers', () => {
   test('sorts every number into added, changed, reactivated, released or unchanged', () => {
-    const stored = new Map([
-      row('+1000', 'active'),
-      row('+1001', 'active'),
-      row('+1002', 'released'),
-      row('+1003', 'active'),
-      row('+1004', 'released'),
-    ]);
+    const stored = new Map([row('+1000', 'active'), row('+1001', 'active'), row('+1002', 'released'), row('+1003', 'active'), row('+1004', 'released')]);
     const upstream = [record('+1000'), record('+1001', 'UserAssigned'), record('+1002'), record('+1005')];
     const diff = diffNumbers(stored, upstream, hashOf);
     expect(diff.added.map((r) => r.telephoneNumber)).toEqual(['+1005']);
@@ -33,7 +30,11 @@ describe('diffNumbers', () => {
   });
 
   test('nothing stored: every number is added; nothing upstream: every active number is released', () => {
-    expect(diffNumbers(new Map(), [record('+1'), record('+2')], hashOf)).toMatchObject({ added: [record('+1'), record('+2')], released: [], previouslyActive: 0 });
+    expect(diffNumbers(new Map(), [record('+1'), record('+2')], hashOf)).toMatchObject({
+      added: [record('+1'), record('+2')],
+      released: [],
+      previouslyActive: 0,
+    });
     expect(diffNumbers(new Map([row('+1', 'active'), row('+2', 'released')]), [], hashOf)).toMatchObject({ added: [], released: ['+1'], previouslyActive: 1 });
   });
 

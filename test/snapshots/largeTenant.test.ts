@@ -61,7 +61,9 @@ test('a 10,000-number tenant snapshots in full transactions, re-snapshots with n
   expect(counts.index.operations).toBe(200);
 
   // Read back what run 3 did (the emulator scans the whole table per page, so not all 20,000 rows).
-  const thirdChanges = await listAllEntities<Record<string, unknown>>(tables.changes, { filter: odata`PartitionKey eq ${msTenantId} and runId eq ${third.runId}` });
+  const thirdChanges = await listAllEntities<Record<string, unknown>>(tables.changes, {
+    filter: odata`PartitionKey eq ${msTenantId} and runId eq ${third.runId}`,
+  });
   expect(changeKeys(thirdChanges.map(fromChangeEntity))).toEqual(
     [
       ...changed.map((r) => `changed ${String(r['telephoneNumber'])}`),
@@ -70,7 +72,12 @@ test('a 10,000-number tenant snapshots in full transactions, re-snapshots with n
     ].sort(),
   );
   const released = await listAllEntities(tables.numbers, { filter: odata`PartitionKey eq ${msTenantId} and state eq ${'released'}`, select: ['RowKey'] });
-  expect(released.map((row) => row.rowKey).sort()).toEqual(records.slice(9_950).map((r) => String(r['telephoneNumber'])).sort());
+  expect(released.map((row) => row.rowKey).sort()).toEqual(
+    records
+      .slice(9_950)
+      .map((r) => String(r['telephoneNumber']))
+      .sort(),
+  );
   const sample = fromNumberEntity(await tables.numbers.getEntity(msTenantId, String(records[0]?.['telephoneNumber'])));
   expect(sample.record.assignmentStatus).toBe('TestReassigned');
   expect(sample.meta.lastChangeRunId).toBe(third.runId);

@@ -35,7 +35,8 @@ test('registering every function loads neither @azure/identity nor axios, nor th
       });
     }
     const { appEntryFiles } = lateLoad<typeof import('../../localhost/loadApp')>(require, '../../localhost/loadApp')();
-    for (const file of appEntryFiles(appRoot).map((compiled) => compiled.replace(`${path.sep}dist${path.sep}`, path.sep).replace(/\.js$/, ''))) lateLoad(require, file)();
+    for (const file of appEntryFiles(appRoot).map((compiled) => compiled.replace(`${path.sep}dist${path.sep}`, path.sep).replace(/\.js$/, '')))
+      lateLoad(require, file)();
     expect([...loaded]).toEqual([]);
     expect(Object.keys(require.cache).some((file) => /shared[\\/]snapshots[\\/]processSnapshotMessage/.test(file))).toBe(false);
 

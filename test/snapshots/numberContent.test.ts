@@ -36,11 +36,24 @@ describe('number content and rows', () => {
   // The definition the fast paths must match: canonical JSON of an object of every compared field.
   const compared = numberRecordFields.filter((field) => field !== 'aslcht' && field !== 'asticks');
   const definedHash = (value: NumberRecord) =>
-    createHash('sha256').update(canonicalJson(Object.fromEntries(compared.map((field) => [field, value[field] ?? null])))).digest('base64url');
+    createHash('sha256')
+      .update(canonicalJson(Object.fromEntries(compared.map((field) => [field, value[field] ?? null]))))
+      .digest('base64url');
   const definedChanges = (before: NumberRecord | null, after: NumberRecord | null) =>
     compared.filter((field) => canonicalJson(before?.[field] ?? null) !== canonicalJson(after?.[field] ?? null));
-  const value = fc.oneof(fc.constant(null), fc.string(), fc.integer(), fc.double(), fc.constantFrom(Infinity, -Infinity, NaN), fc.boolean(), fc.array(fc.string(), { maxLength: 3 }), fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer(), fc.constant(null)), { maxKeys: 3 }));
-  const records = fc.record(Object.fromEntries(compared.map((field) => [field, value])), { requiredKeys: [] }).map((fields) => ({ ...record, ...fields }) as NumberRecord);
+  const value = fc.oneof(
+    fc.constant(null),
+    fc.string(),
+    fc.integer(),
+    fc.double(),
+    fc.constantFrom(Infinity, -Infinity, NaN),
+    fc.boolean(),
+    fc.array(fc.string(), { maxLength: 3 }),
+    fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer(), fc.constant(null)), { maxKeys: 3 }),
+  );
+  const records = fc
+    .record(Object.fromEntries(compared.map((field) => [field, value])), { requiredKeys: [] })
+    .map((fields) => ({ ...record, ...fields }) as NumberRecord);
 
   test('contentHash and changedFields agree with their definitions on any record', () => {
     fc.assert(
@@ -65,7 +78,15 @@ describe('number content and rows', () => {
   });
 
   test('an ocNumbers row gives back exactly the record: numbers, text, arrays, objects and extra', () => {
-    const meta = { state: 'active' as const, firstSeenAt: new Date(), lastChangedAt: new Date(), lastChangeRunId: 'r', releasedAt: null, contentHash: contentHash(record), unassignedSince: null };
+    const meta = {
+      state: 'active' as const,
+      firstSeenAt: new Date(),
+      lastChangedAt: new Date(),
+      lastChangeRunId: 'r',
+      releasedAt: null,
+      contentHash: contentHash(record),
+      unassignedSince: null,
+    };
     const entity = toNumberEntity('tenant', { record, meta });
     expect(entity['acquiredCapabilities']).toBe('["InboundCalling","UserAssignment"]');
     expect(entity).not.toHaveProperty('assignmentStatus');

@@ -27,7 +27,13 @@ const resetCounts = () => {
 
 async function snapshot(msTenantId: string, options: { force?: boolean } = {}) {
   const runId = manualRunId(Date.now());
-  return snapshotTenantNumbers(snapshotDeps(tables, { fetchTenantNumbers: fetchFromMap }), { runId, msTenantId, channelId: 7, force: options.force ?? false, correlationId: runId });
+  return snapshotTenantNumbers(snapshotDeps(tables, { fetchTenantNumbers: fetchFromMap }), {
+    runId,
+    msTenantId,
+    channelId: 7,
+    force: options.force ?? false,
+    correlationId: runId,
+  });
 }
 
 const state = (msTenantId: string) => tables.runs.getEntity<TenantStateEntity>(tenantStatePartition, msTenantId);
@@ -90,7 +96,11 @@ describe('the number index and tenant summary', () => {
     expect(since).toEqual(first.get(scenarioNumber(1))?.meta.firstSeenAt);
     expect(first.get(scenarioNumber(2))?.meta.unassignedSince).toBeNull();
 
-    upstream.set(msTenantId, [{ ...scenarioRecord(msTenantId, 1, 'unassigned'), locationId: 'moved' }, scenarioRecord(msTenantId, 2, ''), scenarioRecord(msTenantId, 3, 'UserAssigned')]);
+    upstream.set(msTenantId, [
+      { ...scenarioRecord(msTenantId, 1, 'unassigned'), locationId: 'moved' },
+      scenarioRecord(msTenantId, 2, ''),
+      scenarioRecord(msTenantId, 3, 'UserAssigned'),
+    ]);
     await snapshot(msTenantId);
     const second = await numberRows(tables, msTenantId);
     expect(second.get(scenarioNumber(1))?.meta.unassignedSince).toEqual(since);
@@ -102,13 +112,20 @@ describe('the number index and tenant summary', () => {
 
   test('a tenant whose rows an older version wrote is indexed whole by its next run, even with an unchanged answer; force=true reindexes', async () => {
     const msTenantId = randomUUID();
-    upstream.set(msTenantId, Array.from({ length: 30 }, (_, i) => scenarioRecord(msTenantId, i, i % 3 === 0 ? 'Unassigned' : 'UserAssigned')));
+    upstream.set(
+      msTenantId,
+      Array.from({ length: 30 }, (_, i) => scenarioRecord(msTenantId, i, i % 3 === 0 ? 'Unassigned' : 'UserAssigned')),
+    );
     await snapshot(msTenantId);
-    upstream.set(msTenantId, Array.from({ length: 25 }, (_, i) => scenarioRecord(msTenantId, i, i % 3 === 0 ? 'Unassigned' : 'UserAssigned')));
+    upstream.set(
+      msTenantId,
+      Array.from({ length: 25 }, (_, i) => scenarioRecord(msTenantId, i, i % 3 === 0 ? 'Unassigned' : 'UserAssigned')),
+    );
     await snapshot(msTenantId);
 
     // What an older version leaves: no index rows, no summary, no index version in the state row.
-    for (const row of await listAllEntities<Raw>(tables.index, { filter: odata`RowKey eq ${msTenantId}` })) await tables.index.deleteEntity(row.partitionKey as string, msTenantId);
+    for (const row of await listAllEntities<Raw>(tables.index, { filter: odata`RowKey eq ${msTenantId}` }))
+      await tables.index.deleteEntity(row.partitionKey as string, msTenantId);
     const { summary: _summary, indexVersion: _version, ...older } = await state(msTenantId);
     await tables.runs.updateEntity({ ...older, partitionKey: tenantStatePartition, rowKey: msTenantId }, 'Replace');
     expect((await indexRows(tables, msTenantId)).size).toBe(0);
@@ -128,7 +145,10 @@ describe('the number index and tenant summary', () => {
 
   test('a suspect run counts the numbers whose release it withheld as active; a failed run is the last outcome', async () => {
     const msTenantId = randomUUID();
-    upstream.set(msTenantId, Array.from({ length: 10 }, (_, i) => scenarioRecord(msTenantId, i)));
+    upstream.set(
+      msTenantId,
+      Array.from({ length: 10 }, (_, i) => scenarioRecord(msTenantId, i)),
+    );
     await snapshot(msTenantId);
     upstream.set(msTenantId, [scenarioRecord(msTenantId, 0, 'Unassigned'), scenarioRecord(msTenantId, 1)]);
     expect((await snapshot(msTenantId)).status).toBe('suspect');

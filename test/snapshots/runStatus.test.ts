@@ -40,7 +40,10 @@ describe('settledOutcome', () => {
   const running = { status: 'running', attempts: 3, startedAt: ago(abandonedAfterMs + 1), error: 'Live Platform unavailable: …' } as OutcomeEntity;
 
   test('a tenant running longer than the host could still retry it is reported failed, with the last error', () => {
-    expect(settledOutcome(running, now)).toMatchObject({ status: 'failed', error: expect.stringMatching(/within 2 h of the first delivery \(3 so far\).*Last error: Live Platform unavailable/) });
+    expect(settledOutcome(running, now)).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/within 2 h of the first delivery \(3 so far\).*Last error: Live Platform unavailable/),
+    });
   });
 
   test('leaves a recent running tenant and every final outcome as they are', () => {

@@ -14,10 +14,19 @@ const tables = tablesOn(suiteConnectionString(), countingOptions(counts));
 
 async function snapshot(msTenantId: string, maxRemovalRatio = 0.5) {
   const runId = manualRunId(Date.now());
-  return snapshotTenantNumbers(snapshotDeps(tables, { fetchTenantNumbers: fetchFromMap, maxRemovalRatio }), { runId, msTenantId, channelId: null, force: false, correlationId: runId });
+  return snapshotTenantNumbers(snapshotDeps(tables, { fetchTenantNumbers: fetchFromMap, maxRemovalRatio }), {
+    runId,
+    msTenantId,
+    channelId: null,
+    force: false,
+    correlationId: runId,
+  });
 }
 
-const loaded = (count: number): CachedSnapshot => ({ records: Array.from({ length: count }, (_, i) => ({ telephoneNumber: scenarioNumber(i) }) as CachedSnapshot['records'][number]), takenAt: 'now' });
+const loaded = (count: number): CachedSnapshot => ({
+  records: Array.from({ length: count }, (_, i) => ({ telephoneNumber: scenarioNumber(i) }) as CachedSnapshot['records'][number]),
+  takenAt: 'now',
+});
 
 describe('the snapshot read cache', () => {
   test('concurrent callers share one load; a new run loads again; a failed load is not kept', async () => {
@@ -67,7 +76,10 @@ describe('the snapshot read cache', () => {
 
   test('source=snapshot reads a tenant partition once per run: 8 concurrent cold reads are one partition read, warm reads none', async () => {
     const msTenantId = randomUUID();
-    upstream.set(msTenantId, Array.from({ length: 30 }, (_, i) => scenarioRecord(msTenantId, i)));
+    upstream.set(
+      msTenantId,
+      Array.from({ length: 30 }, (_, i) => scenarioRecord(msTenantId, i)),
+    );
     await snapshot(msTenantId);
     clearSnapshotReadCache();
     counts.numbers.reads = 0;

@@ -23,7 +23,13 @@ function resetCounts(): void {
 
 async function snapshot(msTenantId: string, options: { force?: boolean; deps?: Partial<SnapshotDependencies>; runId?: string } = {}) {
   const runId = options.runId ?? manualRunId(Date.now());
-  const result = await snapshotTenantNumbers(snapshotDeps(tables, options.deps), { runId, msTenantId, channelId: null, force: options.force ?? false, correlationId: runId });
+  const result = await snapshotTenantNumbers(snapshotDeps(tables, options.deps), {
+    runId,
+    msTenantId,
+    channelId: null,
+    force: options.force ?? false,
+    correlationId: runId,
+  });
   return { runId, result };
 }
 
@@ -94,7 +100,10 @@ describe('snapshotTenantNumbers against the sandbox and Azurite', () => {
     expect((await tenantState(msTenantId)).lastSnapshotRunId).toBe(rerun.runId);
 
     // aslcht / asticks move on every upstream verification; that alone is not a change either.
-    await setRecords(msTenantId, records.map((record, index) => ({ ...record, aslcht: `2030-01-01T00:00:${String(index % 60).padStart(2, '0')}Z`, asticks: String(900000 + index) })));
+    await setRecords(
+      msTenantId,
+      records.map((record, index) => ({ ...record, aslcht: `2030-01-01T00:00:${String(index % 60).padStart(2, '0')}Z`, asticks: String(900000 + index) })),
+    );
     resetCounts();
     const ticked = await snapshot(msTenantId);
     expect(ticked.result.counts.unchanged).toBe(40);
@@ -201,7 +210,9 @@ describe('snapshotTenantNumbers against the sandbox and Azurite', () => {
 
     const changes = await changeRows(tables, msTenantId);
     const later = changes.filter((change) => change.runId !== first.runId);
-    expect(changeKeys(later)).toEqual([`added ${addedNumber}`, `changed ${changedNumber}`, `reactivated ${releasedNumber}`, `released ${releasedNumber}`].sort());
+    expect(changeKeys(later)).toEqual(
+      [`added ${addedNumber}`, `changed ${changedNumber}`, `reactivated ${releasedNumber}`, `released ${releasedNumber}`].sort(),
+    );
     // Newest first: run 3's row sorts before run 2's.
     expect(later[0]?.runId).toBe(third.runId);
 
@@ -283,14 +294,20 @@ describe('snapshotTenantNumbers against the sandbox and Azurite', () => {
     expect([a.result.counts.added, b.result.counts.added].sort((x, y) => x - y)).toEqual([0, 30]);
     // The second really waited for the first (the lease), rather than the two merely not overlapping.
     expect(log.lines.some((line) => /is being snapshotted by/.test(line))).toBe(true);
-    expect(changeKeys(await changeRows(tables, msTenantId))).toEqual(normaliseRecords(records, 'report').records.map((r) => `added ${r.telephoneNumber}`).sort());
+    expect(changeKeys(await changeRows(tables, msTenantId))).toEqual(
+      normaliseRecords(records, 'report')
+        .records.map((r) => `added ${r.telephoneNumber}`)
+        .sort(),
+    );
 
     // Changes found by two racing runs: still one row each.
     const changed = records.slice(0, 5).map((record): NumberRecord => ({ ...record, civicAddressId: 'new-address' }));
     await setRecords(msTenantId, [...changed, ...records.slice(5, 28)]);
     await Promise.all([snapshot(msTenantId), snapshot(msTenantId), snapshot(msTenantId)]);
     const keys = changeKeys(await changeRows(tables, msTenantId)).filter((key) => !key.startsWith('added'));
-    expect(keys).toEqual([...changed.map((r) => `changed ${String(r['telephoneNumber'])}`), ...records.slice(28).map((r) => `released ${String(r['telephoneNumber'])}`)].sort());
+    expect(keys).toEqual(
+      [...changed.map((r) => `changed ${String(r['telephoneNumber'])}`), ...records.slice(28).map((r) => `released ${String(r['telephoneNumber'])}`)].sort(),
+    );
 
     // The same run's message delivered twice at once: one snapshot, and both report the same result.
     const runId = manualRunId(Date.now());

@@ -4,7 +4,11 @@ import { InvalidEntityError } from '../../shared/errors/appErrors';
 import { checkedEntityBytes } from '../../shared/storage/entityLimits';
 import { planTransactions, transactionLimits } from '../../shared/storage/transactionPlan';
 
-const upsert = (partitionKey: string, rowKey: string, extra: Record<string, unknown> = {}): TransactionAction => ['upsert', { partitionKey, rowKey, ...extra }, 'Replace'];
+const upsert = (partitionKey: string, rowKey: string, extra: Record<string, unknown> = {}): TransactionAction => [
+  'upsert',
+  { partitionKey, rowKey, ...extra },
+  'Replace',
+];
 const wireBytes = (actions: TransactionAction[]) => actions.reduce((sum, action) => sum + Buffer.byteLength(JSON.stringify(action[1])), 0);
 
 describe('planTransactions (entity-group transaction chunking)', () => {
@@ -63,12 +67,18 @@ describe('planTransactions (entity-group transaction chunking)', () => {
   test('sizes an entity at no less than the SDK sends, whatever its strings hold (quotes, controls, non-ASCII, lone surrogates)', () => {
     const text = fc.string({ unit: 'binary', maxLength: 200 });
     fc.assert(
-      fc.property(fc.dictionary(fc.stringMatching(/^[a-z][A-Za-z0-9]{0,20}$/), fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null), fc.date({ noInvalidDate: true }))), (properties) => {
-        const entity = { ...properties, partitionKey: 'tenant-a', rowKey: '+14255550100' };
-        // What the SDK sends: the entity's JSON and, at most, an @odata.type annotation for every property.
-        const annotations = Object.keys(entity).reduce((sum, name) => sum + Buffer.byteLength(`${JSON.stringify(`${name}@odata.type`)}:"Edm.DateTime",`), 0);
-        expect(checkedEntityBytes(entity)).toBeGreaterThanOrEqual(Buffer.byteLength(JSON.stringify(entity), 'utf8') + annotations);
-      }),
+      fc.property(
+        fc.dictionary(
+          fc.stringMatching(/^[a-z][A-Za-z0-9]{0,20}$/),
+          fc.oneof(text, fc.integer(), fc.boolean(), fc.constant(null), fc.date({ noInvalidDate: true })),
+        ),
+        (properties) => {
+          const entity = { ...properties, partitionKey: 'tenant-a', rowKey: '+14255550100' };
+          // What the SDK sends: the entity's JSON and, at most, an @odata.type annotation for every property.
+          const annotations = Object.keys(entity).reduce((sum, name) => sum + Buffer.byteLength(`${JSON.stringify(`${name}@odata.type`)}:"Edm.DateTime",`), 0);
+          expect(checkedEntityBytes(entity)).toBeGreaterThanOrEqual(Buffer.byteLength(JSON.stringify(entity), 'utf8') + annotations);
+        },
+      ),
       { numRuns: 1000 },
     );
   });

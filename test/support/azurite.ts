@@ -11,8 +11,7 @@ import path from 'node:path';
 
 export const DEVSTORE_ACCOUNT_NAME = 'devstoreaccount1';
 /** Azurite's well-known development key (public, documented by Microsoft). */
-export const DEVSTORE_ACCOUNT_KEY =
-  'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+export const DEVSTORE_ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
 export interface AzuriteOptions {
   /** Disk workspace: data survives stop/restart. Without it, storage is in memory. */
@@ -93,14 +92,26 @@ async function launchAzurite(wanted: AzuritePorts, location: string | undefined,
   const args = [
     ...(preload === undefined ? [] : ['--require', preload]),
     azuriteEntry(),
-    '--blobHost', '127.0.0.1', '--blobPort', String(wanted.blob),
-    '--queueHost', '127.0.0.1', '--queuePort', String(wanted.queue),
-    '--tableHost', '127.0.0.1', '--tablePort', String(wanted.table),
+    '--blobHost',
+    '127.0.0.1',
+    '--blobPort',
+    String(wanted.blob),
+    '--queueHost',
+    '127.0.0.1',
+    '--queuePort',
+    String(wanted.queue),
+    '--tableHost',
+    '127.0.0.1',
+    '--tablePort',
+    String(wanted.table),
     // Azurite's 5 s keep-alive loses races with a client whose event loop was busy for a while:
     // it reuses a pooled socket Azurite has just closed and gets ECONNRESET. 60 s avoids that.
-    '--blobKeepAliveTimeout', String(KEEP_ALIVE_SECONDS),
-    '--queueKeepAliveTimeout', String(KEEP_ALIVE_SECONDS),
-    '--tableKeepAliveTimeout', String(KEEP_ALIVE_SECONDS),
+    '--blobKeepAliveTimeout',
+    String(KEEP_ALIVE_SECONDS),
+    '--queueKeepAliveTimeout',
+    String(KEEP_ALIVE_SECONDS),
+    '--tableKeepAliveTimeout',
+    String(KEEP_ALIVE_SECONDS),
     '--silent',
     '--skipApiVersionCheck',
     '--loose',

@@ -8,7 +8,11 @@ export { CALLER_API_AUDIENCE, CALLER_OBJECT_ID } from '../../sandbox/identities'
 
 /** A caller token from the sandbox's Entra stand-in: RS256 with the key its JWKS publishes, unless a fault says otherwise. */
 export async function callerToken(request: CallerTokenRequest = {}): Promise<string> {
-  const response = await fetch(`${controlUrl()}/_sandbox/caller-tokens`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request) });
+  const response = await fetch(`${controlUrl()}/_sandbox/caller-tokens`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(request),
+  });
   if (!response.ok) throw new Error(`sandbox caller-tokens answered ${response.status}: ${await response.text()}`);
   return ((await response.json()) as { access_token: string }).access_token;
 }

@@ -55,7 +55,11 @@ export async function invokeHttp(functionName: string, pathAndQuery: string, opt
     ...(options.body !== undefined ? { body: { string: options.body } } : {}),
   });
   const logs: string[] = [];
-  const context = new InvocationContext({ functionName, invocationId: `test-${Date.now()}`, logHandler: (level, ...args) => logs.push(`${level}: ${args.map(String).join(' ')}`) });
+  const context = new InvocationContext({
+    functionName,
+    invocationId: `test-${Date.now()}`,
+    logHandler: (level, ...args) => logs.push(`${level}: ${args.map(String).join(' ')}`),
+  });
   const response = await handler(request, context);
   const body = await bodyText(response);
   const headers = new Headers(response.headers as ConstructorParameters<typeof Headers>[0]);

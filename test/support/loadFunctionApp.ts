@@ -7,7 +7,9 @@ export const functionsFolder = path.resolve(__dirname, '../../functions');
 
 /** Loads every trigger file, as the host does through package.json `main`, and returns what was registered. */
 export function loadFunctionApp(): ReadonlyMap<string, RecordedFunction> {
-  for (const file of readdirSync(functionsFolder).filter((name) => name.endsWith('.ts')).sort()) {
+  for (const file of readdirSync(functionsFolder)
+    .filter((name) => name.endsWith('.ts'))
+    .sort()) {
     lateLoad(require, path.join(functionsFolder, file))();
   }
   return registeredFunctions();

@@ -26,12 +26,7 @@ export {
 } from '../../sandbox/tenants';
 export { CUSTOMER_LIST_FAULT_KEY, DEFAULT_OVERSIZED_BYTES, FAULT_KINDS } from '../../sandbox/faults';
 export { UPSTREAM_BODY_MARKER } from '../../sandbox/faultResponses';
-export {
-  LIVE_PLATFORM_AUDIENCE,
-  MANAGED_IDENTITY_CLIENT_ID,
-  MANAGED_IDENTITY_OBJECT_ID,
-  TOKEN_EXCHANGE_AUDIENCE,
-} from '../../sandbox/identities';
+export { LIVE_PLATFORM_AUDIENCE, MANAGED_IDENTITY_CLIENT_ID, MANAGED_IDENTITY_OBJECT_ID, TOKEN_EXCHANGE_AUDIENCE } from '../../sandbox/identities';
 export type { FaultKind, FaultSpec } from '../../sandbox/faults';
 export type { LastRequest, SandboxArrivals, SandboxTotals, TenantStats } from '../../sandbox/stats';
 export type { NumberRecord } from '../../sandbox/numberGenerator';

@@ -57,7 +57,11 @@ export async function closeStreamingHost(): Promise<void> {
   }
 }
 
-export async function invokeThroughStreamingHost(functionName: string, pathAndQuery: string, options: { params?: Record<string, string>; headers?: Record<string, string> } = {}): Promise<StreamedAnswer> {
+export async function invokeThroughStreamingHost(
+  functionName: string,
+  pathAndQuery: string,
+  options: { params?: Record<string, string>; headers?: Record<string, string> } = {},
+): Promise<StreamedAnswer> {
   const registered = loadFunctionApp().get(functionName);
   if (!registered) throw new Error(`Function ${functionName} is not registered`);
   const { HttpUri: httpUri } = await workerCapabilities();

@@ -70,7 +70,9 @@ describe('precompiled validators', () => {
     };
     visit(path.join(root, 'scripts', 'validatorSource.ts'));
     expect([...seen].map(relative).filter((file) => file.startsWith('shared/validation/') || file.startsWith('shared/generated/'))).toEqual([]);
-    expect([...seen].map(relative)).toEqual(expect.arrayContaining(['shared/config/settingsSchema.ts', 'shared/http/querySchema.ts', 'shared/api/routeCatalog.ts']));
+    expect([...seen].map(relative)).toEqual(
+      expect.arrayContaining(['shared/config/settingsSchema.ts', 'shared/http/querySchema.ts', 'shared/api/routeCatalog.ts']),
+    );
   });
 
   it('has a query validator for every route, and a route without one fails at load with what to do', () => {

@@ -14,7 +14,20 @@ afterAll(() => storage.close());
 const hostile = fc.oneof(
   fc.string({ maxLength: 80 }),
   fc.string({ unit: 'binary', maxLength: 40 }),
-  fc.constantFrom("' or 1 eq 1 or '", "x' or PartitionKey ne '", '../../etc/passwd', '%00', '\u202e', '$filter=true', 'null', '-1', '1e3', '0x10', ' 5', 'eyJ0IjoiYSIsIm4iOiIrMSJ9'),
+  fc.constantFrom(
+    "' or 1 eq 1 or '",
+    "x' or PartitionKey ne '",
+    '../../etc/passwd',
+    '%00',
+    '\u202e',
+    '$filter=true',
+    'null',
+    '-1',
+    '1e3',
+    '0x10',
+    ' 5',
+    'eyJ0IjoiYSIsIm4iOiIrMSJ9',
+  ),
 );
 
 async function expectRefused(name: string, path: string, params: Record<string, string> = {}): Promise<void> {
@@ -37,13 +50,18 @@ describe('bad input to the operator views is a 400 and never reaches storage', (
     ['continuation', () => true],
     ['format', (v: string) => !['json', 'csv', 'ndjson'].includes(v)],
   ] as const)('listOperatorNumbers: hostile %s', async (name, invalid) => {
-    await fc.assert(fc.asyncProperty(hostile.filter(invalid), async (value) => expectRefused('listOperatorNumbers', `numbers?${name}=${encode(value)}`)), runs);
+    await fc.assert(
+      fc.asyncProperty(hostile.filter(invalid), async (value) => expectRefused('listOperatorNumbers', `numbers?${name}=${encode(value)}`)),
+      runs,
+    );
   });
 
   it('listTenants: hostile filters', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom('unassignedShareAbove', 'staleSnapshotHours', 'top', 'skip'), hostile.filter((v) => !/^[0-9]+(\.[0-9]+)?$/.test(v)), async (name, value) =>
-        expectRefused('listTenants', `tenants?${name}=${encode(value)}`),
+      fc.asyncProperty(
+        fc.constantFrom('unassignedShareAbove', 'staleSnapshotHours', 'top', 'skip'),
+        hostile.filter((v) => !/^[0-9]+(\.[0-9]+)?$/.test(v)),
+        async (name, value) => expectRefused('listTenants', `tenants?${name}=${encode(value)}`),
       ),
       runs,
     );
@@ -51,7 +69,10 @@ describe('bad input to the operator views is a 400 and never reaches storage', (
 
   it('findNumber: hostile telephone numbers', async () => {
     await fc.assert(
-      fc.asyncProperty(hostile.filter((v) => !/^\s*\+?[1-9][0-9]{6,14}\s*$/.test(v)), async (value) => expectRefused('findNumber', `numbers/${encode(value)}`, { telephoneNumber: value })),
+      fc.asyncProperty(
+        hostile.filter((v) => !/^\s*\+?[1-9][0-9]{6,14}\s*$/.test(v)),
+        async (value) => expectRefused('findNumber', `numbers/${encode(value)}`, { telephoneNumber: value }),
+      ),
       runs,
     );
   });

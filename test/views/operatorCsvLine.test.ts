@@ -6,7 +6,10 @@ import type { OperatorRow } from '../../shared/views/operatorRows';
 
 // The streamed export formats rows straight from the table row, remembering repeated cells; the paged
 // answer formats each row's view. Both must write the same bytes, for any value a row can hold.
-const text = fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('=1+1', '+44', '-3', '@SUM(A1)', ' =x', '\t1', 'a"b', '""', '', 'UserAssigned', 'Unassigned'));
+const text = fc.oneof(
+  fc.string({ maxLength: 12 }),
+  fc.constantFrom('=1+1', '+44', '-3', '@SUM(A1)', ' =x', '\t1', 'a"b', '""', '', 'UserAssigned', 'Unassigned'),
+);
 const maybe = <T>(arbitrary: fc.Arbitrary<T>) => fc.option(arbitrary, { nil: null });
 const instant = fc.constantFrom(Date.UTC(2026, 0, 1), Date.UTC(2026, 5, 1, 12, 30), Date.UTC(2025, 11, 31, 23, 59, 59, 999)).map((ms) => new Date(ms));
 
@@ -54,7 +57,15 @@ const row: fc.Arbitrary<OperatorRow> = fc
       asticks: null,
       ...(value.extra === undefined ? {} : { extra: value.extra }),
     } satisfies NumberRecord;
-    const meta = { state: value.state, firstSeenAt: value.firstSeenAt, lastChangedAt: value.lastChangedAt, lastChangeRunId: 'run', releasedAt: value.releasedAt, contentHash: 'hash', unassignedSince: value.unassignedSince };
+    const meta = {
+      state: value.state,
+      firstSeenAt: value.firstSeenAt,
+      lastChangedAt: value.lastChangedAt,
+      lastChangeRunId: 'run',
+      releasedAt: value.releasedAt,
+      contentHash: 'hash',
+      unassignedSince: value.unassignedSince,
+    };
     return { msTenantId: value.msTenantId, row: { record, meta } };
   });
 
@@ -67,7 +78,11 @@ test('a streamed CSV line is byte for byte the line of the row’s view, repeate
       // One formatter for all rows, as in an export: its remembered cells carry from row to row.
       const line = operatorCsvLine(columns);
       const streamed = rows.map(line).join('');
-      const paged = renderOperatorRows(rows.map((candidate) => operatorNumberView(candidate, chosen)), 'csv', columns);
+      const paged = renderOperatorRows(
+        rows.map((candidate) => operatorNumberView(candidate, chosen)),
+        'csv',
+        columns,
+      );
       expect(streamed).toBe(paged);
     }),
     { numRuns: 300 },

@@ -37,7 +37,8 @@ afterAll(async () => {
 const visible = (allowed?: string) => useSettings({ SnapshotStorage: azurite.connectionString, ALLOWED_TENANTS: allowed });
 const find = (telephoneNumber: string) => invokeHttp('findNumber', `numbers/${encodeURIComponent(telephoneNumber)}`, { params: { telephoneNumber } });
 const operator = (query = '', headers: Record<string, string> = {}) => invokeHttp('listOperatorNumbers', `numbers${query ? `?${query}` : ''}`, { headers });
-const numbersOf = (body: Json) => (body['value'] as Json[]).map((item) => `${item['msTenantId'] === t.a ? 'a' : item['msTenantId'] === t.b ? 'b' : 'c'} ${item['telephoneNumber']}`);
+const numbersOf = (body: Json) =>
+  (body['value'] as Json[]).map((item) => `${item['msTenantId'] === t.a ? 'a' : item['msTenantId'] === t.b ? 'b' : 'c'} ${item['telephoneNumber']}`);
 
 describe('findNumber', () => {
   test('answers the current holder and every holder, newest first, from the index', async () => {
@@ -147,7 +148,15 @@ describe('listOperatorNumbers', () => {
     expect((await operator('state=all')).json()['count']).toBe(13);
     const filtered = (await operator(`msTenantId=${t.a.toUpperCase()},${t.b}&isoCountryCode=gb&fields=telephoneNumber`)).json();
     expect(filtered['value']).toEqual([expect.objectContaining({ telephoneNumber: number('a', 4), msTenantId: t.a })]);
-    expect(Object.keys((filtered['value'] as Json[])[0] ?? {}).sort()).toEqual(['firstSeenAt', 'lastChangedAt', 'msTenantId', 'releasedAt', 'state', 'telephoneNumber', 'unassignedSince']);
+    expect(Object.keys((filtered['value'] as Json[])[0] ?? {}).sort()).toEqual([
+      'firstSeenAt',
+      'lastChangedAt',
+      'msTenantId',
+      'releasedAt',
+      'state',
+      'telephoneNumber',
+      'unassignedSince',
+    ]);
   });
 
   test('the three reports', async () => {
@@ -196,7 +205,10 @@ describe('listOperatorNumbers', () => {
 
     const ndjson = await operator('', { Accept: 'application/x-ndjson' });
     expect(ndjson.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
-    const items = ndjson.body.trim().split('\n').map((line) => JSON.parse(line) as Json);
+    const items = ndjson.body
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as Json);
     expect(items).toHaveLength(12);
     expect(items.every((item) => item['state'] === 'active')).toBe(true);
 
@@ -212,7 +224,15 @@ describe('listOperatorNumbers', () => {
 
   test('ALLOWED_TENANTS: hidden numbers are never listed, exported or counted; asking for a hidden tenant is 403', async () => {
     visible(`${t.a},${t.b}`);
-    for (const query of ['', 'state=all', 'format=csv', 'format=ndjson', 'report=assignedWithoutEmergencyAddress', 'report=idleUnassigned&minDays=0', 'report=recentlyReleased']) {
+    for (const query of [
+      '',
+      'state=all',
+      'format=csv',
+      'format=ndjson',
+      'report=assignedWithoutEmergencyAddress',
+      'report=idleUnassigned&minDays=0',
+      'report=recentlyReleased',
+    ]) {
       const response = await operator(query);
       expect({ query, status: response.status, leaks: response.body.includes(t.c) }).toEqual({ query, status: 200, leaks: false });
     }
@@ -240,7 +260,11 @@ describe('listOperatorNumbers', () => {
     ];
     for (const [query, parameter] of cases) {
       const response = await operator(query);
-      expect({ query, status: response.status, parameters: (response.json()['errors'] as Json[]).map((error) => error['parameter']) }).toEqual({ query, status: 400, parameters: [parameter] });
+      expect({ query, status: response.status, parameters: (response.json()['errors'] as Json[]).map((error) => error['parameter']) }).toEqual({
+        query,
+        status: 400,
+        parameters: [parameter],
+      });
     }
     expect(counting.requests()).toBe(0);
   });
@@ -272,7 +296,14 @@ describe('the answers match the documented schemas', () => {
     expectValid('FoundNumber', (await find(sharedNumber)).json());
     expectValid('FoundNumber', (await find(number('b', 0))).json());
     expectValid('TenantList', (await invokeHttp('listTenants', 'tenants?top=1')).json());
-    for (const query of ['', 'state=all&top=2', 'fields=telephoneNumber,assignmentStatus', 'report=assignedWithoutEmergencyAddress', 'report=idleUnassigned&minDays=0', 'report=recentlyReleased']) {
+    for (const query of [
+      '',
+      'state=all&top=2',
+      'fields=telephoneNumber,assignmentStatus',
+      'report=assignedWithoutEmergencyAddress',
+      'report=idleUnassigned&minDays=0',
+      'report=recentlyReleased',
+    ]) {
       expectValid('OperatorNumberList', (await operator(query)).json());
     }
     expectValid('Problem', (await operator('state=gone')).json());

@@ -52,7 +52,10 @@ export async function snapshotFixture(tables: SnapshotTables): Promise<Fixture> 
   const [a, b, c] = [randomUUID(), randomUUID(), randomUUID()].sort() as [string, string, string];
   await snapshot(tables, b, [record(b, sharedNumber), record(b, number('b', 0))]);
   await snapshot(tables, b, [record(b, number('b', 0))]);
-  await snapshot(tables, c, [record(c, sharedNumber, { assignmentStatus: 'VoiceApp' }), ...[0, 1, 2].map((i) => record(c, number('c', i), { civicAddressId: null }))]);
+  await snapshot(tables, c, [
+    record(c, sharedNumber, { assignmentStatus: 'VoiceApp' }),
+    ...[0, 1, 2].map((i) => record(c, number('c', i), { civicAddressId: null })),
+  ]);
   await snapshot(tables, a, [
     record(a, number('a', 0)),
     record(a, number('a', 1), { civicAddressId: null }),

@@ -14,9 +14,7 @@ export const findNumberRoute: ApiRoute = {
     'Finds a number across every customer from the snapshots (never the Live Platform): the record of the tenant that holds it now, ' +
     'and every tenant that held it, newest first. Answered from the ocNumberIndex table in one read.',
   visibility: 'important',
-  pathParameters: [
-    telephoneNumberPathParameter,
-  ],
+  pathParameters: [telephoneNumberPathParameter],
   query: {},
   queryDocs: {},
   headers: ['X-Correlation-Id'],

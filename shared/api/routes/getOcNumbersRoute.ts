@@ -24,7 +24,12 @@ export const getOcNumbersRoute: ApiRoute = {
   pathParameters: [],
   query: ocNumbersQuerySpec,
   queryDocs: {
-    msTenantId: { title: 'Customer Tenant ID', description: "The customer's Microsoft Entra tenant ID: a GUID, in any case.", visibility: 'important', required: true },
+    msTenantId: {
+      title: 'Customer Tenant ID',
+      description: "The customer's Microsoft Entra tenant ID: a GUID, in any case.",
+      visibility: 'important',
+      required: true,
+    },
   },
   headers: ['X-Ovoc-Channel-Id', 'If-None-Match', 'Cache-Control', 'X-Correlation-Id'],
   responses: [

@@ -43,7 +43,8 @@ export function instant(name: string, value: string | undefined): Date | undefin
 export function changesQueryFrom(msTenantId: string, parsed: ParsedQuery): ChangesQuery {
   const since = instant('since', single(parsed, 'since'));
   const until = instant('until', single(parsed, 'until'));
-  if (since && until && since.getTime() >= until.getTime()) throw invalidInput([{ parameter: 'until', detail: 'Query parameter "until" must be later than "since".' }]);
+  if (since && until && since.getTime() >= until.getTime())
+    throw invalidInput([{ parameter: 'until', detail: 'Query parameter "until" must be later than "since".' }]);
   return {
     msTenantId,
     since,
@@ -82,6 +83,11 @@ export const getTenantNumberChangesRoute: ApiRoute = {
   headers: ['X-Ovoc-Channel-Id', 'If-None-Match', 'X-Correlation-Id'],
   responses: [{ status: 200, description: 'One page of changes, newest first.', body: 'ChangeList', headers: ['ETag', 'X-Correlation-Id'] }],
   notModified: true,
-  problems: { 400: `${invalidRequest} A continuation from another tenant or a forged one is refused too.`, 403: tenantNotAllowed, 500: appFailure, 503: storageUnavailable },
+  problems: {
+    400: `${invalidRequest} A continuation from another tenant or a forged one is refused too.`,
+    403: tenantNotAllowed,
+    500: appFailure,
+    503: storageUnavailable,
+  },
   pageable: true,
 };

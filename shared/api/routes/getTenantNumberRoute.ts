@@ -1,7 +1,14 @@
 import { single, type ParsedQuery } from '../../http/queryParameters';
 import { parseFields, type DataSource, type NumberRecordQuery, type ResponseFormat } from '../../numbers/numberQuery';
 import type { ApiRoute } from '../apiRoute';
-import { recordQueryDocs, recordQuerySpec, recordRequestHeaders, recordResponseHeaders, telephoneNumberPathParameter, tenantPathParameter } from '../commonParameters';
+import {
+  recordQueryDocs,
+  recordQuerySpec,
+  recordRequestHeaders,
+  recordResponseHeaders,
+  telephoneNumberPathParameter,
+  tenantPathParameter,
+} from '../commonParameters';
 
 /** The validated query as the projection, format, data source and channel it asks for. */
 export function recordQueryFrom(query: ParsedQuery): NumberRecordQuery {
@@ -24,10 +31,7 @@ export const getTenantNumberRoute: ApiRoute = {
   summary: 'Get a customer number',
   description: 'Gets one number of a customer tenant, normalised, or 404 when the tenant does not have it.',
   visibility: 'important',
-  pathParameters: [
-    tenantPathParameter,
-    telephoneNumberPathParameter,
-  ],
+  pathParameters: [tenantPathParameter, telephoneNumberPathParameter],
   query: recordQuerySpec,
   queryDocs: recordQueryDocs,
   headers: recordRequestHeaders,
@@ -41,6 +45,8 @@ export const getTenantNumberRoute: ApiRoute = {
     },
   ],
   notModified: true,
-  problems: numberLookupProblems('The tenant does not have this number, the Live Platform has no customer with this tenant id, or (source=snapshot) no successful snapshot exists yet.'),
+  problems: numberLookupProblems(
+    'The tenant does not have this number, the Live Platform has no customer with this tenant id, or (source=snapshot) no successful snapshot exists yet.',
+  ),
   pageable: false,
 };

@@ -29,7 +29,16 @@ export const numberListQuerySpec: QuerySpec = {
 export function numberQueryFrom(query: ParsedQuery): NumberQuery {
   const capabilities = parseCapabilities(query['capability'] ?? []);
   const filters: NumberFilters = { capabilities };
-  for (const name of ['assignmentStatus', 'acquiredNumberStatus', 'isoCountryCode', 'locationId', 'civicAddressId', 'numberSource', 'numberStartsWith', 'numberContains'] as const) {
+  for (const name of [
+    'assignmentStatus',
+    'acquiredNumberStatus',
+    'isoCountryCode',
+    'locationId',
+    'civicAddressId',
+    'numberSource',
+    'numberStartsWith',
+    'numberContains',
+  ] as const) {
     const value = single(query, name);
     if (value !== undefined) filters[name] = value.replace(/^ /, '+');
   }
@@ -69,21 +78,41 @@ export const getTenantNumbersRoute: ApiRoute = {
   query: numberListQuerySpec,
   queryDocs: {
     ...recordQueryDocs,
-    assignmentStatus: exactMatch('Assignment Status', 'assignmentStatus', 'important', ', such as Unassigned, UserAssigned, ConferenceAssigned, VoiceApp or Active'),
+    assignmentStatus: exactMatch(
+      'Assignment Status',
+      'assignmentStatus',
+      'important',
+      ', such as Unassigned, UserAssigned, ConferenceAssigned, VoiceApp or Active',
+    ),
     acquiredNumberStatus: exactMatch('Acquired Number Status', 'acquiredNumberStatus', 'advanced', ', text or number as the Live Platform sends it'),
     capability: {
       title: 'Capabilities',
-      description: 'Only numbers whose acquiredCapabilities include every capability given, case-insensitive. Repeat the parameter or give a comma list, such as InboundCalling,UserAssignment; at most 10 distinct capabilities.',
+      description:
+        'Only numbers whose acquiredCapabilities include every capability given, case-insensitive. Repeat the parameter or give a comma list, such as InboundCalling,UserAssignment; at most 10 distinct capabilities.',
       visibility: 'important',
     },
     isoCountryCode: exactMatch('Country Code', 'isoCountryCode', 'important', ', an ISO 3166 code such as US or GB'),
     locationId: exactMatch('Location ID', 'locationId', 'advanced', ''),
     civicAddressId: exactMatch('Civic Address ID', 'civicAddressId', 'advanced', ''),
-    numberSource: exactMatch('Number Source', 'source field', 'advanced', ' (webapi, webui, ocsync, OperatorConnect); named numberSource because source chooses the data source'),
-    numberStartsWith: { title: 'Number Starts With', description: "Only numbers that start with these digits, with or without '+', such as +4420.", visibility: 'advanced' },
+    numberSource: exactMatch(
+      'Number Source',
+      'source field',
+      'advanced',
+      ' (webapi, webui, ocsync, OperatorConnect); named numberSource because source chooses the data source',
+    ),
+    numberStartsWith: {
+      title: 'Number Starts With',
+      description: "Only numbers that start with these digits, with or without '+', such as +4420.",
+      visibility: 'advanced',
+    },
     numberContains: { title: 'Number Contains', description: 'Only numbers that contain these digits.', visibility: 'advanced' },
     top: { title: 'Page Size', description: 'At most this many numbers per page.', visibility: 'advanced', default: maxTop },
-    skip: { title: 'Skip', description: 'Matching numbers to skip before the page starts; nextLink carries it, so a caller following nextLink never sets it.', visibility: 'advanced', default: 0 },
+    skip: {
+      title: 'Skip',
+      description: 'Matching numbers to skip before the page starts; nextLink carries it, so a caller following nextLink never sets it.',
+      visibility: 'advanced',
+      default: 0,
+    },
   },
   headers: recordRequestHeaders,
   responses: [
@@ -96,6 +125,8 @@ export const getTenantNumbersRoute: ApiRoute = {
     },
   ],
   notModified: true,
-  problems: numberLookupProblems('The Live Platform has no Operator Connect customer with this tenant id, or (source=snapshot) no successful snapshot of it exists yet.'),
+  problems: numberLookupProblems(
+    'The Live Platform has no Operator Connect customer with this tenant id, or (source=snapshot) no successful snapshot of it exists yet.',
+  ),
   pageable: true,
 };

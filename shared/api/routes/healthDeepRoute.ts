@@ -9,7 +9,8 @@ export const healthDeepRoute: ApiRoute = {
   authLevel: 'function',
   tag: 'Health',
   summary: "Check the app's dependencies",
-  description: 'Checks the configuration, getting a Live Platform token and reaching storage, each with its latency. Names and timings only, never a setting\'s value.',
+  description:
+    "Checks the configuration, getting a Live Platform token and reaching storage, each with its latency. Names and timings only, never a setting's value.",
   visibility: 'advanced',
   pathParameters: [],
   query: {},

@@ -13,7 +13,10 @@ export const defaultFeedTop = 100;
 const maxFeedTop = 1000;
 
 /** A feed position as the API hands it out (listChanges' cursor, pollChanges' triggerState). */
-export const feedPositionParameter = (what: string): QueryParameterSpec => ({ schema: { type: 'string', maxLength: 200, pattern: '^[A-Za-z0-9_-]{1,200}$' }, mustBe: `the ${what} from an earlier answer` });
+export const feedPositionParameter = (what: string): QueryParameterSpec => ({
+  schema: { type: 'string', maxLength: 200, pattern: '^[A-Za-z0-9_-]{1,200}$' },
+  mustBe: `the ${what} from an earlier answer`,
+});
 
 export const feedTenantsParameter: QueryParameterSpec = {
   schema: { type: 'string', maxLength: 4000, pattern: `^\\s*${guidText}\\s*(,\\s*${guidText}\\s*)*$` },
@@ -37,7 +40,10 @@ export const listChangesQuerySpec: QuerySpec = {
  * ALLOWED_TENANTS (naming one is a 403, like on every tenant route).
  */
 export function feedTenantFilter(parsed: ParsedQuery, settings: Settings): (msTenantId: string) => boolean {
-  const asked = (parsed['msTenantId'] ?? []).flatMap((value) => value.split(',')).map((t) => t.trim().toLowerCase()).filter(Boolean);
+  const asked = (parsed['msTenantId'] ?? [])
+    .flatMap((value) => value.split(','))
+    .map((t) => t.trim().toLowerCase())
+    .filter(Boolean);
   const allowed = settings.allowedTenants;
   for (const msTenantId of asked) if (allowed && !allowed.has(msTenantId)) throw new TenantNotAllowedError(msTenantId);
   const wanted = asked.length > 0 ? new Set(asked) : undefined;
@@ -51,7 +57,8 @@ export function feedPositionFrom(parsed: ParsedQuery, name: 'cursor' | 'triggerS
   try {
     return decodeFeedPosition(token);
   } catch (error) {
-    if (error instanceof InvalidFeedPositionError) throw invalidInput([{ parameter: name, detail: `Query parameter "${name}" is not a ${name} this API issued.` }]);
+    if (error instanceof InvalidFeedPositionError)
+      throw invalidInput([{ parameter: name, detail: `Query parameter "${name}" is not a ${name} this API issued.` }]);
     throw error;
   }
 }
@@ -90,14 +97,24 @@ export const listChangesRoute: ApiRoute = {
   query: listChangesQuerySpec,
   queryDocs: {
     cursor: { title: 'Cursor', description: 'Resume after the last change of an earlier answer (its cursor).', visibility: 'advanced' },
-    since: { title: 'Since', description: 'Without a cursor: start with the changes committed at or after this time. Neither: start with the oldest change kept.', visibility: 'important' },
+    since: {
+      title: 'Since',
+      description: 'Without a cursor: start with the changes committed at or after this time. Neither: start with the oldest change kept.',
+      visibility: 'important',
+    },
     msTenantId: { title: 'Tenant IDs', description: 'Only these tenants: repeat the parameter or give a comma list.', visibility: 'important' },
     changeType: { title: 'Change Type', description: 'Only changes of this type.', visibility: 'important' },
     top: { title: 'Page Size', description: 'At most this many changes per page.', visibility: 'advanced', default: defaultFeedTop },
   },
   headers: ['X-Correlation-Id'],
-  responses: [{ status: 200, description: 'One page of the feed; cursor resumes after its last change.', body: 'ChangeFeedPage', headers: ['X-Correlation-Id'] }],
+  responses: [
+    { status: 200, description: 'One page of the feed; cursor resumes after its last change.', body: 'ChangeFeedPage', headers: ['X-Correlation-Id'] },
+  ],
   notModified: false,
-  problems: { 400: `${invalidRequest} A cursor this API did not issue is refused too.`, 403: `${tenantNotAllowed} (a tenant named in msTenantId)`, 500: appFailure },
+  problems: {
+    400: `${invalidRequest} A cursor this API did not issue is refused too.`,
+    403: `${tenantNotAllowed} (a tenant named in msTenantId)`,
+    500: appFailure,
+  },
   pageable: true,
 };

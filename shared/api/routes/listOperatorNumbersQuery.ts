@@ -56,11 +56,14 @@ export function requestedTenants(query: ParsedQuery, allowedTenants: ReadonlySet
 export function toOperatorNumbersQuery(query: ParsedQuery, allowedTenants: ReadonlySet<string> | null | undefined): OperatorNumbersQuery {
   const report = single(query, 'report') as OperatorReport | undefined;
   const state = single(query, 'state') as StateFilter | undefined;
-  if (report && state) throw invalidInput([{ parameter: 'state', detail: 'Query parameter "state" cannot be combined with "report": each report chooses its numbers\' state.' }]);
+  if (report && state)
+    throw invalidInput([{ parameter: 'state', detail: 'Query parameter "state" cannot be combined with "report": each report chooses its numbers\' state.' }]);
   const minDays = single(query, 'minDays');
   const days = single(query, 'days');
-  if (minDays !== undefined && report !== 'idleUnassigned') throw invalidInput([{ parameter: 'minDays', detail: 'Query parameter "minDays" applies only to report=idleUnassigned.' }]);
-  if (days !== undefined && report !== 'recentlyReleased') throw invalidInput([{ parameter: 'days', detail: 'Query parameter "days" applies only to report=recentlyReleased.' }]);
+  if (minDays !== undefined && report !== 'idleUnassigned')
+    throw invalidInput([{ parameter: 'minDays', detail: 'Query parameter "minDays" applies only to report=idleUnassigned.' }]);
+  if (days !== undefined && report !== 'recentlyReleased')
+    throw invalidInput([{ parameter: 'days', detail: 'Query parameter "days" applies only to report=recentlyReleased.' }]);
   const top = single(query, 'top');
   return {
     filters: numberQueryFrom(query).filters,

@@ -24,14 +24,24 @@ export const listOperatorNumbersRoute: ApiRoute = {
   queryDocs: {
     ...filterDocs,
     fields: recordQueryDocs['fields'] ?? { title: 'Fields', description: 'Record fields to return.', visibility: 'advanced' },
-    msTenantId: { title: 'Customer Tenant IDs', description: 'Only these tenants: repeat the parameter or give a comma list of GUIDs.', visibility: 'important' },
+    msTenantId: {
+      title: 'Customer Tenant IDs',
+      description: 'Only these tenants: repeat the parameter or give a comma list of GUIDs.',
+      visibility: 'important',
+    },
     state: { title: 'State', description: 'active (default), released, or all.', visibility: 'advanced', default: 'active' },
     format: {
       title: 'Format',
-      description: 'json, csv or ndjson (one JSON object per line). Without top, csv and ndjson carry every matching number. Without format, Accept: text/csv or application/x-ndjson chooses.',
+      description:
+        'json, csv or ndjson (one JSON object per line). Without top, csv and ndjson carry every matching number. Without format, Accept: text/csv or application/x-ndjson chooses.',
       visibility: 'internal',
     },
-    top: { title: 'Page Size', description: 'At most this many numbers per page (JSON pages hold 1000 when it is not given).', visibility: 'advanced', default: maxTop },
+    top: {
+      title: 'Page Size',
+      description: 'At most this many numbers per page (JSON pages hold 1000 when it is not given).',
+      visibility: 'advanced',
+      default: maxTop,
+    },
     continuation: { title: 'Continuation', description: 'Where the next page starts; nextLink carries it.', visibility: 'internal' },
     report: {
       title: 'Report',
@@ -40,8 +50,18 @@ export const listOperatorNumbersRoute: ApiRoute = {
         'recentlyReleased: released within days.',
       visibility: 'important',
     },
-    minDays: { title: 'Minimum Days Unassigned', description: 'idleUnassigned: days unassigned without a break.', visibility: 'advanced', default: defaultReportDays },
-    days: { title: 'Released Within Days', description: 'recentlyReleased: released within this many days.', visibility: 'advanced', default: defaultReportDays },
+    minDays: {
+      title: 'Minimum Days Unassigned',
+      description: 'idleUnassigned: days unassigned without a break.',
+      visibility: 'advanced',
+      default: defaultReportDays,
+    },
+    days: {
+      title: 'Released Within Days',
+      description: 'recentlyReleased: released within this many days.',
+      visibility: 'advanced',
+      default: defaultReportDays,
+    },
   },
   headers: ['Accept', 'X-Correlation-Id'],
   responses: [

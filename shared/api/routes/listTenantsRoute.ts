@@ -17,14 +17,28 @@ export const listTenantsRoute: ApiRoute = {
   pathParameters: [],
   query: tenantsQuerySpec,
   queryDocs: {
-    unassignedShareAbove: { title: 'Unassigned Share Above', description: 'Only tenants whose unassigned ÷ active is above this, from 0 to 1.', visibility: 'important' },
-    staleSnapshotHours: { title: 'Stale Snapshot Hours', description: 'Only tenants whose last successful snapshot is older than this many hours, or that never had one.', visibility: 'advanced' },
-    format: { title: 'Format', description: 'json or csv (the by… counts as JSON text). Without format, Accept: text/csv chooses CSV too.', visibility: 'internal' },
+    unassignedShareAbove: {
+      title: 'Unassigned Share Above',
+      description: 'Only tenants whose unassigned ÷ active is above this, from 0 to 1.',
+      visibility: 'important',
+    },
+    staleSnapshotHours: {
+      title: 'Stale Snapshot Hours',
+      description: 'Only tenants whose last successful snapshot is older than this many hours, or that never had one.',
+      visibility: 'advanced',
+    },
+    format: {
+      title: 'Format',
+      description: 'json or csv (the by… counts as JSON text). Without format, Accept: text/csv chooses CSV too.',
+      visibility: 'internal',
+    },
     top: { title: 'Page Size', description: 'At most this many tenants per page.', visibility: 'advanced', default: maxTenantsTop },
     skip: { title: 'Skip', description: 'Tenants to skip before the page starts; nextLink carries it.', visibility: 'internal', default: 0 },
   },
   headers: ['Accept', 'X-Correlation-Id'],
-  responses: [{ status: 200, description: 'One page of tenants, by tenant id, or all of them as CSV.', body: 'TenantList', csv: true, headers: ['X-Correlation-Id'] }],
+  responses: [
+    { status: 200, description: 'One page of tenants, by tenant id, or all of them as CSV.', body: 'TenantList', csv: true, headers: ['X-Correlation-Id'] },
+  ],
   notModified: false,
   problems: { 400: invalidRequest, 500: appFailure },
   pageable: true,

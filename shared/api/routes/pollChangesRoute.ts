@@ -38,11 +38,24 @@ export const pollChangesRoute: ApiRoute = {
   },
   headers: ['X-Correlation-Id'],
   responses: [
-    { status: 200, description: `New changes (at most ${triggerBatchSize}); Location is the next poll.`, body: 'ChangeTriggerBatch', headers: ['Location', 'X-Correlation-Id'] },
-    { status: 202, description: 'Nothing new: poll Location again after Retry-After seconds. No body.', headers: ['Location', 'Retry-After', 'X-Correlation-Id'] },
+    {
+      status: 200,
+      description: `New changes (at most ${triggerBatchSize}); Location is the next poll.`,
+      body: 'ChangeTriggerBatch',
+      headers: ['Location', 'X-Correlation-Id'],
+    },
+    {
+      status: 202,
+      description: 'Nothing new: poll Location again after Retry-After seconds. No body.',
+      headers: ['Location', 'Retry-After', 'X-Correlation-Id'],
+    },
   ],
   notModified: false,
-  problems: { 400: `${invalidRequest} A triggerState this API did not issue is refused too.`, 403: `${tenantNotAllowed} (a tenant named in msTenantId)`, 500: appFailure },
+  problems: {
+    400: `${invalidRequest} A triggerState this API did not issue is refused too.`,
+    403: `${tenantNotAllowed} (a tenant named in msTenantId)`,
+    500: appFailure,
+  },
   pageable: false,
   trigger: { kind: 'batch', hint: 'To see it work, request a snapshot of a tenant whose numbers changed (or wait for the next scheduled one).' },
 };

@@ -27,7 +27,8 @@ export const requestTenantSnapshotRoute: ApiRoute = {
     channelId: channelIdDoc,
     force: {
       title: 'Force',
-      description: "true lifts the mass-removal guard for this run: releases are applied even when they exceed SNAPSHOT_MAX_REMOVAL_RATIO of the tenant's numbers, and every stored row is compared with the answer even when the answer is unchanged (to repair rows edited by hand).",
+      description:
+        "true lifts the mass-removal guard for this run: releases are applied even when they exceed SNAPSHOT_MAX_REMOVAL_RATIO of the tenant's numbers, and every stored row is compared with the answer even when the answer is unchanged (to repair rows edited by hand).",
       visibility: 'advanced',
       default: 'false',
     },

@@ -9,7 +9,8 @@ export const swaggerDocumentRoute: ApiRoute = {
   authLevel: 'anonymous',
   tag: 'API description',
   summary: 'Get the Swagger 2.0 description',
-  description: 'This API described in Swagger 2.0 with the Power Platform extensions, host set to the address it was asked at: what Power Automate imports. Needs no function key.',
+  description:
+    'This API described in Swagger 2.0 with the Power Platform extensions, host set to the address it was asked at: what Power Automate imports. Needs no function key.',
   visibility: 'internal',
   pathParameters: [],
   query: {},

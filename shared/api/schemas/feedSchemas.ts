@@ -23,7 +23,12 @@ export const feedChangeSchema = objectSchema<FeedItemBody>({
     changeId: text('Change ID', 'Identifies the change; the same on every read and every event delivery (the id of its change event).'),
     msTenantId: lowerCaseGuid('Tenant ID', "The customer's Microsoft Entra tenant id, in lower case."),
     telephoneNumber: { type: 'string', pattern: '^\\+[1-9][0-9]{6,14}$', title: 'Telephone Number', description: 'The number in E.164 form.' },
-    changeType: { type: 'string', enum: [...changeTypes], title: 'Change Type', description: 'added, changed, released (gone from the Live Platform) or reactivated (back again).' },
+    changeType: {
+      type: 'string',
+      enum: [...changeTypes],
+      title: 'Change Type',
+      description: 'added, changed, released (gone from the Live Platform) or reactivated (back again).',
+    },
     changedFields: {
       type: 'array',
       items: { type: 'string', enum: [...numberRecordFields] },
@@ -44,7 +49,12 @@ export const changeFeedPageSchema = objectSchema<ChangeFeedPageBody>({
   properties: {
     value: { type: 'array', items: componentRef('FeedChange'), title: 'Changes', description: 'The changes of this page, in commit order.' },
     cursor: text('Cursor', 'Resume here (query cursor) to see every later change exactly once; present even on an empty page.'),
-    nextLink: { type: 'string', format: 'uri', title: 'Next Link', description: 'The next page, while more changes are ready now; absent once the reader has caught up.' },
+    nextLink: {
+      type: 'string',
+      format: 'uri',
+      title: 'Next Link',
+      description: 'The next page, while more changes are ready now; absent once the reader has caught up.',
+    },
   },
 });
 

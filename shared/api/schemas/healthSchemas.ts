@@ -29,7 +29,10 @@ export const healthCheckSchema = objectSchema<CheckResult>({
   description: 'One dependency check: its name, outcome and latency.',
   required: ['name', 'status', 'durationMs'],
   properties: {
-    name: text('Name', 'configuration, liveToken, storage or liveBudget (the shared Live Platform rate budget; failed while its store is unreachable and the instance is on its fallback share).'),
+    name: text(
+      'Name',
+      'configuration, liveToken, storage or liveBudget (the shared Live Platform rate budget; failed while its store is unreachable and the instance is on its fallback share).',
+    ),
     status: { type: 'string', enum: enumOf<CheckResult['status']>({ ok: true, failed: true }), title: 'Status', description: 'ok or failed.' },
     durationMs: count('Duration (ms)', 'How long the check took, in milliseconds.'),
     detail: text('Detail', 'What failed: a setting or credential mode by name, never a value.'),
@@ -41,7 +44,12 @@ export const healthReportSchema = objectSchema<HealthReportBody>({
   description: 'The outcome of every dependency check; status degraded when one failed.',
   required: ['status', 'version', 'checks'],
   properties: {
-    status: { type: 'string', enum: enumOf<HealthReportBody['status']>({ ok: true, degraded: true }), title: 'Status', description: 'ok, or degraded when a check failed.' },
+    status: {
+      type: 'string',
+      enum: enumOf<HealthReportBody['status']>({ ok: true, degraded: true }),
+      title: 'Status',
+      description: 'ok, or degraded when a check failed.',
+    },
     version,
     checks: { type: 'array', items: componentRef('HealthCheck'), title: 'Checks', description: 'configuration, liveToken, storage and liveBudget.' },
   },

@@ -63,7 +63,12 @@ export const nextLinkSchema: JsonSchema = {
 };
 
 /** `count`, `value` and `nextLink` of one page of a listing, in that order: spread them into the body's properties. */
-export function pageProperties(noun: string, item: ComponentName, itemsTitle: string, itemsDescription: string): { count: JsonSchema; value: JsonSchema; nextLink: JsonSchema } {
+export function pageProperties(
+  noun: string,
+  item: ComponentName,
+  itemsTitle: string,
+  itemsDescription: string,
+): { count: JsonSchema; value: JsonSchema; nextLink: JsonSchema } {
   return {
     count: count('Count', `How many ${noun} are on this page.`),
     value: { type: 'array', items: componentRef(item), title: itemsTitle, description: itemsDescription },

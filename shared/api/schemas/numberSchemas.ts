@@ -27,7 +27,12 @@ export const numberRecordSchema = objectSchema<NumberRecord>({
   // `fields` may leave any field out.
   required: [],
   properties: {
-    telephoneNumber: { type: 'string', pattern: '^\\+[1-9][0-9]{6,14}$', title: 'Telephone Number', description: 'The number in E.164 form, with the leading +.' },
+    telephoneNumber: {
+      type: 'string',
+      pattern: '^\\+[1-9][0-9]{6,14}$',
+      title: 'Telephone Number',
+      description: 'The number in E.164 form, with the leading +.',
+    },
     msTenantId: textOrNull('Tenant ID', "The customer's Microsoft Entra tenant id (the Live Platform's tenantId, in lower case)."),
     id: advanced(numberOrTextOrNull('Record ID', 'The Live Platform record id, a number or text as sent.')),
     uploadTelephoneNumberEntryId: advanced(textOrNull('Upload Entry ID', 'The upload entry id, as text.')),
@@ -65,7 +70,8 @@ type NumberWarning = LoadedNumbers['warnings'][number];
 
 export const warningSchema = objectSchema<NumberWarning>({
   title: 'Warning',
-  description: 'Something about the answer a caller should know: dropped records, undocumented fields or types, fields dropped for their depth or size, or a snapshot served instead of live data.',
+  description:
+    'Something about the answer a caller should know: dropped records, undocumented fields or types, fields dropped for their depth or size, or a snapshot served instead of live data.',
   required: ['code', 'detail'],
   properties: {
     code: {
@@ -75,7 +81,11 @@ export const warningSchema = objectSchema<NumberWarning>({
       description: 'recordsDropped, unknownField, unexpectedType, fieldDropped or servedFromSnapshot.',
     },
     detail: { type: 'string', title: 'Detail', description: 'The warning in words.' },
-    field: { type: 'string', title: 'Field', description: 'The upstream field concerned, for unknownField, unexpectedType and fieldDropped (a long name is cut short).' },
+    field: {
+      type: 'string',
+      title: 'Field',
+      description: 'The upstream field concerned, for unknownField, unexpectedType and fieldDropped (a long name is cut short).',
+    },
     count: count('Count', 'How many records it concerns.'),
   },
 });
@@ -101,10 +111,20 @@ export const numberListSchema = objectSchema<NumberListBody>({
     retrievedAt: dateTime('Retrieved At', 'When the Live Platform answered, or when the snapshot was taken.'),
     msTenantId: tenantIdSchema,
     channelId: { type: ['integer', 'null'], format: 'int32', title: 'Channel ID', description: 'The Live Platform channel asked, or null for none.' },
-    source: { type: 'string', enum: enumOf<LoadedNumbers['source']>({ live: true, snapshot: true }), title: 'Data Source', description: 'live, or snapshot when read from the last successful snapshot.' },
+    source: {
+      type: 'string',
+      enum: enumOf<LoadedNumbers['source']>({ live: true, snapshot: true }),
+      title: 'Data Source',
+      description: 'live, or snapshot when read from the last successful snapshot.',
+    },
     total: count('Total', 'How many numbers match the filters, on all pages.'),
     ...pageProperties('numbers', 'NumberRecord', 'Numbers', 'The numbers of this page.'),
-    warnings: { type: 'array', items: componentRef('Warning'), title: 'Warnings', description: 'Schema drift and dropped records; empty when there is nothing to say.' },
+    warnings: {
+      type: 'array',
+      items: componentRef('Warning'),
+      title: 'Warnings',
+      description: 'Schema drift and dropped records; empty when there is nothing to say.',
+    },
   },
 });
 
@@ -121,7 +141,10 @@ function withInt64(schema: JsonSchema): JsonSchema {
 
 /** The upstream schema has no titles: Power Automate shows these, made from the field names ("Upload To Account Job ID"). */
 const fieldTitle = (name: string): string =>
-  name.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/\bId\b/g, 'ID').replace(/^./, (first) => first.toUpperCase());
+  name
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/\bId\b/g, 'ID')
+    .replace(/^./, (first) => first.toUpperCase());
 
 const { $id: _id, ...upstreamShape } = upstreamRecordSchema;
 

@@ -19,7 +19,12 @@ export const problemSchema = objectSchema<ProblemBody>({
   description: 'An RFC 9457 problem: never a stack trace, token, secret or upstream body.',
   required: ['type', 'title', 'status', 'detail', 'correlationId'],
   properties: {
-    type: { type: 'string', pattern: '^urn:oc-numbers:problem:[a-z-]+$', title: 'Problem Type', description: 'urn:oc-numbers:problem:<kind>, such as invalid-input or upstream-unavailable.' },
+    type: {
+      type: 'string',
+      pattern: '^urn:oc-numbers:problem:[a-z-]+$',
+      title: 'Problem Type',
+      description: 'urn:oc-numbers:problem:<kind>, such as invalid-input or upstream-unavailable.',
+    },
     title: text('Title', 'The kind of problem, in words.'),
     status: { type: 'integer', format: 'int32', minimum: 400, maximum: 599, title: 'Status', description: 'The HTTP status code.' },
     detail: text('Detail', 'This occurrence, in words.'),

@@ -3,11 +3,39 @@ import { changeTypes, type NumberChange } from '../../snapshots/numberChange';
 import type { RunView, TenantOutcomeView } from '../../snapshots/readRuns';
 import { runIdPattern } from '../../snapshots/runIds';
 import type { RunStatus, RunTrigger, TenantCounts, TenantStatus } from '../../snapshots/runRows';
-import { componentRef, count, dateTime, dateTimeOrNull, enumOf, nullable, objectSchema, pageProperties, tenantIdSchema, textOrNull, type JsonSchema } from './jsonSchema';
+import {
+  componentRef,
+  count,
+  dateTime,
+  dateTimeOrNull,
+  enumOf,
+  nullable,
+  objectSchema,
+  pageProperties,
+  tenantIdSchema,
+  textOrNull,
+  type JsonSchema,
+} from './jsonSchema';
 
-const runId: JsonSchema = { type: 'string', pattern: runIdPattern, title: 'Run ID', description: 'The snapshot run: 16 digits that sort newest first, then scheduled or manual-<6 hex digits>.' };
-const channelIdOrNull: JsonSchema = { type: ['integer', 'null'], format: 'int32', title: 'Channel ID', description: 'The Live Platform channel, or null for the default.' };
-const durationOrNull: JsonSchema = { type: ['integer', 'null'], format: 'int64', minimum: 0, title: 'Duration (ms)', description: 'How long it took, in milliseconds; null while running.' };
+const runId: JsonSchema = {
+  type: 'string',
+  pattern: runIdPattern,
+  title: 'Run ID',
+  description: 'The snapshot run: 16 digits that sort newest first, then scheduled or manual-<6 hex digits>.',
+};
+const channelIdOrNull: JsonSchema = {
+  type: ['integer', 'null'],
+  format: 'int32',
+  title: 'Channel ID',
+  description: 'The Live Platform channel, or null for the default.',
+};
+const durationOrNull: JsonSchema = {
+  type: ['integer', 'null'],
+  format: 'int64',
+  minimum: 0,
+  title: 'Duration (ms)',
+  description: 'How long it took, in milliseconds; null while running.',
+};
 
 /** One change as the HTTP API shows it: the tenant is the route's, the time is ISO 8601. */
 export type NumberChangeView = Omit<NumberChange, 'msTenantId' | 'detectedAt'> & { detectedAt: string };
@@ -39,7 +67,12 @@ export const numberChangeSchema = objectSchema<NumberChangeView>({
   required: ['telephoneNumber', 'changeType', 'changedFields', 'before', 'after', 'runId', 'detectedAt'],
   properties: {
     telephoneNumber: { type: 'string', pattern: '^\\+[1-9][0-9]{6,14}$', title: 'Telephone Number', description: 'The number in E.164 form.' },
-    changeType: { type: 'string', enum: [...changeTypes], title: 'Change Type', description: 'added, changed, released (gone from the Live Platform) or reactivated (back again).' },
+    changeType: {
+      type: 'string',
+      enum: [...changeTypes],
+      title: 'Change Type',
+      description: 'added, changed, released (gone from the Live Platform) or reactivated (back again).',
+    },
     changedFields: {
       type: 'array',
       items: { type: 'string', enum: [...numberRecordFields] },
@@ -83,8 +116,23 @@ export const tenantOutcomeSchema = objectSchema<TenantOutcomeView>({
   title: 'Tenant Outcome',
   description: "One tenant's result in a snapshot run.",
   required: [
-    'msTenantId', 'channelId', 'status', 'added', 'changed', 'released', 'reactivated', 'unchanged', 'withheldReleases',
-    'attempts', 'startedAt', 'finishedAt', 'durationMs', 'droppedRecords', 'duplicateNumbers', 'error', 'eventsError',
+    'msTenantId',
+    'channelId',
+    'status',
+    'added',
+    'changed',
+    'released',
+    'reactivated',
+    'unchanged',
+    'withheldReleases',
+    'attempts',
+    'startedAt',
+    'finishedAt',
+    'durationMs',
+    'droppedRecords',
+    'duplicateNumbers',
+    'error',
+    'eventsError',
   ],
   properties: {
     msTenantId: tenantIdSchema,
@@ -123,11 +171,22 @@ export const snapshotRunSchema = objectSchema<RunView>({
     startedAt: dateTime('Started At', 'When the run started.'),
     scheduledFor: dateTimeOrNull('Scheduled For', 'The schedule slot of a scheduled run; null for a manual one.'),
     force: { type: 'boolean', title: 'Force', description: 'Whether the mass-removal guard was lifted.' },
-    tenantCount: { type: ['integer', 'null'], format: 'int32', minimum: 0, title: 'Tenant Count', description: 'How many tenants the run covers; null while they are being found.' },
+    tenantCount: {
+      type: ['integer', 'null'],
+      format: 'int32',
+      minimum: 0,
+      title: 'Tenant Count',
+      description: 'How many tenants the run covers; null while they are being found.',
+    },
     reportedCount: count('Reported Count', 'Tenants with a final outcome so far.'),
     totals: { ...componentRef('TenantCounts'), title: 'Totals', description: 'The counts of the tenants shown, added up.' },
     error: textOrNull('Error', 'Why the run could not be dispatched; null otherwise.'),
-    tenants: { type: 'array', items: componentRef('TenantOutcome'), title: 'Tenants', description: "Each tenant's outcome (only ALLOWED_TENANTS when that is set)." },
+    tenants: {
+      type: 'array',
+      items: componentRef('TenantOutcome'),
+      title: 'Tenants',
+      description: "Each tenant's outcome (only ALLOWED_TENANTS when that is set).",
+    },
   },
 });
 
@@ -153,7 +212,8 @@ export const snapshotRequestedSchema = objectSchema<SnapshotRequestedBody>({
       type: 'string',
       enum: ['queued', 'pending'],
       title: 'Status',
-      description: "queued: this request queued the run; pending: the tenant's earlier requested run is still queued or running, and is the answer (nothing new was queued). Follow Location for progress.",
+      description:
+        "queued: this request queued the run; pending: the tenant's earlier requested run is still queued or running, and is the answer (nothing new was queued). Follow Location for progress.",
     },
   },
 });

@@ -3,11 +3,19 @@ import type { OperatorNumberView } from '../../views/operatorNumberView';
 import { componentRef, dateTime, dateTimeOrNull, nullable, objectSchema, pageProperties, tenantIdSchema, type JsonSchema } from './jsonSchema';
 import { numberRecordSchema } from './numberSchemas';
 
-const state: JsonSchema = { type: 'string', enum: ['active', 'released'], title: 'State', description: 'active, or released (the Live Platform no longer lists it for this tenant).' };
-const firstSeenAt = dateTime('First Seen At', "When a snapshot first saw the tenant hold the number (the start of this holding).");
+const state: JsonSchema = {
+  type: 'string',
+  enum: ['active', 'released'],
+  title: 'State',
+  description: 'active, or released (the Live Platform no longer lists it for this tenant).',
+};
+const firstSeenAt = dateTime('First Seen At', 'When a snapshot first saw the tenant hold the number (the start of this holding).');
 const lastChangedAt = dateTime('Last Changed At', 'When a snapshot last saw the number change for this tenant.');
 const releasedAt = dateTimeOrNull('Released At', 'When the number was released from this tenant; null while active.');
-const unassignedSince = dateTimeOrNull('Unassigned Since', 'Active and unassigned: when a snapshot first saw it unassigned (without a break since); otherwise null.');
+const unassignedSince = dateTimeOrNull(
+  'Unassigned Since',
+  'Active and unassigned: when a snapshot first saw it unassigned (without a break since); otherwise null.',
+);
 const recordProperties = numberRecordSchema['properties'] as Record<string, JsonSchema>;
 
 export const numberHolderSchema = objectSchema<NumberHolderView>({
@@ -28,14 +36,26 @@ export const foundNumberSchema = objectSchema<FoundNumberBody>({
         type: 'object',
         title: 'Current Holding',
         description: 'The active record, with its tenant and snapshot times.',
-        properties: { ...recordProperties, msTenantId: tenantIdSchema, state: { type: 'string', enum: ['active'], title: 'State', description: 'Always active.' }, firstSeenAt, lastChangedAt, unassignedSince },
+        properties: {
+          ...recordProperties,
+          msTenantId: tenantIdSchema,
+          state: { type: 'string', enum: ['active'], title: 'State', description: 'Always active.' },
+          firstSeenAt,
+          lastChangedAt,
+          unassignedSince,
+        },
         required: ['telephoneNumber', 'msTenantId', 'state', 'firstSeenAt', 'lastChangedAt'],
         additionalProperties: false,
       }),
       title: 'Current',
       description: 'The record of the tenant that holds it now; null when no visible tenant holds it.',
     },
-    holders: { type: 'array', items: componentRef('NumberHolder'), title: 'Holders', description: 'Every visible tenant that holds or held it, newest holding first.' },
+    holders: {
+      type: 'array',
+      items: componentRef('NumberHolder'),
+      title: 'Holders',
+      description: 'Every visible tenant that holds or held it, newest holding first.',
+    },
   },
 });
 
@@ -44,7 +64,15 @@ export const operatorNumberSchema: JsonSchema = {
     title: 'Operator Number',
     description: "A number of one of the operator's customers, from the snapshots: the record (or the fields asked for), its tenant and snapshot times.",
     required: ['msTenantId', 'state', 'firstSeenAt', 'lastChangedAt', 'releasedAt', 'unassignedSince'],
-    properties: { ...(recordProperties as Record<Exclude<keyof OperatorNumberView, number | symbol>, JsonSchema>), msTenantId: tenantIdSchema, state, firstSeenAt, lastChangedAt, releasedAt, unassignedSince },
+    properties: {
+      ...(recordProperties as Record<Exclude<keyof OperatorNumberView, number | symbol>, JsonSchema>),
+      msTenantId: tenantIdSchema,
+      state,
+      firstSeenAt,
+      lastChangedAt,
+      releasedAt,
+      unassignedSince,
+    },
   }),
 };
 
@@ -59,15 +87,30 @@ export const operatorNumberListSchema = objectSchema<OperatorNumberListBody>({
   },
 });
 
-const countMap = (title: string, description: string): JsonSchema => ({ type: ['object', 'null'], additionalProperties: { type: 'integer', format: 'int32', minimum: 0 }, title, description });
+const countMap = (title: string, description: string): JsonSchema => ({
+  type: ['object', 'null'],
+  additionalProperties: { type: 'integer', format: 'int32', minimum: 0 },
+  title,
+  description,
+});
 const countOrNull = (title: string, description: string): JsonSchema => ({ type: ['integer', 'null'], format: 'int32', minimum: 0, title, description });
 
 export const tenantViewSchema = objectSchema<TenantView>({
   title: 'Tenant',
-  description: "A snapshotted tenant and its counts, as its latest snapshot kept them (null: not kept yet; its next snapshot keeps them).",
+  description: 'A snapshotted tenant and its counts, as its latest snapshot kept them (null: not kept yet; its next snapshot keeps them).',
   required: [
-    'msTenantId', 'channelId', 'active', 'released', 'unassigned', 'unassignedShare', 'byAssignmentStatus', 'byAcquiredNumberStatus', 'byIsoCountryCode',
-    'lastSucceededAt', 'lastRunId', 'lastOutcome',
+    'msTenantId',
+    'channelId',
+    'active',
+    'released',
+    'unassigned',
+    'unassignedShare',
+    'byAssignmentStatus',
+    'byAcquiredNumberStatus',
+    'byIsoCountryCode',
+    'lastSucceededAt',
+    'lastRunId',
+    'lastOutcome',
   ],
   properties: {
     msTenantId: tenantIdSchema,
@@ -75,7 +118,13 @@ export const tenantViewSchema = objectSchema<TenantView>({
     active: countOrNull('Active', 'Numbers the tenant holds now.'),
     released: countOrNull('Released', 'Numbers the tenant held that are now released.'),
     unassigned: countOrNull('Unassigned', 'Active numbers whose assignmentStatus is empty or Unassigned.'),
-    unassignedShare: { type: ['number', 'null'], minimum: 0, maximum: 1, title: 'Unassigned Share', description: 'unassigned ÷ active; 0 when there are none.' },
+    unassignedShare: {
+      type: ['number', 'null'],
+      minimum: 0,
+      maximum: 1,
+      title: 'Unassigned Share',
+      description: 'unassigned ÷ active; 0 when there are none.',
+    },
     byAssignmentStatus: countMap('By Assignment Status', 'Active numbers per assignmentStatus; (none) for an empty one.'),
     byAcquiredNumberStatus: countMap('By Acquired Number Status', 'Active numbers per acquiredNumberStatus; (none) for an empty one.'),
     byIsoCountryCode: countMap('By Country Code', 'Active numbers per isoCountryCode; (none) for an empty one.'),

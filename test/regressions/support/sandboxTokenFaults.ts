@@ -10,7 +10,11 @@ export type { TokenFaultKind, TokenFaultSpec } from '../../../sandbox/tokenFault
  * scope the fault with `clientId` (a unique managed-identity client id) so no other test meets it.
  */
 export async function setTokenFault(spec: TokenFaultSpec): Promise<void> {
-  const response = await fetch(`${controlUrl()}/_sandbox/token-faults`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(spec) });
+  const response = await fetch(`${controlUrl()}/_sandbox/token-faults`, {
+    method: 'PUT',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(spec),
+  });
   if (!response.ok) throw new Error(`sandbox control PUT /token-faults answered ${response.status}: ${await response.text()}`);
 }
 

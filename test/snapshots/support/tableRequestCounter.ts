@@ -15,7 +15,13 @@ export type RequestCounts = Record<SnapshotTableRole, TableRequests>;
 const writeMethods = new Set(['POST', 'PUT', 'PATCH', 'MERGE', 'DELETE']);
 
 export function emptyRequestCounts(): RequestCounts {
-  return { numbers: { requests: 0, operations: 0, reads: 0 }, changes: { requests: 0, operations: 0, reads: 0 }, runs: { requests: 0, operations: 0, reads: 0 }, feed: { requests: 0, operations: 0, reads: 0 }, index: { requests: 0, operations: 0, reads: 0 } };
+  return {
+    numbers: { requests: 0, operations: 0, reads: 0 },
+    changes: { requests: 0, operations: 0, reads: 0 },
+    runs: { requests: 0, operations: 0, reads: 0 },
+    feed: { requests: 0, operations: 0, reads: 0 },
+    index: { requests: 0, operations: 0, reads: 0 },
+  };
 }
 
 /**
