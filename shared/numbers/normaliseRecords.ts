@@ -3,7 +3,7 @@ import type { SchemaMode } from '../config/settings';
 import { knownUpstreamFields } from './upstreamRecordSchema';
 import type { RecordWarning } from './recordWarnings';
 import { validateCoreRecord, validateUpstreamRecord } from '../validation/validators';
-import type { NumberRecord, SbcEntry } from './numberRecord';
+import { numberRecordFields, type NumberRecord, type SbcEntry } from './numberRecord';
 import { jsonLength, maxExtraChars, maxFieldChars, maxFieldDepth, oversizeReason, shownFieldName, type OversizeReason } from './oversizedFields';
 
 export interface NormalisedNumbers {
@@ -14,32 +14,12 @@ export interface NormalisedNumbers {
   warnings: RecordWarning[];
 }
 
-/** Fields the normaliser reads into NumberRecord; everything else upstream sent goes to `extra`. */
-const mappedFields = new Set([
-  'telephoneNumber',
-  'tenantId',
-  'id',
-  'uploadTelephoneNumberEntryId',
-  'source',
-  'isoCountryCode',
-  'assignmentStatus',
-  'acquiredNumberStatus',
-  'acquiredCapabilities',
-  'availableCapabilities',
-  'callingProfileId',
-  'locationId',
-  'civicAddressId',
-  'acquiredOn',
-  'whenCreated',
-  'uploadToAccountJobId',
-  'tnUploadJobId',
-  'sbcList',
-  'aslcht',
-  'aslsct',
-  'aslvCode',
-  'alsvcode',
-  'asticks',
-]);
+/**
+ * Fields the normaliser reads into NumberRecord; everything else upstream sent goes to `extra`. The
+ * record's own fields under their upstream names: `tenantId` is read as msTenantId, and `alsvcode`
+ * (a spelling the Live Platform also sends) as aslvCode.
+ */
+const mappedFields = new Set<string>([...numberRecordFields.filter((field) => field !== 'msTenantId' && field !== 'extra'), 'tenantId', 'alsvcode']);
 
 type Raw = Record<string, unknown>;
 
