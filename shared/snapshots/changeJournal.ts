@@ -1,4 +1,4 @@
-import type { TableEntity, TransactionAction } from '@azure/data-tables';
+import type { TransactionAction } from '@azure/data-tables';
 import { odata } from '../storage/odata';
 import type { Logger } from '../logging/logger';
 import { listAllEntities } from '../storage/listAllEntities';
@@ -10,7 +10,7 @@ import { fromChangeEntity, toChangeEntity } from './changeEntity';
 import { changePrefix, type NumberChange } from './numberChange';
 import type { ContentHashOf } from './numberContent';
 import { toNumberEntity, type NumberRow } from './numberEntity';
-import { toIndexEntity, writeIndexRows } from './numberIndex';
+import { planIndexWrites, toIndexEntity } from './numberIndex';
 import { numberRowFor } from './numberRowFor';
 import { readNumberRows } from './storedNumbers';
 import type { TenantLease } from './tenantLease';
@@ -22,12 +22,12 @@ import type { TenantLease } from './tenantLease';
  * clears the mark. A pending mark found later means "re-apply that run's change rows".
  */
 
-/** The number rows the changes lead to, as ocNumbers transactions and as ocNumberIndex rows (numberIndex.ts). */
+/** The number rows the changes lead to, as ocNumbers transactions and as ocNumberIndex transactions (numberIndex.ts). */
 function numberWrites(msTenantId: string, changes: readonly NumberChange[], stored: ReadonlyMap<string, NumberRow>, hashOf?: ContentHashOf) {
   const rows = changes.map((change) => numberRowFor(change, stored.get(change.telephoneNumber)?.meta, hashOf));
   return {
     numberPlan: planTransactions(rows.map((row): TransactionAction => ['upsert', toNumberEntity(msTenantId, row), 'Replace'])),
-    indexRows: rows.map((row) => toIndexEntity(msTenantId, row)),
+    indexPlan: planIndexWrites(rows.map((row) => toIndexEntity(msTenantId, row))),
   };
 }
 
@@ -40,7 +40,7 @@ export interface PlannedJournal {
   detectedAt: Date;
   changePlan: PlannedTransaction[];
   numberPlan: PlannedTransaction[];
-  indexRows: TableEntity<Record<string, unknown>>[];
+  indexPlan: PlannedTransaction[];
   /** What the change feed commits once the rows are written. */
   feed: FeedCommit;
 }
@@ -72,7 +72,7 @@ export async function writeJournal(tables: SnapshotTables, lease: TenantLease, j
   await lease.ensure(phaseMarginMs);
   await submitTransactions(tables.numbers, journal.numberPlan);
   await lease.ensure(phaseMarginMs);
-  await writeIndexRows(tables.index, journal.indexRows);
+  await submitTransactions(tables.index, journal.indexPlan);
   // Last, while the mark still stands: a crash before it leaves the commit to the recovery.
   await commitToFeed(tables.feed, journal.feed);
 }
@@ -97,7 +97,7 @@ export async function recoverPendingChanges(tables: SnapshotTables, lease: Tenan
   );
   const writes = numberWrites(msTenantId, changes, stored);
   await submitTransactions(tables.numbers, writes.numberPlan);
-  await writeIndexRows(tables.index, writes.indexRows);
+  await submitTransactions(tables.index, writes.indexPlan);
   // The rows the run managed to write are its changes: they join the feed (once, whoever commits).
   if (changes.length > 0) await commitToFeed(tables.feed, feedCommitOf(msTenantId, pendingRunId, pendingDetectedAt, changes));
   await lease.save(settled);

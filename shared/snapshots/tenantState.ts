@@ -36,8 +36,12 @@ export interface TenantStateEntity {
   pendingDetectedAt?: Date;
 }
 
-/** The index version a tenant's state row records once every row of the tenant is in ocNumberIndex. */
-export const numberIndexVersion = 1;
+/**
+ * The index version a tenant's state row records once every row of the tenant is in ocNumberIndex:
+ * 1 wrote one partition per number, 2 writes blocks of 100 numbers (numberIndex.ts). A tenant whose
+ * state records another is reindexed by its next run.
+ */
+export const numberIndexVersion = 2;
 
 export function emptyTenantState(msTenantId: string): TenantStateEntity {
   return { partitionKey: tenantStatePartition, rowKey: msTenantId, kind: 'tenantState', msTenantId };

@@ -2,19 +2,23 @@ import type { TableClient } from '@azure/data-tables';
 import { listAllEntities } from '../storage/listAllEntities';
 import { odata } from '../storage/odata';
 import { isNotFound } from '../storage/storageErrors';
-import { fromIndexEntity } from '../snapshots/numberIndex';
+import { fromIndexEntity, indexRangeOf } from '../snapshots/numberIndex';
 import { effectiveUnassignedSince } from '../snapshots/unassignedSince';
 import type { FoundNumberBody, NumberHolderView } from './viewBodies';
 
 /**
- * Who holds a number now and who held it: one read of its ocNumberIndex partition (one row per
- * tenant that ever held it), never a scan. Tenants outside ALLOWED_TENANTS are left out entirely;
+ * Who holds a number now and who held it: one read of its RowKey range in its ocNumberIndex block
+ * (one row per tenant that ever held it), never a scan. Rows of the first index layout lie outside
+ * every such range (numberIndex.ts). Tenants outside ALLOWED_TENANTS are left out entirely;
  * null when no visible tenant ever held it.
  */
 export async function findNumber(index: TableClient, telephoneNumber: string, allowedTenants: ReadonlySet<string> | null): Promise<FoundNumberBody | null> {
   let entities: Record<string, unknown>[];
   try {
-    entities = await listAllEntities<Record<string, unknown>>(index, { filter: odata`PartitionKey eq ${telephoneNumber}` });
+    const range = indexRangeOf(telephoneNumber);
+    entities = await listAllEntities<Record<string, unknown>>(index, {
+      filter: odata`PartitionKey eq ${range.partitionKey} and RowKey ge ${range.from} and RowKey lt ${range.before}`,
+    });
   } catch (error) {
     // No snapshot has run yet, so there is no table.
     if (isNotFound(error)) return null;

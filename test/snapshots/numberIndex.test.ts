@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { odata } from '@azure/data-tables';
 import { manualRunId } from '../../shared/snapshots/runIds';
 import { tenantStatePartition } from '../../shared/snapshots/runRows';
 import { snapshotTenantNumbers, type FetchTenantNumbers } from '../../shared/snapshots/snapshotTenantNumbers';
 import { numberIndexVersion, type TenantStateEntity } from '../../shared/snapshots/tenantState';
-import { listAllEntities } from '../../shared/storage/listAllEntities';
+import { toNumberEntity } from '../../shared/snapshots/numberEntity';
+import { indexBlockOf, indexKeySeparator } from '../../shared/snapshots/numberIndex';
+import { findNumber } from '../../shared/views/findNumber';
 import { scenarioNumber, scenarioRecord } from './support/changeScenario';
-import { indexRows, numberRows, snapshotDeps, storedSummary, suiteConnectionString, summaryOfRows, tablesOn } from './support/snapshotHarness';
+import { firstLayoutRows, indexRows, numberRows, snapshotDeps, storedSummary, suiteConnectionString, summaryOfRows, tablesOn } from './support/snapshotHarness';
 import { countingOptions, emptyRequestCounts } from './support/tableRequestCounter';
 
 /** ocNumberIndex, the tenant summary and unassignedSince, as the snapshot journal keeps them. */
@@ -35,6 +36,12 @@ async function snapshot(msTenantId: string, options: { force?: boolean } = {}) {
     correlationId: runId,
   });
 }
+
+/** PartitionKey and RowKey of a number's index row for a tenant. */
+const indexKeys = (telephoneNumber: string, msTenantId: string): [string, string] => [
+  indexBlockOf(telephoneNumber),
+  `${telephoneNumber}${indexKeySeparator}${msTenantId}`,
+];
 
 const state = (msTenantId: string) => tables.runs.getEntity<TenantStateEntity>(tenantStatePartition, msTenantId);
 
@@ -82,7 +89,8 @@ describe('the number index and tenant summary', () => {
     ]);
     resetCounts();
     await snapshot(msTenantId);
-    expect(counts.index.requests).toBe(3);
+    // The three changed numbers share a block: one transaction.
+    expect(counts.index).toMatchObject({ requests: 1, operations: 3 });
     await expectIndexMatchesRows(msTenantId);
     expect(await storedSummary(tables, msTenantId)).toMatchObject({ active: 10, released: 1, unassigned: 5 });
   });
@@ -124,21 +132,21 @@ describe('the number index and tenant summary', () => {
     await snapshot(msTenantId);
 
     // What an older version leaves: no index rows, no summary, no index version in the state row.
-    for (const row of await listAllEntities<Raw>(tables.index, { filter: odata`RowKey eq ${msTenantId}` }))
-      await tables.index.deleteEntity(row.partitionKey as string, msTenantId);
+    for (const telephoneNumber of (await indexRows(tables, msTenantId)).keys()) await tables.index.deleteEntity(...indexKeys(telephoneNumber, msTenantId));
     const { summary: _summary, indexVersion: _version, ...older } = await state(msTenantId);
     await tables.runs.updateEntity({ ...older, partitionKey: tenantStatePartition, rowKey: msTenantId }, 'Replace');
     expect((await indexRows(tables, msTenantId)).size).toBe(0);
 
     resetCounts();
     await snapshot(msTenantId);
-    expect(counts.index.requests).toBe(30);
+    // Its 30 numbers are one block: one transaction, and no first-layout row to delete.
+    expect(counts.index).toMatchObject({ requests: 1, operations: 30 });
     await expectIndexMatchesRows(msTenantId);
     expect(await storedSummary(tables, msTenantId)).toMatchObject({ active: 25, released: 5 });
     expect((await state(msTenantId)).indexVersion).toBe(numberIndexVersion);
 
     // A lost index row (say, deleted by hand) comes back with force=true.
-    await tables.index.deleteEntity(scenarioNumber(3), msTenantId);
+    await tables.index.deleteEntity(...indexKeys(scenarioNumber(3), msTenantId));
     await snapshot(msTenantId, { force: true });
     await expectIndexMatchesRows(msTenantId);
   });
@@ -160,5 +168,51 @@ describe('the number index and tenant summary', () => {
     await expect(snapshot(msTenantId)).rejects.toThrow('the Live Platform is down');
     expect(await state(msTenantId)).toMatchObject({ lastOutcome: 'failed', indexVersion: numberIndexVersion });
     expect(await storedSummary(tables, msTenantId)).toMatchObject({ active: 10 });
+  });
+
+  test('a tenant indexed in the first layout (one partition per number) is reindexed into blocks by its next run, which deletes its old rows', async () => {
+    const msTenantId = randomUUID();
+    const neighbour = randomUUID();
+    const only = (tenant: string) => new Set([tenant]);
+    for (const tenant of [msTenantId, neighbour]) {
+      upstream.set(
+        tenant,
+        Array.from({ length: 30 }, (_, i) => scenarioRecord(tenant, i)),
+      );
+      await snapshot(tenant);
+    }
+
+    // What index version 1 left: PartitionKey = number, RowKey = msTenantId, and indexVersion 1; for both tenants.
+    for (const tenant of [msTenantId, neighbour]) {
+      for (const [telephoneNumber, row] of await numberRows(tables, tenant)) {
+        await tables.index.deleteEntity(...indexKeys(telephoneNumber, tenant));
+        await tables.index.upsertEntity({ ...toNumberEntity(tenant, row), partitionKey: telephoneNumber, rowKey: tenant }, 'Replace');
+      }
+      await tables.runs.updateEntity({ partitionKey: tenantStatePartition, rowKey: tenant, indexVersion: 1 }, 'Merge');
+    }
+    expect((await indexRows(tables, msTenantId)).size).toBe(0);
+    expect(await firstLayoutRows(tables, msTenantId)).toHaveLength(30);
+    // findNumber reads only the current layout: until its next run, the tenant is not found.
+    expect(await findNumber(tables.index, scenarioNumber(4), only(msTenantId))).toBeNull();
+
+    resetCounts();
+    await snapshot(msTenantId);
+    // The new rows as one transaction, then 30 single deletes of the old ones.
+    expect(counts.index).toMatchObject({ requests: 31, operations: 60 });
+    await expectIndexMatchesRows(msTenantId);
+    expect(await firstLayoutRows(tables, msTenantId)).toEqual([]);
+    expect((await state(msTenantId)).indexVersion).toBe(numberIndexVersion);
+    expect((await findNumber(tables.index, scenarioNumber(4), only(msTenantId)))?.holders).toEqual([expect.objectContaining({ msTenantId, state: 'active' })]);
+
+    // The neighbour's old rows of the same numbers stay until its own next run.
+    expect(await firstLayoutRows(tables, neighbour)).toHaveLength(30);
+    await snapshot(neighbour);
+    expect(await firstLayoutRows(tables, neighbour)).toEqual([]);
+    await expectIndexMatchesRows(neighbour);
+
+    // Reindexed: the next unchanged run writes and deletes nothing.
+    resetCounts();
+    await snapshot(msTenantId);
+    expect(counts.index.requests).toBe(0);
   });
 });

@@ -5,7 +5,7 @@ import type { Logger } from '../../../shared/logging/logger';
 import { fromChangeEntity } from '../../../shared/snapshots/changeEntity';
 import type { NumberChange } from '../../../shared/snapshots/numberChange';
 import { fromNumberEntity, type NumberRow } from '../../../shared/snapshots/numberEntity';
-import { fromIndexEntity } from '../../../shared/snapshots/numberIndex';
+import { fromIndexEntity, indexBlockOf, parseIndexRowKey } from '../../../shared/snapshots/numberIndex';
 import { tenantStatePartition } from '../../../shared/snapshots/runRows';
 import type { TenantStateEntity } from '../../../shared/snapshots/tenantState';
 import { parseSummary, TenantSummaryCounter, type TenantSummary } from '../../../shared/snapshots/tenantSummary';
@@ -53,10 +53,27 @@ export function changeKeys(changes: readonly NumberChange[]): string[] {
   return changes.map((change) => `${change.changeType} ${change.telephoneNumber}`).sort();
 }
 
-/** The tenant's ocNumberIndex rows (a scan by RowKey: fine for a test's small table). */
+/**
+ * The tenant's ocNumberIndex rows by number: every row of the table is read (fine for a test's small
+ * table), so a stray row of the tenant anywhere counts, and each must sit in its number's block.
+ * Rows of the first layout (RowKey = msTenantId) are not the tenant's index: firstLayoutRows has them.
+ */
 export async function indexRows(tables: SnapshotTables, msTenantId: string): Promise<Map<string, NumberRow>> {
+  const rows = await listAllEntities<Record<string, unknown>>(tables.index, {});
+  const found = new Map<string, NumberRow>();
+  for (const row of rows) {
+    const keys = parseIndexRowKey(row.rowKey as string);
+    if (keys?.msTenantId !== msTenantId) continue;
+    if (row.partitionKey !== indexBlockOf(keys.telephoneNumber)) throw new Error(`index row ${String(row.rowKey)} is in partition ${String(row.partitionKey)}`);
+    found.set(keys.telephoneNumber, fromIndexEntity(row).row);
+  }
+  return found;
+}
+
+/** The tenant's rows of the first index layout (PartitionKey = number, RowKey = msTenantId): their numbers. */
+export async function firstLayoutRows(tables: SnapshotTables, msTenantId: string): Promise<string[]> {
   const rows = await listAllEntities<Record<string, unknown>>(tables.index, { filter: odata`RowKey eq ${msTenantId}` });
-  return new Map(rows.map((row) => [row.partitionKey as string, fromIndexEntity(row).row]));
+  return rows.map((row) => row.partitionKey as string).sort();
 }
 
 /** The tenant's summary as its state row keeps it. */
