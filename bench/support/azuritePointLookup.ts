@@ -30,9 +30,9 @@ const isEntityKey = (query: unknown): query is { PartitionKey: unknown; RowKey: 
   typeof query === 'object' && query !== null && Object.keys(query).join() === 'PartitionKey,RowKey';
 
 /**
- * Rows sharing this key value, from the key's binary index (a binary search). ocNumbers has few
- * numbers per RowKey, but ocNumberIndex swaps the keys (RowKey: the tenant, shared by all its
- * numbers), so the RowKey index alone would make every index write scan the tenant's rows.
+ * Rows sharing this key value, from the key's binary index (a binary search). Both number tables
+ * have few rows per RowKey (a number in ocNumbers; number and tenant in ocNumberIndex), but a table
+ * whose RowKey repeats across partitions would make the RowKey index alone scan all of them.
  */
 function rowsWith(collection: LokiCollection, property: 'PartitionKey' | 'RowKey', value: unknown): number {
   if (!collection.binaryIndices?.[property]) return Number.POSITIVE_INFINITY;
@@ -53,7 +53,7 @@ loki.Collection.prototype.findOne = function findOneByNarrowerKey(this: LokiColl
  * `PartitionKey eq '…'` from its clustered key. When a filter pins one partition (its first
  * top-level condition is `PartitionKey eq '…'` followed by `and` or nothing), the query starts from
  * Loki's PartitionKey index instead; the whole filter still applies, so the result is the same.
- * findNumber (one ocNumberIndex partition) and per-tenant reads use such filters.
+ * findNumber (one RowKey range of one ocNumberIndex block) and per-tenant reads use such filters.
  */
 interface EntityChain {
   find(query: unknown): EntityChain;
