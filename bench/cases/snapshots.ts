@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import { odata, type TableClient } from '@azure/data-tables';
 import { InvocationContext } from '@azure/functions';
 import { getSettings } from '../../shared/config/settings';
 import { getLivePlatformClient } from '../../shared/live-platform/livePlatform';
 import { normaliseRecords } from '../../shared/numbers/normaliseRecords';
 import { outcomePartition, type OutcomeEntity } from '../../shared/snapshots/runRows';
 import { manualRunId } from '../../shared/snapshots/runIds';
+import { listAllEntities } from '../../shared/storage/listAllEntities';
 import { ensureSnapshotTables, type SnapshotTables } from '../../shared/storage/snapshotTables';
 import { transactionsInFlight } from '../../shared/storage/submitTransactions';
 import { withFreshStorage } from '../support/freshStorage';
@@ -12,7 +14,7 @@ import { registeredHandler } from '../support/loadApp';
 import { formatCount, formatMs, formatRatio, type ResultRow } from '../support/resultRow';
 import { registerGeneratedTenant } from '../support/sandboxTenants';
 import { firstSnapshotEntities, type SnapshotEntities } from '../support/snapshotEntities';
-import { rowsWrittenSince, submitInBatches, upsertOneByOne } from '../support/tableWrites';
+import { rowsWrittenSince, submitInBatches, tableRowsWrittenSince, upsertOneByOne } from '../support/tableWrites';
 import { median, settle, timeMs } from '../support/timing';
 
 type QueueHandler = (queueItem: unknown, context: InvocationContext) => Promise<void>;
@@ -57,9 +59,28 @@ interface RoundResult {
   sequentialMs: number;
 }
 
-/** Rows of the tenant's partitions (both tables) written since `since`. */
+/** Rows of the tenant written since `since`: its partitions of ocNumbers and ocNumberChanges, and the index (the emulator holds no other tenant). */
 async function writesSince(tables: SnapshotTables, msTenantId: string, since: Date): Promise<number> {
-  return (await rowsWrittenSince(tables.numbers, msTenantId, since)) + (await rowsWrittenSince(tables.changes, msTenantId, since));
+  return (
+    (await rowsWrittenSince(tables.numbers, msTenantId, since)) +
+    (await rowsWrittenSince(tables.changes, msTenantId, since)) +
+    (await tableRowsWrittenSince(tables.index, since))
+  );
+}
+
+/**
+ * Where a first snapshot's time goes, on stderr: when each table's rows were written (their
+ * Timestamps, as the emulator stamped them), in ms from the delivery's start, out of its total.
+ */
+async function writeSpans(tables: SnapshotTables, start: Date, totalMs: number, roundTripMs: number): Promise<void> {
+  const span = async (table: TableClient) => {
+    const rows = await listAllEntities<object>(table, { filter: odata`Timestamp ge ${start}`, select: ['Timestamp'] });
+    const times = rows.map((row) => new Date((row as { timestamp?: string }).timestamp ?? 0).getTime() - start.getTime());
+    return times.length ? `${Math.min(...times)}–${Math.max(...times)}` : '–';
+  };
+  const spans = [];
+  for (const role of ['changes', 'numbers', 'index', 'feed'] as const) spans.push(`${role} ${await span(tables[role])}`);
+  process.stderr.write(`[bench]   first snapshot (${roundTripMs} ms round trip) rows written at ms: ${spans.join(', ')}; done at ${Math.round(totalMs)}\n`);
 }
 
 /**
@@ -80,6 +101,7 @@ async function round(liveBaseUrl: string, plan: SnapshotPlan): Promise<RoundResu
     const firstMs = await timeMs(async () => (outcome = await deliverSnapshot(tables, msTenantId)));
     if (outcome?.status !== 'succeeded' || outcome.added !== numbers) throw new Error(`first snapshot: ${JSON.stringify(outcome)}`);
     const firstWrites = await writesSince(tables, msTenantId, firstStart);
+    await writeSpans(tables, firstStart, firstMs, plan.roundTripMs);
 
     settle();
     const rerunStart = new Date();
@@ -95,6 +117,7 @@ async function round(liveBaseUrl: string, plan: SnapshotPlan): Promise<RoundResu
     return timeMs(async () => {
       await submitInBatches(tables.changes, entities.changes, transactionsInFlight);
       await submitInBatches(tables.numbers, entities.numbers, transactionsInFlight);
+      await submitInBatches(tables.index, entities.index, transactionsInFlight);
     });
   }, storage);
   const sequentialMs = ((await sequentialSampleMs(liveBaseUrl, plan)) * numbers) / plan.sequentialSample;
@@ -127,7 +150,8 @@ export async function snapshots(liveBaseUrl: string, plan: SnapshotPlan): Promis
   const firstMs = median(results.map((r) => r.firstMs));
   const rerunMs = median(results.map((r) => r.rerunMs));
   const batchedMs = median(results.map((r) => r.batchedMs));
-  const rows = 2 * plan.numbers;
+  // Per number a change row, a number row and an index row, on both sides.
+  const rows = 3 * plan.numbers;
   const perSecond = (ms: number) => `${Math.round((rows * 1000) / ms)} rows/s`;
   const firstWrites = Math.max(...results.map((r) => r.firstWrites));
   const rerunWrites = Math.max(...results.map((r) => r.rerunWrites));

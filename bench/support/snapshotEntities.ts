@@ -4,17 +4,20 @@ import { toChangeEntity } from '../../shared/snapshots/changeEntity';
 import type { NumberChange } from '../../shared/snapshots/numberChange';
 import { changedFields } from '../../shared/snapshots/numberContent';
 import { toNumberEntity } from '../../shared/snapshots/numberEntity';
+import { toIndexEntity } from '../../shared/snapshots/numberIndex';
 import { numberRowFor } from '../../shared/snapshots/numberRowFor';
 import { manualRunId } from '../../shared/snapshots/runIds';
 
 export interface SnapshotEntities {
   changes: TableEntity<Record<string, unknown>>[];
   numbers: TableEntity<Record<string, unknown>>[];
+  index: TableEntity<Record<string, unknown>>[];
 }
 
 /**
- * Exactly the rows a first snapshot writes for these records (one ocNumberChanges row `added` and
- * one ocNumbers row per number), built by the app's own mapping, under `partitionKey`.
+ * Exactly the rows a first snapshot writes for these records (per number one ocNumberChanges row
+ * `added`, one ocNumbers row and one ocNumberIndex row), built by the app's own mapping, for the
+ * tenant `partitionKey`.
  */
 export function firstSnapshotEntities(records: readonly NumberRecord[], partitionKey: string): SnapshotEntities {
   const detectedAt = new Date();
@@ -29,8 +32,10 @@ export function firstSnapshotEntities(records: readonly NumberRecord[], partitio
     runId,
     detectedAt,
   }));
+  const rows = changes.map((change) => numberRowFor(change, undefined));
   return {
     changes: changes.map(toChangeEntity),
-    numbers: changes.map((change) => toNumberEntity(partitionKey, numberRowFor(change, undefined))),
+    numbers: rows.map((row) => toNumberEntity(partitionKey, row)),
+    index: rows.map((row) => toIndexEntity(partitionKey, row)),
   };
 }
