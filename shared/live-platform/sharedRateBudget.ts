@@ -161,6 +161,16 @@ export class SharedRateBudget implements CallBudget {
           await this.refresh();
           continue;
         }
+        if (reservation.next) {
+          // A refused lookup says it asked, so snapshot work stops borrowing the reserve (budgetLedger.ts).
+          const asked = await this.store.write(reservation.next, view.etag);
+          if (asked === 'conflict') {
+            conflicts++;
+            await this.refresh();
+            continue;
+          }
+          this.accept(reservation.next, asked, sent, clock.now(), settled, adopted.length > 0);
+        }
         return { taken: false, waitMs: reservation.waitMs };
       }
       const written = await this.store.write(reservation.next, view.etag);

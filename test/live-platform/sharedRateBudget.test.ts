@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TableClient } from '@azure/data-tables';
-import { decodeLedger, type LedgerRules } from '../../shared/live-platform/budgetLedger';
+import { decodeLedger, type Ledger, type LedgerRules } from '../../shared/live-platform/budgetLedger';
 import { BudgetSpent, processClock, type BudgetClock, type BudgetTicket } from '../../shared/live-platform/callBudget';
 import { SharedRateBudget } from '../../shared/live-platform/sharedRateBudget';
 import { budgetTableName, parseStorageTime, stampOfEtag, TableLedgerStore } from '../../shared/live-platform/budgetTable';
@@ -34,6 +34,12 @@ async function takeAll(
   return { tickets, spent: failures.length };
 }
 
+async function readRow(row: string): Promise<Ledger> {
+  const table = TableClient.fromConnectionString(process.env['SnapshotStorage'] as string, budgetTableName, { allowInsecureConnection: true });
+  const entity = await table.getEntity<Record<string, unknown>>('liveBudget', row);
+  return decodeLedger(entity, parseStorageTime(String(entity.timestamp)));
+}
+
 describe('shared rate budget on Table Storage', () => {
   it('reads the storage service time from the ETag, to the sub-millisecond', () => {
     expect(stampOfEtag(`W/"datetime'2026-11-30T10%3A11%3A14.7908898Z'"`)).toBeCloseTo(Date.UTC(2026, 10, 30, 10, 11, 14) + 790.8898, 3);
@@ -41,21 +47,34 @@ describe('shared rate budget on Table Storage', () => {
     expect(() => stampOfEtag('"abc"')).toThrow(/no timestamp/);
   });
 
-  it('three instances racing for one window get exactly the limit between them, and snapshot work leaves the reserve', async () => {
+  it('three instances racing for one window get exactly the limit between them, and snapshot work leaves the reserve once a lookup has asked', async () => {
     const row = randomUUID();
     const budgets = [0, 1, 2].map(() => new SharedRateBudget(new TableLedgerStore(suiteStorage(), row), { rules, fallbackShare: 1, clock: processClock }));
+    const asked = await takeAll(budgets, 1);
     const snapshots = await takeAll(budgets, 9, 'snapshot');
     expect(snapshots.tickets).toHaveLength(rules.limit - rules.reserve);
     const lookups = await takeAll(budgets, 9);
-    expect(lookups.tickets).toHaveLength(rules.reserve);
-    for (const ticket of [...snapshots.tickets, ...lookups.tickets]) ticket.arrived();
+    expect(asked.tickets.length + lookups.tickets.length).toBe(rules.reserve);
+    for (const ticket of [...asked.tickets, ...snapshots.tickets, ...lookups.tickets]) ticket.arrived();
 
-    const table = TableClient.fromConnectionString(process.env['SnapshotStorage'] as string, budgetTableName, { allowInsecureConnection: true });
-    const entity = await table.getEntity<Record<string, unknown>>('liveBudget', row);
-    const ledger = decodeLedger(entity, parseStorageTime(String(entity.timestamp)));
-    // Four settled entries and the last writer's pending one: every call of the window is in the row.
+    const ledger = await readRow(row);
+    // Four settled entries and the last writer's pending one: every call of the window is in the row, each with its kind.
     expect(ledger.entries.length + (ledger.pending ? 1 : 0)).toBe(rules.limit);
+    expect([...ledger.entries, ...(ledger.pending ? [ledger.pending] : [])].filter((entry) => entry.snapshot)).toHaveLength(rules.limit - rules.reserve);
     expect(budgets.every((budget) => budget.status().mode === 'shared')).toBe(true);
+  }, 60_000);
+
+  it('snapshot work borrows the reserve while no lookup asks, and a refused lookup writes its ask into the row', async () => {
+    const row = randomUUID();
+    const budgets = [0, 1].map(() => new SharedRateBudget(new TableLedgerStore(suiteStorage(), row), { rules, fallbackShare: 1, clock: processClock }));
+    const snapshots = await takeAll(budgets, 8, 'snapshot');
+    expect(snapshots.tickets).toHaveLength(rules.limit);
+    expect((await readRow(row)).lookupAskedAt).toBe(Number.NEGATIVE_INFINITY);
+    const lookups = await takeAll(budgets, 1);
+    expect(lookups.spent).toBe(1);
+    // The ask is in the row: every instance's snapshot work now keeps to limit − reserve.
+    expect((await readRow(row)).lookupAskedAt).toBeGreaterThan(Date.now() - 60_000);
+    snapshots.tickets.forEach((ticket) => ticket.arrived());
   }, 60_000);
 
   it('a waiting snapshot call gets its place once the window has moved on', async () => {
