@@ -52,6 +52,11 @@ export interface Ledger {
   stamp: number;
   /** Storage time (a lower bound) a lookup last asked for a place, taken or not; −∞ when none has. */
   lookupAskedAt: number;
+  /**
+   * Fallback seats (sharedRateBudget.ts): which instances may make one lookup per window on their
+   * own while the store cannot be reached, each until a storage time. At most `limit` unexpired.
+   */
+  seats: LedgerEntry[];
 }
 
 export interface LedgerRules {
@@ -63,7 +68,7 @@ export interface LedgerRules {
   allowanceMs: number;
 }
 
-export const emptyLedger = (): Ledger => ({ entries: [], pending: null, stamp: 0, lookupAskedAt: Number.NEGATIVE_INFINITY });
+export const emptyLedger = (): Ledger => ({ entries: [], pending: null, stamp: 0, lookupAskedAt: Number.NEGATIVE_INFINITY, seats: [] });
 
 /** Every entry with its bound, the pending one resolved against the stamp. */
 export function boundsOf(ledger: Ledger): LedgerEntry[] {
@@ -130,23 +135,18 @@ export function reserve(
   const decision = admission(live, rules, kind, at, ledger.lookupAskedAt);
   if (decision.taken) {
     const pending = kind === 'snapshot' ? { id, allowanceMs: rules.allowanceMs, snapshot: true as const } : { id, allowanceMs: rules.allowanceMs };
-    return { taken: true, next: { entries: live, pending, stamp: ledger.stamp, lookupAskedAt } };
+    return { taken: true, next: { ...ledger, entries: live, pending, lookupAskedAt } };
   }
   const askStale = kind === 'lookup' && ledger.lookupAskedAt <= at - rules.windowMs * askAgainAfterShare;
   return askStale
-    ? { taken: false, waitMs: decision.waitMs, next: { entries: live, pending: null, stamp: ledger.stamp, lookupAskedAt } }
+    ? { taken: false, waitMs: decision.waitMs, next: { ...ledger, entries: live, pending: null, lookupAskedAt } }
     : { taken: false, waitMs: decision.waitMs };
 }
 
 /** The ledger with owners' exact bounds written in and entries that no longer count at `at` dropped. */
 export function settle(ledger: Ledger, at: number, rules: LedgerRules, settled: ReadonlyMap<string, number>): Ledger {
   const from = at - rules.windowMs;
-  return {
-    entries: applySettled(boundsOf(ledger), settled).filter((entry) => entry.until > from),
-    pending: null,
-    stamp: ledger.stamp,
-    lookupAskedAt: ledger.lookupAskedAt,
-  };
+  return { ...ledger, entries: applySettled(boundsOf(ledger), settled).filter((entry) => entry.until > from), pending: null };
 }
 
 function applySettled(entries: LedgerEntry[], settled: ReadonlyMap<string, number>): LedgerEntry[] {
@@ -165,7 +165,8 @@ function withKind(entry: { id: string; until: number }, snapshot: boolean): Ledg
  * Row encoding: the entries as `id,until` pairs (until in base 36, relative to the row's `base`),
  * with `,s` after snapshot work's, split over string properties of at most 30,000 characters
  * (Table Storage allows 64 KiB per string property and 1 MiB per entity). A row written before
- * entries had kinds reads as lookups only: snapshot work then borrows less, never more.
+ * entries had kinds reads as lookups only: snapshot work then borrows less, never more. Seats go in
+ * `seats` as `id,until` pairs (until in base 36, absolute).
  */
 const chunkChars = 30_000;
 
@@ -175,6 +176,7 @@ export interface LedgerColumns {
   pendingAllowanceMs: number;
   pendingSnapshot: boolean;
   lookupAskedAt: number;
+  seats: string;
   [chunk: `entries${number}`]: string;
 }
 
@@ -189,6 +191,7 @@ export function encodeLedger(ledger: Ledger): LedgerColumns {
     pendingSnapshot: ledger.pending?.snapshot === true,
     // Table Storage has no infinities: 0 stands for "no lookup has asked" (no storage time is 0).
     lookupAskedAt: Number.isFinite(ledger.lookupAskedAt) ? ledger.lookupAskedAt : 0,
+    seats: ledger.seats.map((seat) => `${seat.id},${Math.round(seat.until).toString(36)}`).join(';'),
     entries0: '',
   };
   for (let i = 0; i * chunkChars < text.length; i++) columns[`entries${i}`] = text.slice(i * chunkChars, (i + 1) * chunkChars);
@@ -210,5 +213,11 @@ export function decodeLedger(columns: Partial<Record<string, unknown>>, stamp: n
   const pending = pendingId ? { id: pendingId, allowanceMs: allowance, ...(columns['pendingSnapshot'] === true ? { snapshot: true as const } : {}) } : null;
   const asked = columns['lookupAskedAt'];
   const lookupAskedAt = typeof asked === 'number' && asked !== 0 ? asked : Number.NEGATIVE_INFINITY;
-  return { entries, pending, stamp, lookupAskedAt };
+  const seats: LedgerEntry[] = [];
+  for (const pair of typeof columns['seats'] === 'string' && columns['seats'] ? columns['seats'].split(';') : []) {
+    const [id, until] = pair.split(',');
+    const time = parseInt(until ?? '', 36);
+    if (id && Number.isFinite(time)) seats.push({ id, until: time });
+  }
+  return { entries, pending, stamp, lookupAskedAt, seats };
 }

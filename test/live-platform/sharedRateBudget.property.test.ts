@@ -328,7 +328,9 @@ describe('shared rate budget in simulated time', () => {
         const outage: [number, number] = [from, from + 20_000];
         const { arrivals, unexpected, fallbackShare } = await simulate({ ...s, outage }, 50_000);
         expect(unexpected).toEqual([]);
-        const bound = s.instances.length * fallbackShare;
+        // Each instance its share, or where that is 0 (more instances than calls per window) one
+        // lookup per window for each instance holding a seat: at most the limit of them.
+        const bound = fallbackShare > 0 ? s.instances.length * fallbackShare : Math.min(s.instances.length, s.limit);
         // Windows wholly inside the outage (after a second for calls sent before it to arrive) see at most the fallback shares.
         const inside = arrivals.filter((a) => a.at >= outage[0] + 1_000 && a.at < outage[1]).map((a) => a.at);
         expect(busiestWindow(inside, windowMs)).toBeLessThanOrEqual(bound);
@@ -343,4 +345,42 @@ describe('shared rate budget in simulated time', () => {
       { numRuns: 12 },
     );
   }, 240_000);
+
+  it('with more instances than calls per window, instances holding a seat keep answering lookups through an outage, within the limit', async () => {
+    const s: Scenario = {
+      limit: 3,
+      reserve: 1,
+      instances: [-900, -200, 300, 800, 1000].map((offsetMs) => ({ offsetMs, driftPpm: 30, lookupCallers: 2, snapshotCallers: 1 })),
+      storeOffset: 77_000,
+      storeLatencyMax: 30,
+      arrivalLagMax: 100,
+      headersLagMax: 100,
+      thinkMax: 1_000,
+      seed: 3,
+      outage: [20_000, 40_000],
+    };
+    const { arrivals, unexpected, fallbackShare } = await simulate(s, 60_000);
+    expect(unexpected).toEqual([]);
+    // ⌊3 ÷ 5⌋ = 0: no fixed share; three of the five instances hold the three seats.
+    expect(fallbackShare).toBe(0);
+    const during = arrivals.filter((a) => a.at >= 20_000 && a.at < 40_000);
+    expect(new Set(during.filter((a) => a.kind === 'lookup').map((a) => a.instance)).size).toBe(3);
+    // One lookup per window for each seat: the outage's 20 s hold two windows.
+    expect(during.filter((a) => a.kind === 'lookup').length).toBeGreaterThanOrEqual(3 * 2);
+    // After a second for calls sent before it: only lookups, within the seats.
+    const inside = during.filter((a) => a.at >= 21_000);
+    expect(inside.every((a) => a.kind === 'lookup')).toBe(true);
+    expect(
+      busiestWindow(
+        inside.map((a) => a.at),
+        windowMs,
+      ),
+    ).toBeLessThanOrEqual(3);
+    expect(
+      busiestWindow(
+        arrivals.map((a) => a.at),
+        windowMs,
+      ),
+    ).toBeLessThanOrEqual(3 + 3);
+  }, 120_000);
 });

@@ -156,6 +156,42 @@ describe('when the budget store cannot be reached', () => {
     expect(ledger.entries.length + (ledger.pending ? 1 : 0)).toBe(3);
   }, 90_000);
 
+  it('with no fixed share, the instances holding the fallback seats keep one lookup per window while Azurite is stopped; one without a seat answers 503', async () => {
+    const connection: StorageConnection = { kind: 'connectionString', connectionString: azurite.connectionString };
+    const seatRules: LedgerRules = { limit: 2, reserve: 1, windowMs: 1_000, allowanceMs: 100 };
+    const [a, b, c] = [0, 1, 2].map(
+      (i) =>
+        new SharedRateBudget(new TableLedgerStore(connection, 'seats'), {
+          rules: seatRules,
+          fallbackShare: 0,
+          clock: processClock,
+          instanceId: `seat${i}-`,
+          log,
+        }),
+    ) as [SharedRateBudget, SharedRateBudget, SharedRateBudget];
+    for (const budget of [a, b]) (await budget.take('lookup', { maxWaitMs: 0, callMs: 100, log })).arrived();
+    // Both seats are taken: the third instance waits for a place, and gets one, but no seat.
+    (await c.take('lookup', { maxWaitMs: 5_000, callMs: 100, log })).arrived();
+    const table = TableClient.fromConnectionString(azurite.connectionString, budgetTableName, { allowInsecureConnection: true });
+    const entity = await table.getEntity<Record<string, unknown>>('liveBudget', 'seats');
+    expect(
+      decodeLedger(entity, 0)
+        .seats.map((seat) => seat.id)
+        .sort(),
+    ).toEqual(['seat0-', 'seat1-']);
+
+    await azurite.stop();
+    await new Promise((resolve) => setTimeout(resolve, seatRules.windowMs + 100));
+    const seated = await takeAll([a], 3);
+    expect(seated.tickets).toHaveLength(1);
+    seated.tickets.forEach((ticket) => ticket.arrived());
+    expect(a.status()).toMatchObject({ mode: 'fallback', fallbackShare: 1 });
+    const unseated = await takeAll([c], 2);
+    expect(unseated.tickets).toHaveLength(0);
+    expect(c.status()).toMatchObject({ mode: 'fallback', fallbackShare: 0 });
+    await azurite.restart();
+  }, 90_000);
+
   it('the app keeps answering lookups while Azurite is stopped, within its share, and snapshot work waits for the store', async () => {
     // Two instances at a limit of 10: a share of 5 lookups per 10 s each, the one made through the store included.
     useSettings({
