@@ -57,6 +57,12 @@ export interface Ledger {
    * own while the store cannot be reached, each until a storage time. At most `limit` unexpired.
    */
   seats: LedgerEntry[];
+  /**
+   * Storage time the seat list began (−∞ when the row has none yet: one that never had seats, or
+   * that lost them — deleted, or rewritten by a version that knew no seats). For a lease after
+   * that, no new seats are given (sharedRateBudget.ts, seated).
+   */
+  seatsSince: number;
 }
 
 export interface LedgerRules {
@@ -68,7 +74,7 @@ export interface LedgerRules {
   allowanceMs: number;
 }
 
-export const emptyLedger = (): Ledger => ({ entries: [], pending: null, stamp: 0, lookupAskedAt: Number.NEGATIVE_INFINITY, seats: [] });
+export const emptyLedger = (): Ledger => ({ entries: [], pending: null, stamp: 0, lookupAskedAt: Number.NEGATIVE_INFINITY, seats: [], seatsSince: Number.NEGATIVE_INFINITY });
 
 /** Every entry with its bound, the pending one resolved against the stamp. */
 export function boundsOf(ledger: Ledger): LedgerEntry[] {
@@ -165,8 +171,9 @@ function withKind(entry: { id: string; until: number }, snapshot: boolean): Ledg
  * Row encoding: the entries as `id,until` pairs (until in base 36, relative to the row's `base`),
  * with `,s` after snapshot work's, split over string properties of at most 30,000 characters
  * (Table Storage allows 64 KiB per string property and 1 MiB per entity). A row written before
- * entries had kinds reads as lookups only: snapshot work then borrows less, never more. Seats go in
- * `seats` as `id,until` pairs (until in base 36, absolute).
+ * entries had kinds reads as lookups only, and without `lookupAskedAt`: for that one window snapshot
+ * work may use the reserve. Seats go in `seats` as `id,until` pairs (until in base 36, absolute),
+ * from `seatsSince` (0: none).
  */
 const chunkChars = 30_000;
 
@@ -177,6 +184,7 @@ export interface LedgerColumns {
   pendingSnapshot: boolean;
   lookupAskedAt: number;
   seats: string;
+  seatsSince: number;
   [chunk: `entries${number}`]: string;
 }
 
@@ -191,7 +199,8 @@ export function encodeLedger(ledger: Ledger): LedgerColumns {
     pendingSnapshot: ledger.pending?.snapshot === true,
     // Table Storage has no infinities: 0 stands for "no lookup has asked" (no storage time is 0).
     lookupAskedAt: Number.isFinite(ledger.lookupAskedAt) ? ledger.lookupAskedAt : 0,
-    seats: ledger.seats.map((seat) => `${seat.id},${Math.round(seat.until).toString(36)}`).join(';'),
+    seats: ledger.seats.map((seat) => `${seat.id},${Math.floor(seat.until).toString(36)}`).join(';'),
+    seatsSince: Number.isFinite(ledger.seatsSince) ? ledger.seatsSince : 0,
     entries0: '',
   };
   for (let i = 0; i * chunkChars < text.length; i++) columns[`entries${i}`] = text.slice(i * chunkChars, (i + 1) * chunkChars);
@@ -219,5 +228,7 @@ export function decodeLedger(columns: Partial<Record<string, unknown>>, stamp: n
     const time = parseInt(until ?? '', 36);
     if (id && Number.isFinite(time)) seats.push({ id, until: time });
   }
-  return { entries, pending, stamp, lookupAskedAt, seats };
+  const since = columns['seatsSince'];
+  const seatsSince = typeof since === 'number' && since !== 0 ? since : Number.NEGATIVE_INFINITY;
+  return { entries, pending, stamp, lookupAskedAt, seats, seatsSince };
 }

@@ -19,6 +19,8 @@ export interface SharedBudgetOptions {
   instanceId?: string;
   /** For the once-a-minute fallback line when no call is there to log it. */
   log?: Logger;
+  /** How long a fallback seat lasts after its holder's last write (seatLeaseMs; tests shorten it). */
+  seatLeaseMs?: number;
 }
 
 /*
@@ -71,14 +73,18 @@ type Attempt = { taken: true; ticket: BudgetTicket } | { taken: false; waitMs: n
  * every two seconds, and on its return writes the calls it made meanwhile into the ledger.
  *
  * Where that share is 0 (more possible instances than calls per window, as with the defaults), an
- * instance instead holds a fallback seat while it uses the budget: one of at most `limit` seats in
- * the row, each renewed by its holder's writes and lasting `seatLeaseMs` after the last of them (on
- * the storage clock). A seat is one lookup per window on the instance's own while the store cannot
- * be reached. Why that stays within the limit: a seat is given to another instance only once a
- * write of that instance's is stamped after the seat's expiry (its estimate of storage time is
- * never too high), and its holder stops using it one window and its call's deadline before that
- * expiry (its estimate of storage time is never too low, offsetHigh): so in any 10 s, each of at
- * most `limit` seats carries at most one call.
+ * instance instead holds a fallback seat while it makes lookups: one of at most `limit` seats in
+ * the row, taken by a lookup's write, renewed by any write of its holder and lasting `seatLeaseMs`
+ * after the last of them (on the storage clock). A seat is one lookup per window on the instance's
+ * own while the store cannot be reached. Why a full outage stays within the limit: a seat is given
+ * to another instance only once a write of that instance's is stamped after the seat's expiry (its
+ * estimate of storage time is never too high), and its holder stops using it one window and its
+ * call's deadline before that expiry (its estimate of storage time is never too low, offsetHigh);
+ * a row that lost its seats (deleted, or rewritten by a version without them) gives none for a
+ * lease, until every seat it may have lost has run out. So in any 10 s each of at most `limit`
+ * seats carries at most one call. When only some instances cannot reach the store, their seats'
+ * calls come on top of what the others take through it — at most one per window each, as with a
+ * fixed share (docs/reliability.md).
  */
 export class SharedRateBudget implements CallBudget {
   private readonly instanceId: string;
@@ -127,16 +133,23 @@ export class SharedRateBudget implements CallBudget {
     return this.seat && high !== undefined && now + high + callMs + rules.windowMs + extensionSlackMs < this.seat.until ? 1 : 0;
   }
 
-  /** The row with this instance's seat renewed, or taken if one is free (storage time `at`, a lower bound). */
-  private seated(ledger: Ledger, sent: number): Ledger {
+  /**
+   * The row with this instance's seat renewed, or with `claim` (a lookup's write) taken if one is
+   * free, at storage time `at` (a lower bound). Instances that only do snapshot work never take one:
+   * snapshot work waits for the store anyway.
+   */
+  private seated(ledger: Ledger, sent: number, claim: boolean): Ledger {
     if (this.options.fallbackShare > 0) return ledger;
     const low = this.offsetLow(sent);
     if (low === undefined) return ledger;
     const at = sent + low;
+    const lease = this.options.seatLeaseMs ?? seatLeaseMs;
+    const since = Number.isFinite(ledger.seatsSince) ? ledger.seatsSince : at;
     const live = ledger.seats.filter((seat) => seat.until > at);
     const mine = live.some((seat) => seat.id === this.instanceId);
-    if (!mine && live.length >= this.options.rules.limit) return live.length === ledger.seats.length ? ledger : { ...ledger, seats: live };
-    return { ...ledger, seats: [...live.filter((seat) => seat.id !== this.instanceId), { id: this.instanceId, until: at + seatLeaseMs }] };
+    const mayClaim = claim && live.length < this.options.rules.limit && at >= since + lease;
+    const seats = mine || mayClaim ? [...live.filter((seat) => seat.id !== this.instanceId), { id: this.instanceId, until: Math.floor(at + lease) }] : live;
+    return { ...ledger, seats, seatsSince: since };
   }
 
   async check(): Promise<BudgetStatus> {
@@ -191,7 +204,7 @@ export class SharedRateBudget implements CallBudget {
       const settled = new Map(this.settled);
       const adopted = this.adoptable(sent);
       const reservation = reserve(withEntries(view.ledger, adopted), rules, kind, at, id, settled);
-      if (reservation.next) reservation.next = this.seated(reservation.next, sent);
+      if (reservation.next) reservation.next = this.seated(reservation.next, sent, kind === 'lookup');
       if (!reservation.taken) {
         if (sent - view.at > freshViewMs) {
           await this.refresh();
@@ -274,7 +287,7 @@ export class SharedRateBudget implements CallBudget {
       const view = this.view as View;
       const sent = clock.now();
       const settled = settledNow();
-      const next = this.seated(settle(view.ledger, atOf(sent), rules, settled), sent);
+      const next = this.seated(settle(view.ledger, atOf(sent), rules, settled), sent, false);
       const written = await this.store.write(next, view.etag);
       if (written === 'conflict') {
         await this.refresh();

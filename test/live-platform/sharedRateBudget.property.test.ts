@@ -58,7 +58,7 @@ interface StoreModel {
 
 /** Table Storage's contract for one row: conditional writes, a server-side stamp that only grows. */
 class SimulatedStore implements LedgerStore {
-  private ledger: Ledger = emptyLedger();
+  ledger: Ledger = emptyLedger();
   private version = 0;
   private stamp = Number.NEGATIVE_INFINITY;
   writes = 0;
@@ -103,7 +103,17 @@ class SimulatedStore implements LedgerStore {
 interface Scenario {
   limit: number;
   reserve: number;
-  instances: Array<{ offsetMs: number; driftPpm: number; lookupCallers: number; snapshotCallers: number }>;
+  instances: Array<{
+    offsetMs: number;
+    driftPpm: number;
+    lookupCallers: number;
+    snapshotCallers: number;
+    /** This instance's lookup callers ask only from / until these times (an instance that starts late or goes idle). */
+    lookupsFrom?: number;
+    lookupsUntil?: number;
+    /** True-time intervals during which this instance alone cannot reach the store. */
+    cutOff?: Array<[number, number]>;
+  }>;
   storeOffset: number;
   storeLatencyMax: number;
   /** Upstream lag from send to arrival, and from arrival to headers. */
@@ -114,6 +124,21 @@ interface Scenario {
   outage?: [number, number];
   /** Lookup callers start asking only from this time (a quiet spell before). */
   lookupsFrom?: number;
+  /** Fallback seats' lease (the app's is 5 minutes; shorter here so seats change hands in the run). */
+  seatLeaseMs?: number;
+  /** The row's seat list began long before the run (as in a deployment that has run a while): seats are given at once. */
+  seatsFromEarlier?: boolean;
+}
+
+/** One instance's view of the store: the shared one, unreachable from it alone while it is cut off. */
+function cutOffView(store: LedgerStore, time: VirtualTime, cutOff: Array<[number, number]>): LedgerStore {
+  const check = () => {
+    if (cutOff.some(([from, to]) => time.now >= from && time.now < to)) throw Object.assign(new Error('connect ETIMEDOUT'), { name: 'RestError' });
+  };
+  return {
+    read: async () => (check(), store.read()),
+    write: async (ledger, etag) => (check(), store.write(ledger, etag)),
+  };
 }
 
 interface Arrival {
@@ -139,6 +164,7 @@ async function simulate(
     { latency: () => 1 + random() * scenario.storeLatencyMax, outages: scenario.outage ? [scenario.outage] : [] },
     scenario.storeOffset,
   );
+  if (scenario.seatsFromEarlier) store.ledger = { ...emptyLedger(), seatsSince: scenario.storeOffset - 3_600_000 };
   const rules: LedgerRules = { limit: scenario.limit, reserve: scenario.reserve, windowMs, allowanceMs: 250 };
   const fallbackShare = Math.floor(scenario.limit / scenario.instances.length);
   const arrivals: Arrival[] = [];
@@ -151,9 +177,17 @@ async function simulate(
       sleep: (ms) => time.sleep(ms / (1 + spec.driftPpm * 1e-6)),
       later: (ms, run) => time.schedule(ms / (1 + spec.driftPpm * 1e-6), run),
     };
-    const budget = new SharedRateBudget(store, { rules, fallbackShare, clock, instanceId: `i${index}-`, log: silent });
+    const view = spec.cutOff ? cutOffView(store, time, spec.cutOff) : store;
+    const budget = new SharedRateBudget(view, {
+      rules,
+      fallbackShare,
+      clock,
+      instanceId: `i${index}-`,
+      log: silent,
+      seatLeaseMs: scenario.seatLeaseMs ?? 20_000,
+    });
     const caller = async (kind: CallKind) => {
-      while (running) {
+      while (running && (kind === 'snapshot' || time.now < (spec.lookupsUntil ?? Number.POSITIVE_INFINITY))) {
         await time.sleep(random() * scenario.thinkMax);
         if (!running) return;
         try {
@@ -169,7 +203,7 @@ async function simulate(
         }
       }
     };
-    for (let i = 0; i < spec.lookupCallers; i++) void time.sleep(scenario.lookupsFrom ?? 0).then(() => caller('lookup'));
+    for (let i = 0; i < spec.lookupCallers; i++) void time.sleep(spec.lookupsFrom ?? scenario.lookupsFrom ?? 0).then(() => caller('lookup'));
     for (let i = 0; i < spec.snapshotCallers; i++) void caller('snapshot');
   });
   await time.runUntil(durationMs);
@@ -346,30 +380,36 @@ describe('shared rate budget in simulated time', () => {
     );
   }, 240_000);
 
-  it('with more instances than calls per window, instances holding a seat keep answering lookups through an outage, within the limit', async () => {
+  it('with more instances than calls per window, the instances holding a seat keep answering lookups through an outage, within the limit', async () => {
+    const lookupInstance = (offsetMs: number) => ({ offsetMs, driftPpm: 30, lookupCallers: 2, snapshotCallers: 0 });
     const s: Scenario = {
       limit: 3,
       reserve: 1,
-      instances: [-900, -200, 300, 800, 1000].map((offsetMs) => ({ offsetMs, driftPpm: 30, lookupCallers: 2, snapshotCallers: 1 })),
+      instances: [
+        // Snapshot-only instances write first and most: they never take a seat (they could not use it).
+        { offsetMs: 500, driftPpm: -20, lookupCallers: 0, snapshotCallers: 3 },
+        { offsetMs: -500, driftPpm: 20, lookupCallers: 0, snapshotCallers: 3 },
+        ...[-900, -200, 300, 800, 1000].map(lookupInstance),
+      ],
       storeOffset: 77_000,
       storeLatencyMax: 30,
       arrivalLagMax: 100,
       headersLagMax: 100,
       thinkMax: 1_000,
       seed: 3,
-      outage: [20_000, 40_000],
+      seatLeaseMs: 60_000,
+      seatsFromEarlier: true,
+      outage: [50_000, 80_000],
     };
-    const { arrivals, unexpected, fallbackShare } = await simulate(s, 60_000);
+    const { arrivals, unexpected, fallbackShare } = await simulate(s, 100_000);
     expect(unexpected).toEqual([]);
-    // ⌊3 ÷ 5⌋ = 0: no fixed share; three of the five instances hold the three seats.
+    // ⌊3 ÷ 7⌋ = 0: no fixed share; three of the five lookup instances hold the three seats.
     expect(fallbackShare).toBe(0);
-    const during = arrivals.filter((a) => a.at >= 20_000 && a.at < 40_000);
-    expect(new Set(during.filter((a) => a.kind === 'lookup').map((a) => a.instance)).size).toBe(3);
-    // One lookup per window for each seat: the outage's 20 s hold two windows.
-    expect(during.filter((a) => a.kind === 'lookup').length).toBeGreaterThanOrEqual(3 * 2);
-    // After a second for calls sent before it: only lookups, within the seats.
-    const inside = during.filter((a) => a.at >= 21_000);
+    const inside = arrivals.filter((a) => a.at >= 51_000 && a.at < 80_000);
     expect(inside.every((a) => a.kind === 'lookup')).toBe(true);
+    expect(new Set(inside.map((a) => a.instance)).size).toBe(3);
+    // One lookup per window for each seat (the first a window after its last call through the store).
+    expect(inside.length).toBeGreaterThanOrEqual(3 * 2);
     expect(
       busiestWindow(
         inside.map((a) => a.at),
@@ -382,5 +422,65 @@ describe('shared rate budget in simulated time', () => {
         windowMs,
       ),
     ).toBeLessThanOrEqual(3 + 3);
+  }, 120_000);
+
+  it("a seat passes to another instance once its idle holder's lease has run out, and a holder stops using it a window before it ends", async () => {
+    const s: Scenario = {
+      limit: 1,
+      reserve: 0,
+      instances: [
+        { offsetMs: 800, driftPpm: 40, lookupCallers: 2, snapshotCallers: 0, lookupsUntil: 50_000 },
+        { offsetMs: -800, driftPpm: -40, lookupCallers: 2, snapshotCallers: 0, lookupsFrom: 35_000 },
+      ],
+      storeOffset: -12_345,
+      storeLatencyMax: 10,
+      arrivalLagMax: 20,
+      headersLagMax: 20,
+      thinkMax: 500,
+      seed: 9,
+      seatLeaseMs: 40_000,
+      outage: [95_000, 125_000],
+    };
+    const { arrivals, unexpected } = await simulate(s, 135_000);
+    expect(unexpected).toEqual([]);
+    // Instance 0 took the seat at 40 s (a lease after the row began) and went idle at 50 s; instance 1
+    // took it once it had run out (about 90 s).
+    const during = arrivals.filter((a) => a.at >= 96_000 && a.at < 125_000);
+    expect(during.filter((a) => a.instance === 1).length).toBeGreaterThanOrEqual(2);
+    expect(during.filter((a) => a.instance === 0)).toEqual([]);
+    // Its last renewal was at 95 s at the latest: it uses the seat until 95 + 40 − 10 (window) − 5 (call) − 1 s, not later.
+    expect(during.filter((a) => a.at >= 120_000)).toEqual([]);
+    expect(
+      busiestWindow(
+        during.map((a) => a.at),
+        windowMs,
+      ),
+    ).toBeLessThanOrEqual(1);
+  }, 120_000);
+
+  it("an instance cut off from the store while the others reach it adds at most its seat's one lookup per window to the limit", async () => {
+    const s: Scenario = {
+      limit: 3,
+      reserve: 1,
+      instances: [
+        { offsetMs: 0, driftPpm: 0, lookupCallers: 3, snapshotCallers: 0, cutOff: [[40_000, 70_000]] },
+        ...[-700, 400, 900].map((offsetMs) => ({ offsetMs, driftPpm: 25, lookupCallers: 3, snapshotCallers: 1 })),
+      ],
+      storeOffset: 5_000,
+      storeLatencyMax: 20,
+      arrivalLagMax: 50,
+      headersLagMax: 50,
+      thinkMax: 300,
+      seed: 21,
+      seatLeaseMs: 20_000,
+    };
+    const { arrivals, unexpected } = await simulate(s, 90_000);
+    expect(unexpected).toEqual([]);
+    expect(
+      busiestWindow(
+        arrivals.map((a) => a.at),
+        windowMs,
+      ),
+    ).toBeLessThanOrEqual(3 + 1);
   }, 120_000);
 });

@@ -167,18 +167,21 @@ describe('when the budget store cannot be reached', () => {
           clock: processClock,
           instanceId: `seat${i}-`,
           log,
+          // Six seconds instead of five minutes: a new row gives seats only a lease after its first write.
+          seatLeaseMs: 6_000,
         }),
     ) as [SharedRateBudget, SharedRateBudget, SharedRateBudget];
-    for (const budget of [a, b]) (await budget.take('lookup', { maxWaitMs: 0, callMs: 100, log })).arrived();
-    // Both seats are taken: the third instance waits for a place, and gets one, but no seat.
-    (await c.take('lookup', { maxWaitMs: 5_000, callMs: 100, log })).arrived();
+    const lookup = async (budget: SharedRateBudget, maxWaitMs = 0) => (await budget.take('lookup', { maxWaitMs, callMs: 100, log })).arrived();
+    for (const budget of [a, b]) await lookup(budget);
     const table = TableClient.fromConnectionString(azurite.connectionString, budgetTableName, { allowInsecureConnection: true });
-    const entity = await table.getEntity<Record<string, unknown>>('liveBudget', 'seats');
-    expect(
-      decodeLedger(entity, 0)
-        .seats.map((seat) => seat.id)
-        .sort(),
-    ).toEqual(['seat0-', 'seat1-']);
+    const seatsOfRow = async () => decodeLedger(await table.getEntity<Record<string, unknown>>('liveBudget', 'seats'), 0).seats.map((seat) => seat.id);
+    // The row is new: no seats for a lease after its first write (it could have lost seats someone still counts on).
+    expect(await seatsOfRow()).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 6_100));
+    for (const budget of [a, b]) await lookup(budget, 5_000);
+    // Both seats are taken: the third instance waits for a place, and gets one, but no seat.
+    await lookup(c, 5_000);
+    expect((await seatsOfRow()).sort()).toEqual(['seat0-', 'seat1-']);
 
     await azurite.stop();
     await new Promise((resolve) => setTimeout(resolve, seatRules.windowMs + 100));
