@@ -74,7 +74,14 @@ export interface LedgerRules {
   allowanceMs: number;
 }
 
-export const emptyLedger = (): Ledger => ({ entries: [], pending: null, stamp: 0, lookupAskedAt: Number.NEGATIVE_INFINITY, seats: [], seatsSince: Number.NEGATIVE_INFINITY });
+export const emptyLedger = (): Ledger => ({
+  entries: [],
+  pending: null,
+  stamp: 0,
+  lookupAskedAt: Number.NEGATIVE_INFINITY,
+  seats: [],
+  seatsSince: Number.NEGATIVE_INFINITY,
+});
 
 /** Every entry with its bound, the pending one resolved against the stamp. */
 export function boundsOf(ledger: Ledger): LedgerEntry[] {
