@@ -107,7 +107,7 @@ param livePlatformRetries int = 3
 @minValue(1)
 param livePlatformRateLimit int = 10
 
-@description('LIVE_PLATFORM_INTERACTIVE_RESERVE: calls of each 10-s window snapshots leave to lookups (below LIVE_PLATFORM_RATE_LIMIT).')
+@description('LIVE_PLATFORM_INTERACTIVE_RESERVE: calls of each 10-s window snapshots leave to lookups while lookups ask (below LIVE_PLATFORM_RATE_LIMIT).')
 @minValue(0)
 param livePlatformInteractiveReserve int = 3
 

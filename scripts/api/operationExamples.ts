@@ -67,11 +67,8 @@ const legacyNumber = {
 
 const outcome = { added: 12, changed: 0, released: 0, reactivated: 0, unchanged: 0, withheldReleases: 0 };
 
-/** By operation id; every route has one (a test says which is missing). */
-/** One change as the operator-wide feed shows it (listChanges, pollChanges, change events). */
-const feedChange = {
-  changeId: `${tenant}-8638203965984913-${runId}-+12065550150`,
-  msTenantId: tenant,
+/** One change of a tenant's history (listNumberChanges), and as the operator-wide feed shows it (listChanges, pollChanges, change events). */
+const tenantChange = {
   telephoneNumber: '+12065550150',
   changeType: 'added',
   changedFields: [
@@ -93,7 +90,9 @@ const feedChange = {
   runId,
   detectedAt: '2026-11-30T10:20:15.087Z',
 };
+const feedChange = { changeId: `${tenant}-8638203965984913-${runId}-+12065550150`, msTenantId: tenant, ...tenantChange };
 
+/** By operation id; every route has one (a test says which is missing). */
 export const operationExamples: Readonly<Record<string, OperationExample>> = {
   ListCustomerNumbers: {
     parameters: { msTenantId: tenant, assignmentStatus: 'Active', isoCountryCode: 'US', top: 1 },
@@ -141,30 +140,7 @@ export const operationExamples: Readonly<Record<string, OperationExample>> = {
     body: {
       msTenantId: tenant,
       count: 1,
-      value: [
-        {
-          telephoneNumber: '+12065550150',
-          changeType: 'added',
-          changedFields: [
-            'telephoneNumber',
-            'msTenantId',
-            'id',
-            'source',
-            'isoCountryCode',
-            'assignmentStatus',
-            'acquiredCapabilities',
-            'availableCapabilities',
-            'locationId',
-            'civicAddressId',
-            'acquiredOn',
-            'sbcList',
-          ],
-          before: null,
-          after: modernNumber,
-          runId,
-          detectedAt: '2026-11-30T10:20:15.087Z',
-        },
-      ],
+      value: [tenantChange],
       nextLink: `${origin}/tenants/${tenant}/changes?since=2026-11-23T00%3A00%3A00Z&changeType=added&top=1&continuation=eyJzY29wZSI6ImNoYW5nZXMifQ`,
     },
   },

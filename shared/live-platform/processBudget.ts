@@ -28,10 +28,9 @@ export function budgetRules(settings: Settings): LedgerRules {
  * run on the HTTP function group, and LIVE_PLATFORM_BUDGET_INSTANCES is at least the number of
  * instances that group can run at once (infra passes the plan's maximumInstanceCount, which Flex
  * Consumption applies per function group). N instances × ⌊limit ÷ N⌋ ≤ limit, whatever their
- * clocks say. So lookups keep answering through a storage outage whenever N ≤ the limit. With more
- * possible instances than calls per window the share is 0 and a lookup answers 503 while the store
- * is down: no share of at least one call per instance can then be shown to stay within the limit
- * without the store to count in (docs/deploy.md, "Scale-out and the rate budget").
+ * clocks say. With more possible instances than calls per window the share is 0, and the instances
+ * that hold one of the row's `limit` fallback seats make one lookup per window each instead
+ * (sharedRateBudget.ts; docs/deploy.md, "Scale-out and the rate budget").
  */
 export function fallbackShare(settings: Settings): number {
   return Math.floor(settings.rateLimit / settings.budgetInstances);

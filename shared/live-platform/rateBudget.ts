@@ -1,8 +1,9 @@
-import type { CallKind } from './budgetLedger';
+import { admission, type CallKind } from './budgetLedger';
 
 /** One request's place in the budget: when it may last have reached the Live Platform. */
 export interface BudgetSlot {
   at: number;
+  snapshot?: true;
 }
 
 /**
@@ -10,11 +11,12 @@ export interface BudgetSlot {
  * them — on arrival, which lies anywhere between the slot being taken and the request's end (a
  * token to fetch, a busy event loop). So a slot counts from when it is taken and, once `settle`d,
  * from the request's end: a window passes between one request's latest possible arrival and the
- * next request that reuses its slot. Snapshot work may fill only `limit − reserve` of a window:
- * the rest is left to lookups.
+ * next request that reuses its slot. Snapshot work may fill only `limit − reserve` of a window
+ * while lookups ask, and borrows the rest after a window without a lookup (budgetLedger.ts, admission).
  */
 export class RateBudget {
   private readonly slots: BudgetSlot[] = [];
+  private lookupAskedAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly limit: number,
@@ -25,15 +27,13 @@ export class RateBudget {
   /** Takes one request slot now, or says how long until one frees up for this kind of call. */
   tryTake(now = Date.now(), kind: CallKind = 'lookup'): { taken: true; slot: BudgetSlot } | { taken: false; waitMs: number } {
     for (let i = this.slots.length - 1; i >= 0; i--) if ((this.slots[i] as BudgetSlot).at <= now - this.windowMs) this.slots.splice(i, 1);
-    const capacity = kind === 'lookup' ? this.limit : Math.max(0, this.limit - this.reserve);
-    if (this.slots.length < capacity) {
-      const slot = { at: now };
-      this.slots.push(slot);
-      return { taken: true, slot };
-    }
-    if (capacity === 0) return { taken: false, waitMs: this.windowMs };
-    const latest = this.slots.map((slot) => slot.at).sort((a, b) => b - a);
-    return { taken: false, waitMs: Math.max(1, (latest[capacity - 1] as number) + this.windowMs - now) };
+    if (kind === 'lookup') this.lookupAskedAt = now;
+    const live = this.slots.map((slot) => ({ until: slot.at, ...(slot.snapshot ? { snapshot: true as const } : {}) }));
+    const decision = admission(live, this, kind, now, this.lookupAskedAt);
+    if (!decision.taken) return decision;
+    const slot: BudgetSlot = kind === 'snapshot' ? { at: now, snapshot: true } : { at: now };
+    this.slots.push(slot);
+    return { taken: true, slot };
   }
 
   /** Counts a request let in by other means (the shared budget) in this window, without asking. */

@@ -19,6 +19,8 @@ export interface SharedBudgetOptions {
   instanceId?: string;
   /** For the once-a-minute fallback line when no call is there to log it. */
   log?: Logger;
+  /** How long a fallback seat lasts after its holder's last write (seatLeaseMs; tests shorten it). */
+  seatLeaseMs?: number;
 }
 
 /*
@@ -37,6 +39,8 @@ const fallbackLogEveryMs = 60_000;
 /** Added to an extended bound: bytes already on the wire when the deadline aborted the call. */
 const extensionSlackMs = 1_000;
 const maxConflicts = 50;
+/** How long a fallback seat lasts after the write that last renewed it (storage clock). */
+export const seatLeaseMs = 5 * 60_000;
 
 interface OffsetSample {
   low: number;
@@ -67,6 +71,20 @@ type Attempt = { taken: true; ticket: BudgetTicket } | { taken: false; waitMs: n
  * When the store cannot be reached, the process falls back to `fallbackShare` lookups per window
  * on its own (InstanceBudget) while snapshot work waits for the store, says so in healthDeep and once a minute in the log, probes the store
  * every two seconds, and on its return writes the calls it made meanwhile into the ledger.
+ *
+ * Where that share is 0 (more possible instances than calls per window, as with the defaults), an
+ * instance instead holds a fallback seat while it makes lookups: one of at most `limit` seats in
+ * the row, taken by a lookup's write, renewed by any write of its holder and lasting `seatLeaseMs`
+ * after the last of them (on the storage clock). A seat is one lookup per window on the instance's
+ * own while the store cannot be reached. Why a full outage stays within the limit: a seat is given
+ * to another instance only once a write of that instance's is stamped after the seat's expiry (its
+ * estimate of storage time is never too high), and its holder stops using it one window and its
+ * call's deadline before that expiry (its estimate of storage time is never too low, offsetHigh);
+ * a row that lost its seats (deleted, or rewritten by a version without them) gives none for a
+ * lease, until every seat it may have lost has run out. So in any 10 s each of at most `limit`
+ * seats carries at most one call. When only some instances cannot reach the store, their seats'
+ * calls come on top of what the others take through it — at most one per window each, as with a
+ * fixed share (docs/reliability.md).
  */
 export class SharedRateBudget implements CallBudget {
   private readonly instanceId: string;
@@ -87,6 +105,8 @@ export class SharedRateBudget implements CallBudget {
   private readonly own: InstanceBudget;
   /** Calls made in fallback, for the ledger once the store is back (local bounds). */
   private fallbackCalls: Array<{ id: string; untilLocal: number }> = [];
+  /** This instance's fallback seat (storage-clock expiry), as the row last said; only when `fallbackShare` is 0. */
+  private seat: LedgerEntry | undefined;
 
   constructor(
     private readonly store: LedgerStore,
@@ -94,14 +114,42 @@ export class SharedRateBudget implements CallBudget {
   ) {
     this.instanceId = options.instanceId ?? randomBytes(4).toString('hex');
     const { clock, rules } = options;
-    this.own = new InstanceBudget(fallbackRules(rules, options.fallbackShare), clock, (untilLocal) => {
+    this.own = new InstanceBudget(fallbackRules(rules, Math.max(1, options.fallbackShare)), clock, (untilLocal) => {
       this.fallbackCalls = [...this.fallbackCalls.filter((call) => call.untilLocal > clock.now() - rules.windowMs), { id: this.nextId(), untilLocal }];
     });
   }
 
   status(): BudgetStatus {
     if (!this.fallback) return { mode: 'shared' };
-    return { mode: 'fallback', fallbackShare: this.options.fallbackShare, unreachableSince: this.fallback.sinceIso };
+    return { mode: 'fallback', fallbackShare: this.share(), unreachableSince: this.fallback.sinceIso };
+  }
+
+  /** Lookups per window this instance may make on its own now: the fixed share, or 1 while it holds a usable seat. */
+  private share(callMs = 0): number {
+    if (this.options.fallbackShare > 0) return this.options.fallbackShare;
+    const { clock, rules } = this.options;
+    const now = clock.now();
+    const high = this.offsetHigh(now);
+    return this.seat && high !== undefined && now + high + callMs + rules.windowMs + extensionSlackMs < this.seat.until ? 1 : 0;
+  }
+
+  /**
+   * The row with this instance's seat renewed, or with `claim` (a lookup's write) taken if one is
+   * free, at storage time `at` (a lower bound). Instances that only do snapshot work never take one:
+   * snapshot work waits for the store anyway.
+   */
+  private seated(ledger: Ledger, sent: number, claim: boolean): Ledger {
+    if (this.options.fallbackShare > 0) return ledger;
+    const low = this.offsetLow(sent);
+    if (low === undefined) return ledger;
+    const at = sent + low;
+    const lease = this.options.seatLeaseMs ?? seatLeaseMs;
+    const since = Number.isFinite(ledger.seatsSince) ? ledger.seatsSince : at;
+    const live = ledger.seats.filter((seat) => seat.until > at);
+    const mine = live.some((seat) => seat.id === this.instanceId);
+    const mayClaim = claim && live.length < this.options.rules.limit && at >= since + lease;
+    const seats = mine || mayClaim ? [...live.filter((seat) => seat.id !== this.instanceId), { id: this.instanceId, until: Math.floor(at + lease) }] : live;
+    return { ...ledger, seats, seatsSince: since };
   }
 
   async check(): Promise<BudgetStatus> {
@@ -156,10 +204,21 @@ export class SharedRateBudget implements CallBudget {
       const settled = new Map(this.settled);
       const adopted = this.adoptable(sent);
       const reservation = reserve(withEntries(view.ledger, adopted), rules, kind, at, id, settled);
+      if (reservation.next) reservation.next = this.seated(reservation.next, sent, kind === 'lookup');
       if (!reservation.taken) {
         if (sent - view.at > freshViewMs) {
           await this.refresh();
           continue;
+        }
+        if (reservation.next) {
+          // A refused lookup says it asked, so snapshot work stops borrowing the reserve (budgetLedger.ts).
+          const asked = await this.store.write(reservation.next, view.etag);
+          if (asked === 'conflict') {
+            conflicts++;
+            await this.refresh();
+            continue;
+          }
+          this.accept(reservation.next, asked, sent, clock.now(), settled, adopted.length > 0);
         }
         return { taken: false, waitMs: reservation.waitMs };
       }
@@ -228,7 +287,7 @@ export class SharedRateBudget implements CallBudget {
       const view = this.view as View;
       const sent = clock.now();
       const settled = settledNow();
-      const next = settle(view.ledger, atOf(sent), rules, settled);
+      const next = this.seated(settle(view.ledger, atOf(sent), rules, settled), sent, false);
       const written = await this.store.write(next, view.etag);
       if (written === 'conflict') {
         await this.refresh();
@@ -252,6 +311,7 @@ export class SharedRateBudget implements CallBudget {
       { low: written.stamp - answered, high: written.stamp - sent, at: answered },
     ];
     this.view = { ledger: { ...next, stamp: written.stamp }, etag: written.etag, at: answered };
+    this.seat = next.seats.find((seat) => seat.id === this.instanceId);
     for (const [id, until] of settled) if (this.settled.get(id) === until) this.settled.delete(id);
     if (adopted) this.fallbackCalls = [];
   }
@@ -259,6 +319,7 @@ export class SharedRateBudget implements CallBudget {
   private async refresh(): Promise<void> {
     const read = await this.store.read();
     this.view = { ledger: read.ledger, etag: read.etag, at: this.options.clock.now() };
+    this.seat = read.ledger.seats.find((seat) => seat.id === this.instanceId);
   }
 
   /** The lowest storage-minus-local offset the samples allow now; undefined before the first write. */
@@ -323,13 +384,15 @@ export class SharedRateBudget implements CallBudget {
     this.view = undefined;
     const name = error instanceof Error ? error.name : 'error';
     (log ?? this.options.log)?.warn(
-      `Live Platform budget store unreachable (${name}): this instance now takes at most ${this.options.fallbackShare} lookup(s) per ${rules.windowMs / 1000} s on its own, and snapshot work waits, until it is back`,
+      `Live Platform budget store unreachable (${name}): this instance now takes at most ${this.share()} lookup(s) per ${rules.windowMs / 1000} s on its own, and snapshot work waits, until it is back`,
     );
   }
 
   private async takeInFallback(kind: CallKind, options: TakeOptions, started: number): Promise<BudgetTicket> {
     const now = this.options.clock.now();
     this.logFallback(options.log);
+    // No share, or a seat that could be handed on before this call's window is over: no call.
+    if (this.share(options.callMs) === 0) throw new BudgetSpent(this.options.rules.windowMs);
     return this.own.take(kind, { ...options, maxWaitMs: Math.max(0, options.maxWaitMs - (now - started)) });
   }
 
@@ -340,7 +403,7 @@ export class SharedRateBudget implements CallBudget {
     if (!fallback || now - fallback.lastLog < fallbackLogEveryMs) return;
     fallback.lastLog = now;
     (log ?? this.options.log)?.warn(
-      `Live Platform budget store still unreachable since ${fallback.sinceIso}: this instance's share is ${this.options.fallbackShare} lookup(s) per window; snapshot work waits for the store`,
+      `Live Platform budget store still unreachable since ${fallback.sinceIso}: this instance's share is ${this.share()} lookup(s) per window; snapshot work waits for the store`,
     );
   }
 

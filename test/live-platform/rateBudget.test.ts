@@ -6,7 +6,8 @@ describe('rate budget', () => {
   it('allows the limit within a window and says when the next slot frees', () => {
     const budget = new RateBudget(3, 10_000);
     expect([0, 100, 200].map((t) => budget.tryTake(t).taken)).toEqual([true, true, true]);
-    expect(budget.tryTake(5_000)).toEqual({ taken: false, waitMs: 5_000 });
+    // A millisecond past the moment the first slot leaves the window.
+    expect(budget.tryTake(5_000)).toEqual({ taken: false, waitMs: 5_001 });
     expect(budget.tryTake(10_000).taken).toBe(true);
   });
 
@@ -16,6 +17,34 @@ describe('rate budget', () => {
     for (let t = 0; t < 60_000; t += 37) if (budget.tryTake(t).taken) admitted.push(t);
     for (const start of admitted) expect(admitted.filter((t) => t >= start && t < start + 10_000).length).toBeLessThanOrEqual(10);
     expect(admitted.length).toBeGreaterThanOrEqual(55);
+  });
+});
+
+describe('rate budget: the interactive reserve', () => {
+  it('is lent to snapshot work after a window in which no lookup asked, and held again once one asks', () => {
+    const budget = new RateBudget(10, 10_000, 3);
+    // No lookup has asked: snapshot work may fill the window.
+    expect(Array.from({ length: 11 }, (_, i) => budget.tryTake(i * 10, 'snapshot').taken).filter(Boolean)).toHaveLength(10);
+    // A lookup asks into the full window: it is told when the first place frees.
+    expect(budget.tryTake(5_000, 'lookup')).toEqual({ taken: false, waitMs: 5_001 });
+    // That place is the lookup's: snapshot work holds 10, above limit − reserve, while a lookup asked within the window.
+    expect(budget.tryTake(10_001, 'snapshot').taken).toBe(false);
+    expect(budget.tryTake(10_002, 'lookup').taken).toBe(true);
+    // Snapshot work now keeps to limit − reserve: 7 of the window's places, the rest stay free for lookups.
+    expect(Array.from({ length: 10 }, (_, i) => budget.tryTake(10_100 + i, 'snapshot').taken).filter(Boolean)).toHaveLength(7);
+    expect(budget.tryTake(10_150, 'lookup').taken).toBe(true);
+    // A whole window after the last ask (10,150 ms), snapshot work may fill the window again.
+    expect(Array.from({ length: 12 }, (_, i) => budget.tryTake(20_151 + i, 'snapshot').taken).filter(Boolean)).toHaveLength(10);
+  });
+
+  it('leaves snapshot work the window once lookups have been quiet for one', () => {
+    const budget = new RateBudget(10, 10_000, 3);
+    expect(budget.tryTake(0, 'lookup').taken).toBe(true);
+    const during = Array.from({ length: 10 }, (_, i) => budget.tryTake(100 + i, 'snapshot').taken).filter(Boolean);
+    expect(during).toHaveLength(7);
+    // From 10,001 ms the ask is a window old: every place that frees may go to snapshot work.
+    const after = Array.from({ length: 10 }, (_, i) => budget.tryTake(10_200 + i, 'snapshot').taken).filter(Boolean);
+    expect(after).toHaveLength(10);
   });
 });
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TableClient } from '@azure/data-tables';
-import { decodeLedger, type LedgerRules } from '../../shared/live-platform/budgetLedger';
+import { decodeLedger, type Ledger, type LedgerRules } from '../../shared/live-platform/budgetLedger';
 import { BudgetSpent, processClock, type BudgetClock, type BudgetTicket } from '../../shared/live-platform/callBudget';
 import { SharedRateBudget } from '../../shared/live-platform/sharedRateBudget';
 import { budgetTableName, parseStorageTime, stampOfEtag, TableLedgerStore } from '../../shared/live-platform/budgetTable';
@@ -34,6 +34,12 @@ async function takeAll(
   return { tickets, spent: failures.length };
 }
 
+async function readRow(row: string): Promise<Ledger> {
+  const table = TableClient.fromConnectionString(process.env['SnapshotStorage'] as string, budgetTableName, { allowInsecureConnection: true });
+  const entity = await table.getEntity<Record<string, unknown>>('liveBudget', row);
+  return decodeLedger(entity, parseStorageTime(String(entity.timestamp)));
+}
+
 describe('shared rate budget on Table Storage', () => {
   it('reads the storage service time from the ETag, to the sub-millisecond', () => {
     expect(stampOfEtag(`W/"datetime'2026-11-30T10%3A11%3A14.7908898Z'"`)).toBeCloseTo(Date.UTC(2026, 10, 30, 10, 11, 14) + 790.8898, 3);
@@ -41,21 +47,34 @@ describe('shared rate budget on Table Storage', () => {
     expect(() => stampOfEtag('"abc"')).toThrow(/no timestamp/);
   });
 
-  it('three instances racing for one window get exactly the limit between them, and snapshot work leaves the reserve', async () => {
+  it('three instances racing for one window get exactly the limit between them, and snapshot work leaves the reserve once a lookup has asked', async () => {
     const row = randomUUID();
     const budgets = [0, 1, 2].map(() => new SharedRateBudget(new TableLedgerStore(suiteStorage(), row), { rules, fallbackShare: 1, clock: processClock }));
+    const asked = await takeAll(budgets, 1);
     const snapshots = await takeAll(budgets, 9, 'snapshot');
     expect(snapshots.tickets).toHaveLength(rules.limit - rules.reserve);
     const lookups = await takeAll(budgets, 9);
-    expect(lookups.tickets).toHaveLength(rules.reserve);
-    for (const ticket of [...snapshots.tickets, ...lookups.tickets]) ticket.arrived();
+    expect(asked.tickets.length + lookups.tickets.length).toBe(rules.reserve);
+    for (const ticket of [...asked.tickets, ...snapshots.tickets, ...lookups.tickets]) ticket.arrived();
 
-    const table = TableClient.fromConnectionString(process.env['SnapshotStorage'] as string, budgetTableName, { allowInsecureConnection: true });
-    const entity = await table.getEntity<Record<string, unknown>>('liveBudget', row);
-    const ledger = decodeLedger(entity, parseStorageTime(String(entity.timestamp)));
-    // Four settled entries and the last writer's pending one: every call of the window is in the row.
+    const ledger = await readRow(row);
+    // Four settled entries and the last writer's pending one: every call of the window is in the row, each with its kind.
     expect(ledger.entries.length + (ledger.pending ? 1 : 0)).toBe(rules.limit);
+    expect([...ledger.entries, ...(ledger.pending ? [ledger.pending] : [])].filter((entry) => entry.snapshot)).toHaveLength(rules.limit - rules.reserve);
     expect(budgets.every((budget) => budget.status().mode === 'shared')).toBe(true);
+  }, 60_000);
+
+  it('snapshot work borrows the reserve while no lookup asks, and a refused lookup writes its ask into the row', async () => {
+    const row = randomUUID();
+    const budgets = [0, 1].map(() => new SharedRateBudget(new TableLedgerStore(suiteStorage(), row), { rules, fallbackShare: 1, clock: processClock }));
+    const snapshots = await takeAll(budgets, 8, 'snapshot');
+    expect(snapshots.tickets).toHaveLength(rules.limit);
+    expect((await readRow(row)).lookupAskedAt).toBe(Number.NEGATIVE_INFINITY);
+    const lookups = await takeAll(budgets, 1);
+    expect(lookups.spent).toBe(1);
+    // The ask is in the row: every instance's snapshot work now keeps to limit − reserve.
+    expect((await readRow(row)).lookupAskedAt).toBeGreaterThan(Date.now() - 60_000);
+    snapshots.tickets.forEach((ticket) => ticket.arrived());
   }, 60_000);
 
   it('a waiting snapshot call gets its place once the window has moved on', async () => {
@@ -135,6 +154,45 @@ describe('when the budget store cannot be reached', () => {
     const entity = await table.getEntity<Record<string, unknown>>('liveBudget', 'fallback');
     const ledger = decodeLedger(entity, parseStorageTime(String(entity.timestamp)));
     expect(ledger.entries.length + (ledger.pending ? 1 : 0)).toBe(3);
+  }, 90_000);
+
+  it('with no fixed share, the instances holding the fallback seats keep one lookup per window while Azurite is stopped; one without a seat answers 503', async () => {
+    const connection: StorageConnection = { kind: 'connectionString', connectionString: azurite.connectionString };
+    const seatRules: LedgerRules = { limit: 2, reserve: 1, windowMs: 1_000, allowanceMs: 100 };
+    const [a, b, c] = [0, 1, 2].map(
+      (i) =>
+        new SharedRateBudget(new TableLedgerStore(connection, 'seats'), {
+          rules: seatRules,
+          fallbackShare: 0,
+          clock: processClock,
+          instanceId: `seat${i}-`,
+          log,
+          // Six seconds instead of five minutes: a new row gives seats only a lease after its first write.
+          seatLeaseMs: 6_000,
+        }),
+    ) as [SharedRateBudget, SharedRateBudget, SharedRateBudget];
+    const lookup = async (budget: SharedRateBudget, maxWaitMs = 0) => (await budget.take('lookup', { maxWaitMs, callMs: 100, log })).arrived();
+    for (const budget of [a, b]) await lookup(budget);
+    const table = TableClient.fromConnectionString(azurite.connectionString, budgetTableName, { allowInsecureConnection: true });
+    const seatsOfRow = async () => decodeLedger(await table.getEntity<Record<string, unknown>>('liveBudget', 'seats'), 0).seats.map((seat) => seat.id);
+    // The row is new: no seats for a lease after its first write (it could have lost seats someone still counts on).
+    expect(await seatsOfRow()).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 6_100));
+    for (const budget of [a, b]) await lookup(budget, 5_000);
+    // Both seats are taken: the third instance waits for a place, and gets one, but no seat.
+    await lookup(c, 5_000);
+    expect((await seatsOfRow()).sort()).toEqual(['seat0-', 'seat1-']);
+
+    await azurite.stop();
+    await new Promise((resolve) => setTimeout(resolve, seatRules.windowMs + 100));
+    const seated = await takeAll([a], 3);
+    expect(seated.tickets).toHaveLength(1);
+    seated.tickets.forEach((ticket) => ticket.arrived());
+    expect(a.status()).toMatchObject({ mode: 'fallback', fallbackShare: 1 });
+    const unseated = await takeAll([c], 2);
+    expect(unseated.tickets).toHaveLength(0);
+    expect(c.status()).toMatchObject({ mode: 'fallback', fallbackShare: 0 });
+    await azurite.restart();
   }, 90_000);
 
   it('the app keeps answering lookups while Azurite is stopped, within its share, and snapshot work waits for the store', async () => {

@@ -1,11 +1,10 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { LiveTokenSource } from '../../shared/auth/liveTokenSource';
 import { readSettings } from '../../shared/config/settings';
 import { LivePlatformClient } from '../../shared/live-platform/livePlatformClient';
 import { InstanceBudget } from '../../shared/live-platform/instanceBudget';
 import type { Logger } from '../../shared/logging/logger';
+import { startArrivalRecordingUpstream, type ArrivalRecordingUpstream } from './support/arrivalRecordingUpstream';
 import { busiestWindow } from '../support/busiestWindow';
 
 /**
@@ -21,18 +20,11 @@ import { busiestWindow } from '../support/busiestWindow';
  */
 
 const log: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const arrivals: number[] = [];
-const upstream = http.createServer((request, response) => {
-  arrivals.push(Date.now());
-  request.resume();
-  response.writeHead(200, { 'Content-Type': 'application/json' }).end('[]');
-});
-let baseUrl = '';
+let upstream: ArrivalRecordingUpstream;
 beforeAll(async () => {
-  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+  upstream = await startArrivalRecordingUpstream();
 });
-afterAll(() => new Promise((resolve) => upstream.close(resolve)));
+afterAll(() => upstream.close());
 
 test('the Live Platform never sees more than the budget in a window, also when the first calls wait for a token', async () => {
   const windowMs = 1000;
@@ -49,7 +41,7 @@ test('the Live Platform never sees more than the budget in a window, also when t
     },
   };
   const settings = readSettings({
-    LIVE_PLATFORM_BASE_URL: baseUrl,
+    LIVE_PLATFORM_BASE_URL: upstream.baseUrl,
     LIVE_PLATFORM_SCOPE: 'api://x/.default',
     LIVE_PLATFORM_RETRIES: '0',
     LIVE_PLATFORM_TIMEOUT_MS: '5000',
@@ -63,6 +55,6 @@ test('the Live Platform never sees more than the budget in a window, also when t
   const fetch = (tenant: string) => client.fetchTenantNumbers(tenant, { channelId: null, correlationId: 'regression', log, waitForBudget: true });
   const tenants = Array.from({ length: 6 }, (_, i) => `8f9a0c52-5d0e-4c4b-9a55-2d52e1b4a6f${i}`);
   await Promise.all(tenants.map((tenant, i) => new Promise((resolve) => setTimeout(resolve, i < limit ? 0 : windowMs + 5)).then(() => fetch(tenant))));
-  expect(arrivals).toHaveLength(tenants.length);
-  expect(busiestWindow(arrivals, windowMs)).toBeLessThanOrEqual(limit);
+  expect(upstream.arrivals).toHaveLength(tenants.length);
+  expect(busiestWindow(upstream.arrivals, windowMs)).toBeLessThanOrEqual(limit);
 }, 15_000);

@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { AccessToken, TokenCredential } from '@azure/identity';
 import { LiveTokenSource } from '../../shared/auth/liveTokenSource';
 import { readSettings } from '../../shared/config/settings';
@@ -7,6 +5,7 @@ import { UpstreamThrottledError } from '../../shared/errors/upstreamErrors';
 import { LivePlatformClient } from '../../shared/live-platform/livePlatformClient';
 import { InstanceBudget } from '../../shared/live-platform/instanceBudget';
 import type { Logger } from '../../shared/logging/logger';
+import { startArrivalRecordingUpstream, type ArrivalRecordingUpstream } from './support/arrivalRecordingUpstream';
 
 /**
  * Regression found by npm run chaos (shared budget): a snapshot run took twice the time the limit
@@ -19,24 +18,17 @@ import type { Logger } from '../../shared/logging/logger';
  */
 
 const log: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-const arrivals: number[] = [];
-const upstream = http.createServer((request, response) => {
-  arrivals.push(Date.now());
-  request.resume();
-  response.writeHead(200, { 'Content-Type': 'application/json' }).end('[]');
-});
-let baseUrl = '';
+let upstream: ArrivalRecordingUpstream;
 beforeAll(async () => {
-  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+  upstream = await startArrivalRecordingUpstream();
 });
-afterAll(() => new Promise((resolve) => upstream.close(resolve)));
+afterAll(() => upstream.close());
 
 test('snapshot work waits for the budget past LIVE_PLATFORM_TIMEOUT_MS instead of failing; a lookup answers at once', async () => {
   const windowMs = 1500;
   const credential: TokenCredential = { getToken: async (): Promise<AccessToken> => ({ token: 'token', expiresOnTimestamp: Date.now() + 3_600_000 }) };
   const settings = readSettings({
-    LIVE_PLATFORM_BASE_URL: baseUrl,
+    LIVE_PLATFORM_BASE_URL: upstream.baseUrl,
     LIVE_PLATFORM_SCOPE: 'api://x/.default',
     LIVE_PLATFORM_RETRIES: '0',
     LIVE_PLATFORM_TIMEOUT_MS: '500',
@@ -54,6 +46,6 @@ test('snapshot work waits for the budget past LIVE_PLATFORM_TIMEOUT_MS instead o
     UpstreamThrottledError,
   );
   await expect(snapshot('8f9a0c52-5d0e-4c4b-9a55-2d52e1b4a6f2')).resolves.toEqual([]);
-  expect(arrivals).toHaveLength(2);
-  expect((arrivals[1] as number) - (arrivals[0] as number)).toBeGreaterThanOrEqual(windowMs - 50);
+  expect(upstream.arrivals).toHaveLength(2);
+  expect((upstream.arrivals[1] as number) - (upstream.arrivals[0] as number)).toBeGreaterThanOrEqual(windowMs - 50);
 }, 15_000);

@@ -1,8 +1,7 @@
 import type { FeedItemBody } from '../../feed/feedItemBody';
-import { numberRecordFields } from '../../numbers/numberRecord';
-import { changeTypes } from '../../snapshots/numberChange';
 import { runIdPattern } from '../../snapshots/runIds';
-import { componentRef, dateTime, lowerCaseGuid, nullable, objectSchema, text } from './jsonSchema';
+import { componentRef, lowerCaseGuid, objectSchema, text } from './jsonSchema';
+import { numberChangeProperties } from './snapshotSchemas';
 
 export interface ChangeFeedPageBody {
   value: FeedItemBody[];
@@ -22,23 +21,8 @@ export const feedChangeSchema = objectSchema<FeedItemBody>({
   properties: {
     changeId: text('Change ID', 'Identifies the change; the same on every read and every event delivery (the id of its change event).'),
     msTenantId: lowerCaseGuid('Tenant ID', "The customer's Microsoft Entra tenant id, in lower case."),
-    telephoneNumber: { type: 'string', pattern: '^\\+[1-9][0-9]{6,14}$', title: 'Telephone Number', description: 'The number in E.164 form.' },
-    changeType: {
-      type: 'string',
-      enum: [...changeTypes],
-      title: 'Change Type',
-      description: 'added, changed, released (gone from the Live Platform) or reactivated (back again).',
-    },
-    changedFields: {
-      type: 'array',
-      items: { type: 'string', enum: [...numberRecordFields] },
-      title: 'Changed Fields',
-      description: 'The record fields that differ between before and after.',
-    },
-    before: { ...nullable(componentRef('NumberRecord')), title: 'Before', description: 'The number before the change; null when added.' },
-    after: { ...nullable(componentRef('NumberRecord')), title: 'After', description: 'The number after the change; null when released.' },
+    ...numberChangeProperties,
     runId: { type: 'string', pattern: runIdPattern, title: 'Run ID', description: 'The snapshot run that detected the change.' },
-    detectedAt: dateTime('Detected At', 'When the snapshot detected the change.'),
   },
 });
 

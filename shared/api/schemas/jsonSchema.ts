@@ -11,7 +11,7 @@ export type JsonSchema = { readonly [keyword: string]: unknown };
 type AllKeys<T> = T extends unknown ? keyof T : never;
 
 /** One schema per field of T: a field added to T without a schema here does not compile. */
-type PropertySchemas<T> = { readonly [K in AllKeys<T> & string]: JsonSchema };
+export type PropertySchemas<T> = { readonly [K in AllKeys<T> & string]: JsonSchema };
 
 interface ObjectSchemaOptions<T> {
   title: string;

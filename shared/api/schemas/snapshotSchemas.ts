@@ -14,6 +14,7 @@ import {
   pageProperties,
   tenantIdSchema,
   textOrNull,
+  type PropertySchemas,
   type JsonSchema,
 } from './jsonSchema';
 
@@ -61,29 +62,32 @@ export interface SnapshotRequestedBody {
   status: 'queued' | 'pending';
 }
 
+/** A change's own fields, as the tenant history shows them; the feed adds the change's id and tenant (feedSchemas.ts). */
+export const numberChangeProperties: PropertySchemas<NumberChangeView> = {
+  telephoneNumber: { type: 'string', pattern: '^\\+[1-9][0-9]{6,14}$', title: 'Telephone Number', description: 'The number in E.164 form.' },
+  changeType: {
+    type: 'string',
+    enum: [...changeTypes],
+    title: 'Change Type',
+    description: 'added, changed, released (gone from the Live Platform) or reactivated (back again).',
+  },
+  changedFields: {
+    type: 'array',
+    items: { type: 'string', enum: [...numberRecordFields] },
+    title: 'Changed Fields',
+    description: 'The record fields that differ between before and after.',
+  },
+  before: { ...nullable(componentRef('NumberRecord')), title: 'Before', description: 'The number before the change; null when added.' },
+  after: { ...nullable(componentRef('NumberRecord')), title: 'After', description: 'The number after the change; null when released.' },
+  runId,
+  detectedAt: dateTime('Detected At', 'When the snapshot detected the change.'),
+};
+
 export const numberChangeSchema = objectSchema<NumberChangeView>({
   title: 'Number Change',
   description: 'One change a snapshot detected in a number.',
   required: ['telephoneNumber', 'changeType', 'changedFields', 'before', 'after', 'runId', 'detectedAt'],
-  properties: {
-    telephoneNumber: { type: 'string', pattern: '^\\+[1-9][0-9]{6,14}$', title: 'Telephone Number', description: 'The number in E.164 form.' },
-    changeType: {
-      type: 'string',
-      enum: [...changeTypes],
-      title: 'Change Type',
-      description: 'added, changed, released (gone from the Live Platform) or reactivated (back again).',
-    },
-    changedFields: {
-      type: 'array',
-      items: { type: 'string', enum: [...numberRecordFields] },
-      title: 'Changed Fields',
-      description: 'The record fields that differ between before and after.',
-    },
-    before: { ...nullable(componentRef('NumberRecord')), title: 'Before', description: 'The number before the change; null when added.' },
-    after: { ...nullable(componentRef('NumberRecord')), title: 'After', description: 'The number after the change; null when released.' },
-    runId,
-    detectedAt: dateTime('Detected At', 'When the snapshot detected the change.'),
-  },
+  properties: numberChangeProperties,
 });
 
 export const changesPageSchema = objectSchema<ChangesPageBody>({
