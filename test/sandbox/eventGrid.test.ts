@@ -7,7 +7,16 @@ import { LIVE_PLATFORM_AUDIENCE, managedIdentityToken, mintToken } from '../supp
  * sends, and fails on request, is shown by test/events with @azure/eventgrid.)
  */
 
-const event = { specversion: '1.0', id: 'a-1', source: '/oc-numbers/test', type: 'OcNumbers.NumberAdded', time: '2026-01-31T00:00:00.000Z', data: {} };
+// With a subject, as every event the app sends: the stand-in keeps what it accepts for every test, and test/events reads them by subject.
+const event = {
+  specversion: '1.0',
+  id: 'a-1',
+  source: '/oc-numbers/test',
+  type: 'OcNumbers.NumberAdded',
+  subject: 'tenants/00000000-0000-0000-0000-000000000000/numbers/+10000000000',
+  time: '2026-01-31T00:00:00.000Z',
+  data: {},
+};
 
 async function publish(body: unknown, headers: Record<string, string>): Promise<Response> {
   return fetch(`${eventGridEndpoint()}?api-version=2018-01-01`, {
