@@ -60,18 +60,3 @@ function tenantView(msTenantId: string, row: Partial<TenantStateEntity>): Tenant
     lastOutcome: row.lastOutcome ?? null,
   };
 }
-
-export const tenantCsvColumns: readonly (keyof TenantView)[] = [
-  'msTenantId',
-  'channelId',
-  'active',
-  'released',
-  'unassigned',
-  'unassignedShare',
-  'byAssignmentStatus',
-  'byAcquiredNumberStatus',
-  'byIsoCountryCode',
-  'lastSucceededAt',
-  'lastRunId',
-  'lastOutcome',
-];

@@ -49,3 +49,19 @@ export interface TenantListBody {
   value: TenantView[];
   nextLink?: string | undefined;
 }
+
+/** A tenant view's fields in their order: the CSV's columns and the schema's required list. */
+export const tenantViewFields: readonly (keyof TenantView)[] = [
+  'msTenantId',
+  'channelId',
+  'active',
+  'released',
+  'unassigned',
+  'unassignedShare',
+  'byAssignmentStatus',
+  'byAcquiredNumberStatus',
+  'byIsoCountryCode',
+  'lastSucceededAt',
+  'lastRunId',
+  'lastOutcome',
+];

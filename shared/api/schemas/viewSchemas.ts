@@ -1,4 +1,11 @@
-import type { FoundNumberBody, NumberHolderView, OperatorNumberListBody, TenantListBody, TenantView } from '../../views/viewBodies';
+import {
+  tenantViewFields,
+  type FoundNumberBody,
+  type NumberHolderView,
+  type OperatorNumberListBody,
+  type TenantListBody,
+  type TenantView,
+} from '../../views/viewBodies';
 import type { OperatorNumberView } from '../../views/operatorNumberView';
 import { componentRef, dateTime, dateTimeOrNull, nullable, objectSchema, pageProperties, tenantIdSchema, type JsonSchema } from './jsonSchema';
 import { numberRecordSchema } from './numberSchemas';
@@ -98,20 +105,7 @@ const countOrNull = (title: string, description: string): JsonSchema => ({ type:
 export const tenantViewSchema = objectSchema<TenantView>({
   title: 'Tenant',
   description: 'A snapshotted tenant and its counts, as its latest snapshot kept them (null: not kept yet; its next snapshot keeps them).',
-  required: [
-    'msTenantId',
-    'channelId',
-    'active',
-    'released',
-    'unassigned',
-    'unassignedShare',
-    'byAssignmentStatus',
-    'byAcquiredNumberStatus',
-    'byIsoCountryCode',
-    'lastSucceededAt',
-    'lastRunId',
-    'lastOutcome',
-  ],
+  required: [...tenantViewFields],
   properties: {
     msTenantId: tenantIdSchema,
     channelId: { type: ['integer', 'null'], format: 'int32', title: 'Channel ID', description: 'The channel of its latest snapshot, or null for the default.' },
