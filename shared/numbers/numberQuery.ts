@@ -16,6 +16,18 @@ export interface NumberFilters {
   numberContains?: string;
 }
 
+/** The filters given as one text each (`capability` may repeat, so it is apart). */
+export const textFilterNames = [
+  'assignmentStatus',
+  'acquiredNumberStatus',
+  'isoCountryCode',
+  'locationId',
+  'civicAddressId',
+  'numberSource',
+  'numberStartsWith',
+  'numberContains',
+] as const satisfies readonly (keyof NumberFilters)[];
+
 /** What a record-returning route's query asks for, besides the tenant. */
 export interface NumberRecordQuery {
   fields: NumberRecordField[] | null;

@@ -1,5 +1,13 @@
 import { single, type ParsedQuery, type QuerySpec } from '../../http/queryParameters';
-import { parseCapabilities, parseFields, type DataSource, type NumberFilters, type NumberQuery, type ResponseFormat } from '../../numbers/numberQuery';
+import {
+  parseCapabilities,
+  parseFields,
+  textFilterNames,
+  type DataSource,
+  type NumberFilters,
+  type NumberQuery,
+  type ResponseFormat,
+} from '../../numbers/numberQuery';
 import type { ApiRoute, ParameterDoc } from '../apiRoute';
 import { recordQueryDocs, recordQuerySpec, recordRequestHeaders, recordResponseHeaders, tenantPathParameter } from '../commonParameters';
 import { numberLookupProblems } from '../problemDescriptions';
@@ -29,16 +37,7 @@ export const numberListQuerySpec: QuerySpec = {
 export function numberQueryFrom(query: ParsedQuery): NumberQuery {
   const capabilities = parseCapabilities(query['capability'] ?? []);
   const filters: NumberFilters = { capabilities };
-  for (const name of [
-    'assignmentStatus',
-    'acquiredNumberStatus',
-    'isoCountryCode',
-    'locationId',
-    'civicAddressId',
-    'numberSource',
-    'numberStartsWith',
-    'numberContains',
-  ] as const) {
+  for (const name of textFilterNames) {
     const value = single(query, name);
     if (value !== undefined) filters[name] = value.replace(/^ /, '+');
   }
