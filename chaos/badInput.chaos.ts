@@ -8,6 +8,7 @@ import { Figures, ratio } from './support/figures';
 import { problemDefect } from './support/responses';
 import { settle, unhandledSoFar } from './support/unhandledRejections';
 import { guidRegExp, maxChannelId } from '../shared/ids/idsAndLimits';
+import { routeCatalog } from '../shared/api/routeCatalog';
 
 /**
  * Suite 2, bad input: ≥ 10,000 generated requests (fast-check) across every HTTP route, each with
@@ -144,41 +145,10 @@ const badChannelHeader = hostile.filter((value) => {
   return admitted(value) && trimmed !== '' && !(/^[0-9]{1,10}$/.test(trimmed) && Number(trimmed) <= maxChannelId);
 });
 
-/** Names no route knows in any letter case (query names ignore case, docs/api.md; function key `code` excepted). */
+/** Names no route knows in any letter case (query names ignore case, docs/api.md): every route's query and path names, and the function key `code`. */
 const knownNames = new Set([
   'code',
-  'msTenantId',
-  'top',
-  'skip',
-  'channelId',
-  'source',
-  'format',
-  'fields',
-  'assignmentStatus',
-  'acquiredNumberStatus',
-  'capability',
-  'isoCountryCode',
-  'locationId',
-  'civicAddressId',
-  'numberSource',
-  'numberStartsWith',
-  'numberContains',
-  'since',
-  'until',
-  'changeType',
-  'telephoneNumber',
-  'continuation',
-  'runId',
-  'force',
-  'cursor',
-  'days',
-  'minDays',
-  'report',
-  'state',
-  'trigger',
-  'triggerState',
-  'unassignedShareAbove',
-  'staleSnapshotHours',
+  ...routeCatalog.flatMap((route) => [...Object.keys(route.query), ...route.pathParameters.map((parameter) => parameter.name)]),
 ]);
 const knownLowerCase = new Set([...knownNames].map((name) => name.toLowerCase()));
 const unknownName = fc
