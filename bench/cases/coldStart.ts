@@ -66,6 +66,7 @@ export async function coldStartToFirstAnswer(appEnv: Record<string, string>): Pr
     ratio: formatRatio(ratio),
     target: `≤ ${target}×`,
     holds: ratio <= target,
-    whyNot: 'the first lookup loads @azure/identity (with MSAL) and axios, most of the difference; see "Targets that do not hold, or only just" below',
+    whyNot:
+      'the first lookup loads the identity and axios bundles (dist/sdk) and Node\'s HTTP and TLS modules, most of the difference; see "Targets that do not hold, or only just" below',
   };
 }

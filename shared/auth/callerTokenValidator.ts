@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
-import axios from 'axios';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import type { TokenRejection } from '../errors/callerErrors';
+import { bundledSdk } from '../sdk/bundledSdk';
+
+const axiosSdk = bundledSdk<typeof import('../sdk/axios')>('axios');
 
 /**
  * Validates the access tokens callers present in `CALLER_AUTH=entra` mode (docs/deploy.md
@@ -127,6 +129,7 @@ export class CallerTokenValidator {
   }
 
   private async readMetadata(): Promise<KeyLookup> {
+    const { axios } = axiosSdk();
     let metadata: unknown;
     try {
       const response = await axios.get<unknown>(this.metadataUrl, {

@@ -1,11 +1,10 @@
 import type { ManagedIdentityCredential, TokenCredential } from '@azure/identity';
 import type { Settings } from '../config/settings';
-import { lateLoad } from '../runtime/lateLoad';
+import { bundledSdk } from '../sdk/bundledSdk';
 import { RefreshedManagedIdentity } from './refreshedManagedIdentity';
 
-type Identity = typeof import('@azure/identity');
 /** Loaded on the first token request, not at start-up: it is the heaviest module the app loads. */
-const identity = lateLoad<Identity>(require, '@azure/identity');
+const identity = bundledSdk<typeof import('../sdk/identity')>('identity');
 
 /** The audience Entra expects for a managed identity token used as a federated client assertion. */
 export const tokenExchangeScope = 'api://AzureADTokenExchange/.default';

@@ -1,8 +1,8 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
-import { lateLoad } from '../runtime/lateLoad';
+import { bundledSdk } from '../sdk/bundledSdk';
 
-/** Loaded only after a refused token, like @azure/identity on the first token request. */
-const msal = lateLoad<typeof import('@azure/msal-node')>(require, '@azure/msal-node');
+/** MSAL from the identity bundle: the copy whose cache the credentials read (shared/sdk/identity.ts). */
+const msal = bundledSdk<typeof import('../sdk/identity')>('identity');
 
 /**
  * A managed-identity credential whose first token is a new one. MSAL keeps managed-identity

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Readable } from 'node:stream';
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import type { AxiosInstance, AxiosResponse } from 'axios';
 import type { Settings } from '../config/settings';
 import { DomainError } from '../errors/domainError';
 import type { LiveTokenSource } from '../auth/liveTokenSource';
@@ -11,6 +11,7 @@ import { BudgetSpent, type BudgetStatus, type BudgetTicket, type CallBudget } fr
 import { NotFoundMemory } from './notFoundMemory';
 import { createCallBudget } from './processBudget';
 import { readJsonBody } from './readJsonBody';
+import { bundledSdk } from '../sdk/bundledSdk';
 import {
   type LivePlatformFailure,
   UpstreamBadResponseError,
@@ -53,6 +54,8 @@ interface CallTime {
   budgetWaitMs: number;
 }
 
+const axiosSdk = bundledSdk<typeof import('../sdk/axios')>('axios');
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'ERR_STREAM_PREMATURE_CLOSE']);
 
@@ -67,7 +70,7 @@ export class LivePlatformClient {
     private readonly budget: CallBudget = createCallBudget(settings),
   ) {
     this.notFound = new NotFoundMemory(settings.notFoundSeconds * 1000);
-    this.http = axios.create({
+    this.http = axiosSdk().axios.create({
       baseURL: settings.baseUrl,
       allowAbsoluteUrls: false,
       maxRedirects: 0,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { appRoot } from '../../shared/runtime/appRoot';
 import { lateLoad } from '../../shared/runtime/lateLoad';
+import { sdkBundleDir } from '../../shared/sdk/bundledSdk';
 import { useSettings } from '../support/appState';
 import { registerTenant, uniqueTenantId } from '../support/sandboxControl';
 
@@ -22,13 +23,15 @@ test('the live number routes load the Table Storage SDK only when a snapshot is 
   });
 });
 
-test('registering every function loads neither @azure/identity nor axios, nor the snapshot worker: the first lookup loads what it uses', async () => {
+test('registering every function loads neither the identity nor the axios bundle, nor the snapshot worker: the first lookup loads those bundles, never the packages', async () => {
   useSettings({ LIVE_PLATFORM_AUTH: 'managed-identity', LIVE_PLATFORM_CACHE_SECONDS: '0' });
   const tenant = uniqueTenantId();
   await registerTenant(tenant, { count: 2 });
   const loaded = new Set<string>();
+  const identityBundle = path.join(sdkBundleDir, 'identity.js');
+  const axiosBundle = path.join(sdkBundleDir, 'axios.js');
   await jest.isolateModulesAsync(async () => {
-    for (const name of ['@azure/identity', 'axios', '@azure/data-tables']) {
+    for (const name of ['@azure/identity', '@azure/msal-node', 'axios', '@azure/data-tables', identityBundle, axiosBundle]) {
       jest.doMock(name, () => {
         loaded.add(name);
         return jest.requireActual(name);
@@ -45,6 +48,6 @@ test('registering every function loads neither @azure/identity nor axios, nor th
     const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
     const records = await getLivePlatformClient(getSettings()).fetchTenantNumbers(tenant, { channelId: null, correlationId: 'lazy-loading', log: silent });
     expect(records).toHaveLength(2);
-    expect([...loaded].sort()).toEqual(['@azure/identity', 'axios']);
+    expect([...loaded].sort()).toEqual([axiosBundle, identityBundle].sort());
   });
 });

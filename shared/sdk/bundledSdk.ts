@@ -1,0 +1,26 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { appRoot } from '../runtime/appRoot';
+import { lateLoad } from '../runtime/lateLoad';
+
+/** The SDK bundles `npm run build` writes (scripts/bundle-sdks.mjs), each from the entry of the same name in this folder. */
+export const sdkBundleDir = path.join(appRoot, 'dist', 'sdk');
+
+export type SdkBundleName = 'identity' | 'axios';
+
+/**
+ * An SDK loaded on its first use from its bundle: one file holding only what the entry exports,
+ * where the package is hundreds of files and every credential it has. Loading them is most of what
+ * a cold start spends before its first answer (docs/performance.md).
+ */
+export function bundledSdk<T>(name: SdkBundleName, dir: string = sdkBundleDir): () => T {
+  const file = path.join(dir, `${name}.js`);
+  const load = lateLoad<T>(require, file);
+  let found = false;
+  return () => {
+    if (!found && !existsSync(file))
+      throw new Error(`${path.relative(appRoot, file)} is missing: run npm run build, which bundles the SDKs the app loads late`);
+    found = true;
+    return load();
+  };
+}
