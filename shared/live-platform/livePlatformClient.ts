@@ -61,7 +61,8 @@ const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ECONNABORTED
 
 /** The Live Platform REST API: authentication, deadline, retries, rate budget and body checks. */
 export class LivePlatformClient {
-  private readonly http: AxiosInstance;
+  /** Made by the first call, while its token is on the way (see `attempt`). */
+  private httpClient: AxiosInstance | undefined;
   private readonly notFound: NotFoundMemory;
 
   constructor(
@@ -70,8 +71,11 @@ export class LivePlatformClient {
     private readonly budget: CallBudget = createCallBudget(settings),
   ) {
     this.notFound = new NotFoundMemory(settings.notFoundSeconds * 1000);
-    this.http = axiosSdk().axios.create({
-      baseURL: settings.baseUrl,
+  }
+
+  private get http(): AxiosInstance {
+    return (this.httpClient ??= axiosSdk().axios.create({
+      baseURL: this.settings.baseUrl,
       allowAbsoluteUrls: false,
       maxRedirects: 0,
       // A stream: readJsonBody parses an array as it arrives and enforces LIVE_PLATFORM_MAX_RESPONSE_BYTES.
@@ -80,7 +84,7 @@ export class LivePlatformClient {
       httpAgent: new http.Agent({ keepAlive: true, maxSockets: 32 }),
       httpsAgent: new https.Agent({ keepAlive: true, maxSockets: 32 }),
       headers: { Accept: 'application/json' },
-    });
+    }));
   }
 
   /** `GET /api/v2/oc/numbers?msTenantId=…`: the tenant's numbers as the upstream sent them. */
@@ -158,7 +162,15 @@ export class LivePlatformClient {
     if (remaining <= 0) throw new UpstreamTimeoutError(this.settings.timeoutMs);
     // A token that does not come within the call's deadline is "no token" (503 naming the credential
     // mode): the Live Platform was never asked, so it is not a Live Platform timeout.
-    const token = await this.tokens.getToken(remaining);
+    const tokenRequest = this.tokens.getToken(remaining);
+    if (!this.httpClient) {
+      // The process's first call: one turn of the event loop lets its token request go out, and
+      // axios then loads while the identity endpoint answers instead of before it is asked.
+      tokenRequest.catch(() => undefined);
+      await new Promise((resolve) => setImmediate(resolve));
+      void this.http;
+    }
+    const token = await tokenRequest;
     const ticket = await this.takeBudget(call, time);
     try {
       return await this.send(path, params, call, time.deadline, token, ticket);
