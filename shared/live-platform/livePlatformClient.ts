@@ -73,7 +73,7 @@ export class LivePlatformClient {
     this.notFound = new NotFoundMemory(settings.notFoundSeconds * 1000);
   }
 
-  private get http(): AxiosInstance {
+  private http(): AxiosInstance {
     return (this.httpClient ??= axiosSdk().axios.create({
       baseURL: this.settings.baseUrl,
       allowAbsoluteUrls: false,
@@ -168,7 +168,7 @@ export class LivePlatformClient {
       // axios then loads while the identity endpoint answers instead of before it is asked.
       tokenRequest.catch(() => undefined);
       await new Promise((resolve) => setImmediate(resolve));
-      void this.http;
+      this.http();
     }
     const token = await tokenRequest;
     const ticket = await this.takeBudget(call, time);
@@ -194,7 +194,7 @@ export class LivePlatformClient {
 
     const signal = AbortSignal.timeout(Math.max(1, deadline - Date.now()));
     try {
-      const response = await this.http.get<Readable>(path, { params, headers, signal });
+      const response = await this.http().get<Readable>(path, { params, headers, signal });
       // Response headers are back: the Live Platform has counted the call by now.
       ticket.arrived();
       // A refused token is not presented again: the next call gets a new one instead of 502s until it expires.
