@@ -1,6 +1,6 @@
 import '../../localhost/useFunctionsCore';
 import type { HttpHandler } from '@azure/functions';
-import { invokeHttp } from '../support/invokeHandler';
+import { invocationArrives, invokeHttp } from '../support/invokeHandler';
 import { loadApp, registeredHandler } from '../support/loadApp';
 
 /**
@@ -13,6 +13,7 @@ async function main(): Promise<void> {
   const msTenantId = process.argv[2];
   if (!msTenantId) throw new Error('usage: firstAnswerApp <msTenantId>');
   const registered = loadApp();
+  await invocationArrives();
   const body = await invokeHttp(registeredHandler<HttpHandler>('getTenantNumbers'), `tenants/${msTenantId}/numbers`, { msTenantId });
   const answered = performance.now();
   if (!body.toString('utf8').includes('"value"')) throw new Error('the lookup answered no numbers');

@@ -1,7 +1,16 @@
+import { readFile } from 'node:fs';
 import { HttpRequest, InvocationContext, type HttpHandler } from '@azure/functions';
 
 /** The host's base URL as a client sees it; only its path and query reach the handler's logic. */
 const hostUrl = 'http://localhost:7071/api/';
+
+/**
+ * Resolves in an I/O callback's turn of the event loop, where the host's invocations start (a message
+ * read from its channel): a cold start's first answer is measured from there, not from the main script.
+ */
+export function invocationArrives(): Promise<void> {
+  return new Promise((resolve) => readFile(__filename, () => resolve()));
+}
 
 /**
  * Calls an HTTP handler the way the host does (a real HttpRequest and InvocationContext, logs

@@ -9,8 +9,8 @@ let processClient: LivePlatformClient | undefined;
 
 /**
  * One client per process, so keep-alive sockets, the token and the rate budget are shared.
- * The client (and axios with it, ~100 ms to load) is loaded on the first upstream call rather
- * than when the worker registers its functions: a cold start is paid by a waiting caller.
+ * The client is loaded on the first upstream call rather than when the worker registers its
+ * functions, and loads axios itself during that call (livePlatformClient.ts, `attempt`).
  */
 export function getLivePlatformClient(settings: Settings): LivePlatformClient {
   if (!processClient) {

@@ -164,10 +164,11 @@ export class LivePlatformClient {
     // mode): the Live Platform was never asked, so it is not a Live Platform timeout.
     const tokenRequest = this.tokens.getToken(remaining);
     if (!this.httpClient) {
-      // The process's first call: one turn of the event loop lets its token request go out, and
-      // axios then loads while the identity endpoint answers instead of before it is asked.
+      // The process's first call loads axios while the identity endpoint answers, not before it is
+      // asked. Two turns of the event loop: the request is written once its connection opens, in the
+      // poll phase, and an invocation (an I/O callback) reaches the next check phase before that.
       tokenRequest.catch(() => undefined);
-      await new Promise((resolve) => setImmediate(resolve));
+      for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
       this.http();
     }
     const token = await tokenRequest;
