@@ -11,6 +11,17 @@ export class SettingsError extends DomainError {
   }
 }
 
+/** The app was deployed without an SDK bundle `npm run build` writes (shared/sdk/bundledSdk.ts). */
+export class SdkBundleMissingError extends DomainError {
+  readonly code = 'sdk-bundle-missing';
+  readonly title = 'An SDK bundle is missing';
+  readonly permanent = false;
+
+  constructor(fileName: string) {
+    super(`${fileName} was not built with the app: npm run build writes it to dist/sdk.`);
+  }
+}
+
 /** The app was deployed without the API documents `npm run build` writes. */
 export class ApiDescriptionMissingError extends DomainError {
   readonly code = 'api-description-missing';

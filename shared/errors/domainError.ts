@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'storage-unavailable'
   | 'configuration-error'
   | 'api-description-missing'
+  | 'sdk-bundle-missing'
   | 'invalid-entity'
   | 'unauthenticated'
   | 'missing-role'

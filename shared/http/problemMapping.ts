@@ -21,6 +21,7 @@ export const statusOf: Record<ErrorCode, number | 'internal'> = {
   'storage-unavailable': 503,
   'configuration-error': 500,
   'api-description-missing': 500,
+  'sdk-bundle-missing': 500,
   // An entity the app built is refused: the app's own fault, nothing a caller can act on.
   'invalid-entity': 'internal',
   unauthenticated: 401,

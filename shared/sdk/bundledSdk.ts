@@ -2,11 +2,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { appRoot } from '../runtime/appRoot';
 import { lateLoad } from '../runtime/lateLoad';
+import { SdkBundleMissingError } from '../errors/appErrors';
 
 /** The SDK bundles `npm run build` writes (scripts/bundle-sdks.mjs), each from the entry of the same name in this folder. */
 export const sdkBundleDir = path.join(appRoot, 'dist', 'sdk');
 
-export type SdkBundleName = 'identity' | 'axios';
+/** One per entry in this folder; scripts/bundle-sdks.mjs builds the same list. */
+export const sdkBundleNames = ['identity', 'axios'] as const;
+export type SdkBundleName = (typeof sdkBundleNames)[number];
 
 /**
  * An SDK loaded on its first use from its bundle: one file holding only what the entry exports,
@@ -18,8 +21,7 @@ export function bundledSdk<T>(name: SdkBundleName, dir: string = sdkBundleDir): 
   const load = lateLoad<T>(require, file);
   let found = false;
   return () => {
-    if (!found && !existsSync(file))
-      throw new Error(`${path.relative(appRoot, file)} is missing: run npm run build, which bundles the SDKs the app loads late`);
+    if (!found && !existsSync(file)) throw new SdkBundleMissingError(path.basename(file));
     found = true;
     return load();
   };

@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generate } from 'selfsigned';
-import { bundledSdk, sdkBundleDir, type SdkBundleName } from '../../shared/sdk/bundledSdk';
+import { SdkBundleMissingError } from '../../shared/errors/appErrors';
+import { bundledSdk, sdkBundleDir, sdkBundleNames, type SdkBundleName } from '../../shared/sdk/bundledSdk';
 
 // The bundles are the ones `npm test` builds first (pretest: scripts/bundle-sdks.mjs). What a bundle
 // loads is seen in a fresh node process: jest's own module registry would hide require.cache.
@@ -20,7 +21,7 @@ async function inFreshProcess<T>(name: SdkBundleName, script: string, env: NodeJ
 }
 
 describe('the SDK bundles', () => {
-  test.each(['identity', 'axios'] as const)('%s exports exactly what its entry in shared/sdk names', (name) => {
+  test.each(sdkBundleNames)('%s exports exactly what its entry in shared/sdk names', (name) => {
     const entry = jest.requireActual<Record<string, unknown>>(`../../shared/sdk/${name}`);
     const built = jest.requireActual<Record<string, unknown>>(bundle(name));
     expect(Object.keys(built).sort()).toEqual(Object.keys(entry).sort());
@@ -71,6 +72,7 @@ describe('the SDK bundles', () => {
 
   test('a bundle that was never built is named, with the command that builds it', () => {
     const empty = mkdtempSync(path.join(os.tmpdir(), 'oc-numbers-no-sdk-'));
-    expect(bundledSdk('identity', empty)).toThrow(/identity\.js is missing: run npm run build/);
+    expect(bundledSdk('identity', empty)).toThrow(SdkBundleMissingError);
+    expect(bundledSdk('identity', empty)).toThrow('identity.js was not built with the app: npm run build writes it to dist/sdk.');
   });
 });
