@@ -1,4 +1,4 @@
-// `npm run build` (and `npm test`, before it starts) runs this: each SDK entry in shared/sdk/ becomes one
+// `npm run build` (and the tests' global setup) runs this: each SDK entry in shared/sdk/ becomes one
 // CommonJS file in dist/sdk/ that the app loads on first use (shared/sdk/bundledSdk.ts). esbuild reads the
 // packages' ES module builds, so it keeps only what the entry exports: @azure/identity without the
 // credentials the app never builds. Generated output, never edited; source maps sit beside it.
@@ -9,6 +9,7 @@ import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = path.join(root, 'dist', 'sdk');
+// One per entry in shared/sdk/ (shared/sdk/bundledSdk.ts names the same list).
 const entries = ['identity', 'axios'];
 
 /**
@@ -20,16 +21,16 @@ const entries = ['identity', 'axios'];
  */
 const loadedOnFirstUse = ['jsonwebtoken', 'form-data'];
 
-function firstUseStandIn(name) {
-  const installed = path.dirname(createRequire(path.join(root, 'package.json')).resolve(`${name}/package.json`));
+/** The stand-in for the package `installed` (its folder), which it requires by a path relative to dist/sdk/. */
+function firstUseStandIn(installed) {
   const specifier = path.relative(outdir, installed).split(path.sep).join('/');
   return `let loaded;
 const load = () => (loaded ??= require(${JSON.stringify(specifier)}));
-// Neither package is an ES module: answered without loading it, as esbuild's interop asks for it first.
+// esbuild's interop reads __esModule when the bundle loads: answered without loading (neither package is an ES module).
 module.exports = new Proxy(function () {}, {
-  get: (_, key) => (key === '__esModule' ? undefined : load()[key]),
-  apply: (_, self, args) => load().apply(self, args),
-  construct: (_, args) => new (load())(...args),
+  get: (_, key) => (key === '__esModule' ? undefined : Reflect.get(load(), key)),
+  apply: (_, self, args) => Reflect.apply(load(), self, args),
+  construct: (_, args, newTarget) => Reflect.construct(load(), args, newTarget),
 });
 `;
 }
@@ -38,7 +39,11 @@ const firstUse = {
   name: 'loaded-on-first-use',
   setup(build) {
     const filter = new RegExp(`^(${loadedOnFirstUse.join('|')})$`);
-    build.onResolve({ filter }, (args) => ({ path: args.path, namespace: 'first-use' }));
+    // The copy the importing package would get (resolved from its own folder), not whichever is hoisted.
+    build.onResolve({ filter }, (args) => ({
+      path: path.dirname(createRequire(path.join(args.resolveDir, 'importer.js')).resolve(`${args.path}/package.json`)),
+      namespace: 'first-use',
+    }));
     // The stand-in's own require stays a require: the package is loaded from node_modules, not bundled.
     build.onResolve({ filter: /node_modules\//, namespace: 'first-use' }, (args) => ({ path: args.path, external: true }));
     build.onLoad({ filter: /.*/, namespace: 'first-use' }, (args) => ({ contents: firstUseStandIn(args.path), loader: 'js', resolveDir: outdir }));
@@ -57,6 +62,8 @@ const result = await build({
   mainFields: ['module', 'main'],
   plugins: [firstUse],
   minify: true,
+  // Class and function names as written: credentials name themselves in logs and tracing spans.
+  keepNames: true,
   sourcemap: 'linked',
   metafile: true,
   logLevel: 'error',

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,6 +29,9 @@ export function testGlobals(): TestGlobals {
 }
 
 export default async function globalSetup(): Promise<void> {
+  // The code under test loads the SDK bundles from dist/sdk/: built from the entries as they are now,
+  // so a plain `npx jest`, the chaos suites and an edited entry all test what `npm run build` would ship.
+  execFileSync(process.execPath, [path.resolve(__dirname, '../../scripts/bundle-sdks.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
   const globals = testGlobals();
   globals.stateDir = await mkdtemp(path.join(os.tmpdir(), 'oc-numbers-sandbox-'));
   let sandbox: SandboxHandle | undefined;
