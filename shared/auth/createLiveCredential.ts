@@ -3,7 +3,7 @@ import type { Settings } from '../config/settings';
 import { bundledSdk } from '../sdk/bundledSdk';
 import { RefreshedManagedIdentity } from './refreshedManagedIdentity';
 
-/** The identity bundle, loaded on the first token request, not at start-up: still the heaviest module the app loads. */
+/** The identity bundle (shared/sdk/identity.ts), loaded on the first token request, not at start-up. */
 const identity = bundledSdk<typeof import('../sdk/identity')>('identity');
 
 /** The audience Entra expects for a managed identity token used as a federated client assertion. */
