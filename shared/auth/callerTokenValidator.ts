@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
 import type { TokenRejection } from '../errors/callerErrors';
-import { bundledSdk } from '../sdk/bundledSdk';
-
-const axiosSdk = bundledSdk<typeof import('../sdk/axios')>('axios');
+import { axiosSdk } from '../sdk/bundledSdk';
 
 /**
  * Validates the access tokens callers present in `CALLER_AUTH=entra` mode (docs/deploy.md

@@ -1,16 +1,13 @@
 import type { ManagedIdentityCredential, TokenCredential } from '@azure/identity';
 import type { Settings } from '../config/settings';
-import { bundledSdk } from '../sdk/bundledSdk';
+import { identitySdk } from '../sdk/bundledSdk';
 import { RefreshedManagedIdentity } from './refreshedManagedIdentity';
-
-/** The identity bundle (shared/sdk/identity.ts), loaded on the first token request, not at start-up. */
-const identity = bundledSdk<typeof import('../sdk/identity')>('identity');
 
 /** The audience Entra expects for a managed identity token used as a federated client assertion. */
 export const tokenExchangeScope = 'api://AzureADTokenExchange/.default';
 
 function managedIdentity(settings: Settings): ManagedIdentityCredential {
-  const { ManagedIdentityCredential } = identity();
+  const { ManagedIdentityCredential } = identitySdk();
   return settings.managedIdentityClientId ? new ManagedIdentityCredential({ clientId: settings.managedIdentityClientId }) : new ManagedIdentityCredential();
 }
 
@@ -20,7 +17,7 @@ function managedIdentity(settings: Settings): ManagedIdentityCredential {
  */
 export function createAppIdentityCredential(settings: Settings): TokenCredential {
   if (settings.auth !== 'default') return managedIdentity(settings);
-  const { DefaultAzureCredential } = identity();
+  const { DefaultAzureCredential } = identitySdk();
   return new DefaultAzureCredential(settings.managedIdentityClientId ? { managedIdentityClientId: settings.managedIdentityClientId } : {});
 }
 
@@ -36,7 +33,7 @@ function authorityOptions(settings: Settings) {
  * managed identity's cache is process-wide, so its first token is forced new).
  */
 export function createLiveCredential(settings: Settings, afterRefusal = false): TokenCredential {
-  const { ClientAssertionCredential, ClientSecretCredential, DefaultAzureCredential } = identity();
+  const { ClientAssertionCredential, ClientSecretCredential, DefaultAzureCredential } = identitySdk();
   const tenantId = settings.appTenantId as string;
   const clientId = settings.appClientId as string;
   switch (settings.auth) {

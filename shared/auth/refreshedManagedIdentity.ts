@@ -1,8 +1,5 @@
 import type { AccessToken, GetTokenOptions, TokenCredential } from '@azure/identity';
-import { bundledSdk } from '../sdk/bundledSdk';
-
-/** MSAL from the identity bundle: the copy whose cache the credentials read (shared/sdk/identity.ts). */
-const msal = bundledSdk<typeof import('../sdk/identity')>('identity');
+import { identitySdk } from '../sdk/bundledSdk';
 
 /**
  * A managed-identity credential whose first token is a new one. MSAL keeps managed-identity
@@ -23,7 +20,8 @@ export class RefreshedManagedIdentity implements TokenCredential {
   async getToken(scopes: string | string[], options?: GetTokenOptions): Promise<AccessToken | null> {
     if (this.refreshed) return this.inner.getToken(scopes, options);
     const resource = (Array.isArray(scopes) ? scopes[0] : scopes) ?? '';
-    const { ManagedIdentityApplication } = msal();
+    // MSAL from the identity bundle: the copy whose cache the credentials read (shared/sdk/identity.ts).
+    const { ManagedIdentityApplication } = identitySdk();
     const app = new ManagedIdentityApplication(this.clientId ? { managedIdentityIdParams: { userAssignedClientId: this.clientId } } : {});
     const result = await app.acquireToken({ resource, forceRefresh: true });
     this.refreshed = true;

@@ -11,7 +11,7 @@ import { BudgetSpent, type BudgetStatus, type BudgetTicket, type CallBudget } fr
 import { NotFoundMemory } from './notFoundMemory';
 import { createCallBudget } from './processBudget';
 import { readJsonBody } from './readJsonBody';
-import { bundledSdk } from '../sdk/bundledSdk';
+import { axiosSdk } from '../sdk/bundledSdk';
 import {
   type LivePlatformFailure,
   UpstreamBadResponseError,
@@ -53,8 +53,6 @@ interface CallTime {
   deadline: number;
   budgetWaitMs: number;
 }
-
-const axiosSdk = bundledSdk<typeof import('../sdk/axios')>('axios');
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const resetCodes = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ECONNABORTED', 'ETIMEDOUT', 'ERR_STREAM_PREMATURE_CLOSE']);

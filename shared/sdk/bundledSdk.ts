@@ -26,3 +26,7 @@ export function bundledSdk<T>(name: SdkBundleName, dir: string = sdkBundleDir): 
     return load();
   };
 }
+
+/** The two bundles, one loader each, for every module that uses them. */
+export const identitySdk = bundledSdk<typeof import('./identity')>('identity');
+export const axiosSdk = bundledSdk<typeof import('./axios')>('axios');

@@ -4,14 +4,13 @@ import type { QueueClient } from '@azure/storage-queue';
 import { SettingsError } from '../errors/appErrors';
 import { snapshotStorageConnection } from '../config/settingNames';
 import { lateLoad } from '../runtime/lateLoad';
-import { bundledSdk } from '../sdk/bundledSdk';
+import { identitySdk } from '../sdk/bundledSdk';
 import { queueRetryOptions, storageDeadlinePolicies, storageRetryOptions } from './storageDeadline';
 
 /*
  * The storage SDKs are loaded when the first client is built, not when the worker registers its
  * functions: every function module imports this one, and the live lookups never need them.
  */
-const identitySdk = bundledSdk<typeof import('../sdk/identity')>('identity');
 const tablesSdk = lateLoad<typeof import('@azure/data-tables')>(require, '@azure/data-tables');
 const queueSdk = lateLoad<typeof import('@azure/storage-queue')>(require, '@azure/storage-queue');
 
